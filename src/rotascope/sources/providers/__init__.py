@@ -1,0 +1,1 @@
+"""rotascope.sources.providers."""
