@@ -1,0 +1,185 @@
+"""Long-horizon relative performance of a pair (e.g. IWM vs SPY over ten years).
+
+Pure functions on two level series (adjusted closes for total return). Both series
+are aligned on their common dates first; windows are calendar years back from the
+end date, as in :mod:`rotascope.measures.factors`, and use the same base date for
+both legs.
+
+Examples
+--------
+>>> import pandas as pd
+>>> idx = pd.to_datetime(["2014-07-16", "2024-07-16"])
+>>> a = pd.Series([100.0, 224.6], index=idx)
+>>> b = pd.Series([100.0, 340.9], index=idx)
+>>> st = relative_performance(a, b, 10)
+>>> round(st.gap, 3), round(st.window.value, 3)
+(-1.163, -1.163)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from rotascope._typing import DateLike
+from rotascope.measures.factors import WindowStat, distinct_periods, window_stat
+
+__all__ = ["RelativeStat", "align_pair", "relative_performance", "relative_windows"]
+
+
+def align_pair(a: pd.Series, b: pd.Series, *, asof: DateLike | None = None) -> pd.DataFrame:
+    """Both level series on their common dates (NaN dropped), cut at ``asof``.
+
+    Returns
+    -------
+    pd.DataFrame
+        Columns ``a`` and ``b``, DatetimeIndex named ``date``.
+    """
+    df = pd.concat(
+        [pd.Series(a, dtype="float64"), pd.Series(b, dtype="float64")], axis=1, keys=["a", "b"]
+    ).dropna()
+    df.index = pd.DatetimeIndex(df.index, name="date")
+    df = df.sort_index()
+    if asof is not None:
+        df = df.loc[: pd.Timestamp(asof)]
+    return df
+
+
+def relative_windows(
+    a: pd.Series, b: pd.Series, years: int, *, asof: DateLike | None = None
+) -> pd.DataFrame:
+    """Every complete trailing ``years``-year window of a pair.
+
+    Returns
+    -------
+    pd.DataFrame
+        Indexed by end date; columns ``start``, ``ret_a``, ``ret_b``, ``value``
+        (the gap ``ret_a - ret_b`` in fraction points), ``ann_a``, ``ann_b``,
+        ``ann_gap`` (difference of compound annual rates), ``relative``
+        (``(1 + ret_a) / (1 + ret_b) - 1``), ``base_pos``, ``end_pos``.
+
+    Examples
+    --------
+    >>> idx = pd.to_datetime(["2019-01-02", "2020-01-02"])
+    >>> w = relative_windows(pd.Series([1.0, 1.2], idx), pd.Series([1.0, 1.1], idx), 1)
+    >>> round(float(w["value"].iloc[0]), 6)
+    0.1
+    """
+    if years < 1:
+        raise ValueError(f"years must be >= 1, got {years}")
+    df = align_pair(a, b, asof=asof)
+    idx = pd.DatetimeIndex(df.index)
+    if len(idx) == 0:
+        targets_ok = np.zeros(0, dtype=bool)
+        base = np.zeros(0, dtype=np.int64)
+    else:
+        targets = idx - pd.DateOffset(years=years)
+        base = idx.searchsorted(targets, side="right") - 1
+        targets_ok = np.asarray(targets >= idx[0])
+    end_pos = np.flatnonzero(targets_ok).astype(np.int64)
+    base_pos = base[targets_ok].astype(np.int64)
+    va, vb = df["a"].to_numpy(), df["b"].to_numpy()
+    ra = va[end_pos] / va[base_pos] - 1.0
+    rb = vb[end_pos] / vb[base_pos] - 1.0
+    ann_a = (1.0 + ra) ** (1.0 / years) - 1.0
+    ann_b = (1.0 + rb) ** (1.0 / years) - 1.0
+    return pd.DataFrame(
+        {
+            "start": idx[base_pos],
+            "ret_a": ra,
+            "ret_b": rb,
+            "value": ra - rb,
+            "ann_a": ann_a,
+            "ann_b": ann_b,
+            "ann_gap": ann_a - ann_b,
+            "relative": (1.0 + ra) / (1.0 + rb) - 1.0,
+            "base_pos": base_pos,
+            "end_pos": end_pos,
+        },
+        index=pd.DatetimeIndex(idx[end_pos], name="date"),
+    )
+
+
+@dataclass(frozen=True)
+class RelativeStat:
+    """A pair's trailing window: both returns, the gap, and the gap's ranks.
+
+    Attributes
+    ----------
+    ret_a, ret_b : float
+        Each leg's return over the window (fractions).
+    gap : float
+        ``ret_a - ret_b`` in fraction points (0.10 = 10 percentage points).
+    ann_a, ann_b, ann_gap : float
+        Compound annual rates and their difference (fraction points per year).
+    relative : float
+        ``(1 + ret_a) / (1 + ret_b) - 1``: the return of A measured in B.
+    window : WindowStat
+        The gap's ranks among all windows of the same length for the pair.
+    worst, best : pd.DataFrame
+        Distinct (non-overlapping) worst and best gap periods up to the end date
+        (columns ``start``, ``end``, ``value``).
+    first_common : pd.Timestamp
+        First date both series have.
+    """
+
+    ret_a: float
+    ret_b: float
+    gap: float
+    ann_a: float
+    ann_b: float
+    ann_gap: float
+    relative: float
+    window: WindowStat
+    worst: pd.DataFrame
+    best: pd.DataFrame
+    first_common: pd.Timestamp
+
+
+def relative_performance(
+    a: pd.Series,
+    b: pd.Series,
+    years: int,
+    *,
+    asof: DateLike | None = None,
+    top: int = 5,
+) -> RelativeStat:
+    """Relative performance of A vs B over the trailing ``years`` years to ``asof``.
+
+    Parameters
+    ----------
+    a, b : pd.Series
+        Level series (adjusted closes for total return), DatetimeIndex.
+    years : int
+        Window length in calendar years.
+    asof : date-like, optional
+        End of the window (the last common date on or before it).
+    top : int
+        How many distinct worst/best periods to list.
+
+    Raises
+    ------
+    ValueError
+        When the pair has no complete window ending on or before ``asof``.
+    """
+    w = relative_windows(a, b, years, asof=asof)
+    if w.empty:
+        raise ValueError(f"the pair has no complete {years}-year window before the as-of date")
+    stat = window_stat(w, years)
+    last = w.iloc[-1]
+    df_first = align_pair(a, b).index[0]
+    return RelativeStat(
+        ret_a=float(last["ret_a"]),
+        ret_b=float(last["ret_b"]),
+        gap=float(last["value"]),
+        ann_a=float(last["ann_a"]),
+        ann_b=float(last["ann_b"]),
+        ann_gap=float(last["ann_gap"]),
+        relative=float(last["relative"]),
+        window=stat,
+        worst=distinct_periods(w, direction="low", limit=top),
+        best=distinct_periods(w, direction="high", limit=top),
+        first_common=pd.Timestamp(df_first),
+    )
