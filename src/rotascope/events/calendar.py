@@ -1,0 +1,168 @@
+"""The macro event calendar: bundled CPI and FOMC dates plus the user's own events.
+
+The bundled file ``data/us_macro_events.csv`` lists US CPI release dates and FOMC
+decision (statement) dates from 2000 (sources and checks in its header). User events
+imported with ``rotascope events import FILE`` (:func:`rotascope.events.user.import_events`)
+are added to it.
+
+Examples
+--------
+>>> cal = load_calendar(include_user=False)
+>>> "2024-07-11" in set(cal.loc[cal["kind"] == "cpi", "date"].dt.strftime("%Y-%m-%d"))
+True
+>>> event_dates("fomc", year=2024, include_user=False).strftime("%m-%d").tolist()[:3]
+['01-31', '03-20', '05-01']
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from rotascope.errors import DataError
+
+__all__ = ["COLUMNS", "bundled_calendar", "event_dates", "load_calendar"]
+
+#: Columns of a calendar frame.
+COLUMNS: tuple[str, ...] = ("date", "kind", "label", "reference", "schedule", "note", "source")
+
+_FILE = "us_macro_events.csv"
+
+
+def _read(text: str, origin: str, source: str) -> pd.DataFrame:
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    try:
+        raw = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"cannot read the event calendar: {exc}", path=origin) from exc
+    return normalize(raw, origin=origin, source=source)
+
+
+def normalize(raw: pd.DataFrame, *, origin: str, source: str) -> pd.DataFrame:
+    """Validate an events table and give it the calendar columns.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        Needs ``date`` (ISO) and ``kind``; ``label``, ``reference``, ``schedule`` and
+        ``note`` are optional. Column names are case-insensitive.
+    origin : str
+        File name for error messages.
+    source : str
+        ``bundled`` or ``user``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`, sorted by date then kind.
+
+    Raises
+    ------
+    DataError
+        Missing column, unparseable date or empty kind (with the file line).
+    """
+    df = raw.rename(columns={c: str(c).strip().lower() for c in raw.columns})
+    for col in ("date", "kind"):
+        if col not in df.columns:
+            raise DataError(
+                f"event file needs a {col!r} column (columns: date,kind[,label,note])",
+                path=origin,
+            )
+    dates = pd.to_datetime(df["date"].astype(str).str.strip(), format="%Y-%m-%d", errors="coerce")
+    bad = dates.isna()
+    if bad.any():
+        pos = int(bad.to_numpy().nonzero()[0][0])
+        raise DataError(
+            f"date {df['date'].iloc[pos]!r} is not YYYY-MM-DD", path=origin, line=pos + 2
+        )
+    kinds = df["kind"].astype(str).str.strip().str.lower()
+    empty = kinds == ""
+    if empty.any():
+        pos = int(empty.to_numpy().nonzero()[0][0])
+        raise DataError("empty event kind", path=origin, line=pos + 2)
+    out = pd.DataFrame({"date": dates, "kind": kinds})
+    for col in ("label", "reference", "schedule", "note"):
+        out[col] = df[col].astype(str).str.strip() if col in df.columns else ""
+    out["schedule"] = out["schedule"].where(out["schedule"] != "", "scheduled")
+    out["label"] = out["label"].where(out["label"] != "", out["kind"].str.upper())
+    out["source"] = source
+    return out.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> pd.DataFrame:
+    path = resources.files("rotascope.events").joinpath("data", _FILE)
+    return _read(path.read_text(encoding="utf-8"), origin=_FILE, source="bundled")
+
+
+def bundled_calendar() -> pd.DataFrame:
+    """The bundled CPI and FOMC calendar (a copy; see the CSV header for sources)."""
+    return _bundled().copy()
+
+
+def load_calendar(include_user: bool = True) -> pd.DataFrame:
+    """Bundled events plus, when asked, the user's imported events.
+
+    Parameters
+    ----------
+    include_user : bool
+        Add the events imported into the rotascope home (default True).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`, sorted by date; a user event with the same date and
+        kind as a bundled one replaces it.
+    """
+    cal = bundled_calendar()
+    if include_user:
+        from rotascope.events.user import user_events
+
+        extra = user_events()
+        if not extra.empty:
+            cal = pd.concat([cal, extra], ignore_index=True)
+            cal = cal.drop_duplicates(["date", "kind"], keep="last")
+            cal = cal.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+    return cal
+
+
+def event_dates(
+    kind: str,
+    *,
+    year: int | None = None,
+    scheduled_only: bool = False,
+    include_user: bool = True,
+) -> pd.DatetimeIndex:
+    """Dates of one kind of event (``cpi``, ``fomc`` or a user kind).
+
+    Parameters
+    ----------
+    kind : str
+        Event kind, case-insensitive.
+    year : int, optional
+        Keep one calendar year.
+    scheduled_only : bool
+        Leave out unscheduled events (e.g. the FOMC's emergency cuts).
+    include_user : bool
+        Include imported user events.
+
+    Returns
+    -------
+    pandas.DatetimeIndex
+        Sorted, unique dates (not shifted to sessions; see
+        :func:`rotascope.measures.events.align_to_sessions`).
+    """
+    cal = load_calendar(include_user=include_user)
+    k = kind.strip().lower()
+    sel = cal[cal["kind"] == k]
+    if sel.empty:
+        kinds = ", ".join(sorted(cal["kind"].unique()))
+        raise DataError(f"no events of kind {kind!r}; known kinds: {kinds}")
+    if year is not None:
+        sel = sel[sel["date"].dt.year == int(year)]
+    if scheduled_only:
+        sel = sel[sel["schedule"] == "scheduled"]
+    return pd.DatetimeIndex(sel["date"]).unique().sort_values()
