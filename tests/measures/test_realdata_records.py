@@ -1,0 +1,44 @@
+"""Published figures reproduced by the measures from the raw Russell 2000 file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rotascope.measures.records import record_row, records
+from rotascope.measures.returns import window_returns
+
+pytestmark = pytest.mark.realdata
+
+
+@pytest.fixture(scope="module")
+def rut(shared_data: Path) -> pd.Series:
+    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv", index_col="Date", parse_dates=True)
+    return raw["Close"].astype(float).rename("RUT")
+
+
+def test_five_session_gain_to_2024_07_16(rut: pd.Series) -> None:
+    r5 = window_returns(rut, 5)
+    day = pd.Timestamp("2024-07-16")
+    # published: +11.5%; the file's closes 2263.67 / 2029.47
+    assert r5.loc[day] == pytest.approx(2263.67 / 2029.47 - 1, abs=1e-4)
+    assert round(r5.loc[day] * 100, 1) == 11.5
+    row = record_row(records(r5, "high"), day)
+    assert row is not None
+    # independent rescan with plain pandas: latest earlier 5-session gain >= today's
+    plain = rut / rut.shift(5) - 1
+    earlier = plain.loc[: day - pd.Timedelta(days=1)].dropna()
+    assert row["since"] == earlier[earlier >= plain.loc[day]].index[-1].date()
+    assert row["since"].isoformat() == "2020-04-29"
+    assert row["rank"] == int((earlier > plain.loc[day]).sum()) + 1
+    assert row["out_of"] == len(earlier) + 1
+
+
+def test_one_session_moves(rut: pd.Series) -> None:
+    r1 = window_returns(rut, 1)
+    assert round(r1.loc["2024-07-11"] * 100, 1) == 3.6
+    assert round(r1.loc["2023-11-14"] * 100, 1) == 5.4
+    row = record_row(records(r1, "high"), "2023-11-14")
+    assert row is not None and row["since"].isoformat() == "2022-11-10"
