@@ -387,6 +387,8 @@ class DrawdownStat:
         Latest earlier date whose wealth was at most ``level`` ("lowest since").
     drawdown_low_since : pd.Timestamp or None
         Latest earlier date whose drawdown was at least as deep.
+    drawdown_rank, out_of : int
+        1 + earlier days with a strictly deeper drawdown; earlier days + 1.
     max_drawdown : float
         Deepest drawdown up to ``asof``.
     max_drawdown_date, max_drawdown_peak : pd.Timestamp
@@ -401,6 +403,8 @@ class DrawdownStat:
     level: float
     level_low_since: pd.Timestamp | None
     drawdown_low_since: pd.Timestamp | None
+    drawdown_rank: int
+    out_of: int
     max_drawdown: float
     max_drawdown_date: pd.Timestamp
     max_drawdown_peak: pd.Timestamp
@@ -430,6 +434,7 @@ def factor_drawdown(returns: pd.Series, *, asof: DateLike | None = None) -> Draw
     trough_peak = int(np.flatnonzero(lv[: trough + 1] == peak[trough])[-1])
     lvl_since = int(previous_at_most(lv)[i])
     dd_since = int(previous_at_most(dd)[i])
+    deeper, seen = rank_to_date(-dd)
     return DrawdownStat(
         asof=pd.Timestamp(idx[i]),
         drawdown=float(dd[i]),
@@ -437,6 +442,8 @@ def factor_drawdown(returns: pd.Series, *, asof: DateLike | None = None) -> Draw
         level=float(lv[i]),
         level_low_since=None if lvl_since < 0 else pd.Timestamp(idx[lvl_since]),
         drawdown_low_since=None if dd_since < 0 else pd.Timestamp(idx[dd_since]),
+        drawdown_rank=int(deeper[i]) + 1,
+        out_of=int(seen[i]) + 1,
         max_drawdown=float(dd[trough]),
         max_drawdown_date=pd.Timestamp(idx[trough]),
         max_drawdown_peak=pd.Timestamp(idx[trough_peak]),
