@@ -1,0 +1,123 @@
+"""Detect a file's format and read it: :func:`read_file`.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "RUT_close.csv"
+>>> _ = p.write_text("Date,^RUT\\n2024-07-09,2029.47\\n2024-07-16,2263.67\\n")
+>>> [s] = read_file(p)
+>>> s.symbol, s.format, float(s.frame["close"].iloc[-1])
+('RUT', 'single_column', 2263.67)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Literal
+
+from rotascope.errors import DataError
+from rotascope.sources._io import read_lines
+from rotascope.sources.csvfiles import DATE_NAMES, read_dated_csv, read_yfinance_multiheader
+from rotascope.sources.french import is_french, read_french
+from rotascope.sources.parsed import ParsedSeries
+from rotascope.symbols import canonical, info
+
+__all__ = ["FORMATS", "detect_format", "read_file"]
+
+#: Format names :func:`read_file` can report.
+FORMATS: tuple[str, ...] = (
+    "yahoo",
+    "ohlc_dividends",
+    "yfinance_history",
+    "yfinance_multiheader",
+    "single_column",
+    "fred",
+    "french",
+)
+
+
+def detect_format(lines: list[str]) -> tuple[str, int]:
+    """Return ``(family, header_line)`` for decoded ``lines``.
+
+    ``family`` is ``"yfinance_multiheader"``, ``"dated_csv"`` or ``"french"``; the
+    precise format name comes with the parsed series.
+    """
+    first = next((i for i, x in enumerate(lines) if x.strip()), 0)
+    head = lines[first].lstrip("\ufeff")
+    key = head.split(",", 1)[0].strip().lower().replace("_", "").replace(" ", "")
+    if key == "price" and "," in head:
+        return "yfinance_multiheader", first
+    if key in DATE_NAMES and "," in head:
+        return "dated_csv", first
+    if is_french(lines):
+        return "french", 0
+    raise DataError(
+        "unrecognised format: expected a header starting with Date (Yahoo, FRED), "
+        "yfinance 'Price,...' rows, or a Ken French data library CSV",
+        path=None,
+        line=first + 1,
+    )
+
+
+def read_file(
+    path: str | os.PathLike[str],
+    *,
+    symbol: str | None = None,
+    column: Literal["close", "adj_close"] | None = None,
+) -> list[ParsedSeries]:
+    """Read one data file, detecting its format.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file.
+    symbol : str, optional
+        Symbol to use instead of the one found in the file (files with one series only).
+    column : {"close", "adj_close"}, optional
+        For single-value files, the column the value goes into (default ``close``).
+        For files with both, both are kept; asking for ``adj_close`` on a file without
+        an adjusted close is an error.
+
+    Returns
+    -------
+    list of ParsedSeries
+        One per symbol in the file (most files hold one).
+
+    Raises
+    ------
+    DataError
+        Anything wrong with the file, naming the file, line and problem.
+    """
+    p = Path(path)
+    name = str(p)
+    col = column or "close"
+    if col not in ("close", "adj_close"):
+        raise DataError(f"column must be 'close' or 'adj_close', not {column!r}", path=name)
+    lines = read_lines(p)
+    try:
+        family, header = detect_format(lines)
+    except DataError as exc:
+        raise DataError(exc.message, path=name, line=exc.line) from None
+    if family == "yfinance_multiheader":
+        series = read_yfinance_multiheader(lines[header:], name, column=col)
+        if header:  # leading blank lines shift line numbers; re-read with them kept
+            series = read_yfinance_multiheader(lines, name, column=col)
+    elif family == "dated_csv":
+        series = read_dated_csv(lines, name, column=col, header_line=header)
+    else:
+        series = read_french(lines, name, column=col)
+    if symbol is not None:
+        if len(series) != 1:
+            found = ", ".join(s.symbol for s in series)
+            raise DataError(
+                f"file holds {len(series)} series ({found}); --symbol applies to one-series files",
+                path=name,
+            )
+        sym = canonical(symbol)
+        unit = series[0].unit if series[0].format == "french" else info(sym).unit
+        if series[0].format == "fred" and info(sym).name == sym:
+            unit = series[0].unit
+        series = [dataclasses.replace(series[0], symbol=sym, unit=unit)]
+    return series
