@@ -1,0 +1,241 @@
+"""Catalyst facts: a series' move on a CPI or FOMC day, ranked among all such days.
+
+For an event kind (``cpi``, ``fomc`` or a user kind), the **event-day return** is the
+one-session return on the session of the event (a date that is not a session, e.g.
+the Sunday 2020-03-15 FOMC cut, counts on the next session). The latest event day on
+or before ``asof`` is ranked against every earlier event day of the same kind: "the
+Russell 2000's biggest CPI-day gain since Nov 14, 2023". With ``versus`` the spread
+(subject minus versus, in fraction points) is ranked the same way.
+
+Examples
+--------
+>>> import pandas as pd
+>>> idx = pd.bdate_range("2024-01-01", periods=6)
+>>> a = pd.Series([100, 101, 100, 103, 103, 106.0], index=idx, name="RUT")
+>>> f = catalyst_facts(a, "cpi", dates=[idx[1], idx[3], idx[5]])[0]
+>>> f.record.rank, f.record.out_of
+(1, 3)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from rotascope.events.calendar import event_dates
+from rotascope.facts.fact import Fact, Record
+from rotascope.facts.streak_facts import fmt_date, fmt_pct, the_name
+from rotascope.measures.events import event_day_returns
+from rotascope.measures.records import record_row, records
+from rotascope.symbols import canonical
+
+__all__ = ["catalyst_facts", "event_day_table", "events_on"]
+
+_KIND_WORDS = {"cpi": "CPI", "fomc": "FOMC"}
+
+
+def _kind_word(kind: str) -> str:
+    return _KIND_WORDS.get(kind.lower(), kind)
+
+
+def events_on(date: object, *, include_user: bool = True) -> list[str]:
+    """Event kinds whose market reaction falls on the session ``date`` (e.g. ``["cpi"]``).
+
+    An event dated on a non-session day (weekend, holiday) counts on the next NYSE
+    session, as in :func:`rotascope.measures.events.align_to_sessions`.
+    """
+    from rotascope.calendar import nyse_sessions
+    from rotascope.events.calendar import load_calendar
+
+    d = pd.Timestamp(date).normalize()
+    cal = load_calendar(include_user=include_user)
+    near = cal[(cal["date"] <= d) & (cal["date"] >= d - pd.Timedelta(days=7))]
+    if near.empty:
+        return []
+    sessions = nyse_sessions(d - pd.Timedelta(days=7), d + pd.Timedelta(days=7))
+    pos = sessions.searchsorted(pd.DatetimeIndex(near["date"]), side="left")
+    hit = [k for k, p in zip(near["kind"], pos, strict=True) if p < len(sessions) and sessions[p] == d]
+    return sorted(set(hit))
+
+
+def event_day_table(
+    close: pd.Series,
+    kind: str,
+    *,
+    asof: object | None = None,
+    dates: Iterable[object] | None = None,
+    versus_close: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Event-day returns of a series (and spread) with their records, one row per event.
+
+    Parameters
+    ----------
+    close : pandas.Series
+        Closes of the subject.
+    kind : str
+        Event kind, used to pick dates from the calendar when ``dates`` is None.
+    asof : date-like, optional
+        Last date used.
+    dates : iterable of date-like, optional
+        Event dates (default: the calendar's dates of ``kind``).
+    versus_close : pandas.Series, optional
+        Closes of the other series of a pair.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index = event sessions; columns ``ret`` and its record columns (``since_up``,
+        ``rank_up`` for gains, ``since_down``, ``rank_down`` for losses, ``out_of``),
+        and, with ``versus_close``, ``ret_versus`` and ``spread`` with ``spread_since``
+        and ``spread_rank`` (ranked in the direction of the spread's sign).
+    """
+    ev = list(dates) if dates is not None else list(event_dates(kind))
+    r = event_day_returns(close, ev, asof=asof)
+    out = pd.DataFrame({"ret": r})
+    if versus_close is not None:
+        rv = event_day_returns(versus_close, ev, asof=asof)
+        out["ret_versus"] = rv.reindex(out.index)
+        out = out.dropna()
+        out["spread"] = out["ret"] - out["ret_versus"]
+    hi, lo = records(out["ret"], "high"), records(out["ret"], "low")
+    out["since_up"], out["rank_up"] = hi["since"], hi["rank"]
+    out["since_down"], out["rank_down"] = lo["since"], lo["rank"]
+    out["out_of"] = hi["out_of"]
+    if "spread" in out:
+        shi, slo = records(out["spread"], "high"), records(out["spread"], "low")
+        pos = out["spread"] >= 0
+        out["spread_since"] = shi["since"].where(pos, slo["since"])
+        out["spread_rank"] = shi["rank"].where(pos, slo["rank"])
+    return out
+
+
+def _record(table: pd.DataFrame, col: str, date: pd.Timestamp, direction: str) -> Record | None:
+    row = record_row(records(table[col], direction), date)  # type: ignore[arg-type]
+    if row is None:
+        return None
+    return Record(direction=direction, **row)
+
+
+def _since_words(rec: Record, what: str, kind_word: str) -> str:
+    if rec.since is None:
+        return (
+            f"its {what} on any {kind_word} day since {rec.history_start.year} "
+            f"({rec.out_of} {kind_word} days)"
+        )
+    return (
+        f"its {what} on a {kind_word} day since {fmt_date(rec.since)} "
+        f"(rank {rec.rank} of {rec.out_of} {kind_word} days since {rec.history_start.year})"
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].upper() in "AEFHILMNORSX" and word.isupper() else "a"
+
+
+def catalyst_facts(
+    close: pd.Series,
+    kind: str,
+    *,
+    asof: object | None = None,
+    dates: Iterable[object] | None = None,
+    versus_close: pd.Series | None = None,
+    basis: str = "price",
+) -> list[Fact]:
+    """Facts of kind ``catalyst`` for the latest event day on or before ``asof``.
+
+    Parameters
+    ----------
+    close : pandas.Series
+        Closes of the subject (``name`` = symbol).
+    kind : str
+        ``cpi``, ``fomc`` or a user kind.
+    asof : date-like, optional
+        Last date used (default: the last close).
+    dates : iterable of date-like, optional
+        Event dates (default: the calendar's).
+    versus_close : pandas.Series, optional
+        Closes of a second series: adds the spread fact.
+    basis : {"price", "total_return"}
+        What the closes are.
+
+    Returns
+    -------
+    list of Fact
+        The subject's event-day move; with ``versus_close`` also the spread. Empty
+        when no event day falls in the data.
+    """
+    subject = canonical(str(close.name))
+    k = kind.strip().lower()
+    kw = _kind_word(k)
+    table = event_day_table(close, k, asof=asof, dates=dates, versus_close=versus_close)
+    if table.empty:
+        return []
+    day = table.index[-1]
+    ret = float(table["ret"].iloc[-1])
+    direction = "high" if ret >= 0 else "low"
+    rec = _record(table, "ret", day, direction)
+    assert rec is not None
+    name = the_name(subject, capital=True)
+    verb = "rose" if ret >= 0 else "fell"
+    what = "biggest gain" if ret >= 0 else "biggest drop"
+    also = []
+    if dates is None:
+        also = [_kind_word(x) for x in events_on(day) if x != k]
+    also_txt = f" (also {_article(also[0])} {' and '.join(also)} day)" if also else ""
+    text = (
+        f"{name} {verb} {fmt_pct(abs(ret), signed=False, digits=2)} on {fmt_date(day)}, "
+        f"{_article(kw)} {kw} day{also_txt}: {_since_words(rec, what, kw)}."
+    )
+    facts = [
+        Fact(
+            kind="catalyst",
+            subject=subject,
+            asof=day.date(),
+            value=ret,
+            unit="pct",
+            text=text,
+            window=1,
+            record=rec,
+            basis=basis,
+            label=f"{kw}-day move",
+            details={"event": k, "event_days": int(len(table)), "also": also},
+        )
+    ]
+    if versus_close is not None and "spread" in table:
+        versus = canonical(str(versus_close.name))
+        sp = float(table["spread"].iloc[-1])
+        sdir = "high" if sp >= 0 else "low"
+        srec = _record(table, "spread", day, sdir)
+        assert srec is not None
+        rv = float(table["ret_versus"].iloc[-1])
+        lead = "beat" if sp >= 0 else "lagged"
+        widest = "widest margin over" if sp >= 0 else "widest shortfall against"
+        stext = (
+            f"{name} {lead} {the_name(versus)} by {abs(sp) * 100:.2f} percentage points on "
+            f"{fmt_date(day)}, {_article(kw)} {kw} day ({fmt_pct(ret, digits=2)} vs {fmt_pct(rv, digits=2)}): "
+            + (
+                f"the {widest} it on a {kw} day since {fmt_date(srec.since)} "
+                f"(rank {srec.rank} of {srec.out_of})."
+                if srec.since is not None
+                else f"the {widest} it on any {kw} day since {srec.history_start.year} "
+                f"({srec.out_of} {kw} days)."
+            )
+        )
+        facts.append(
+            Fact(
+                kind="catalyst",
+                subject=subject,
+                asof=day.date(),
+                value=sp,
+                unit="pp",
+                text=stext,
+                versus=versus,
+                window=1,
+                record=srec,
+                basis=basis,
+                label=f"{kw}-day spread",
+                details={"event": k, "subject_return": ret, "versus_return": rv},
+            )
+        )
+    return facts
