@@ -124,7 +124,7 @@ def _since_words(rec: Record, what: str, kind_word: str) -> str:
             f"({rec.out_of} {kind_word} days)"
         )
     return (
-        f"its {what} on a {kind_word} day since {fmt_date(rec.since)} "
+        f"its {what} on {_article(kind_word)} {kind_word} day since {fmt_date(rec.since)} "
         f"(rank {rec.rank} of {rec.out_of} {kind_word} days since {rec.history_start.year})"
     )
 
@@ -215,7 +215,7 @@ def catalyst_facts(
             f"{name} {lead} {the_name(versus)} by {abs(sp) * 100:.2f} percentage points on "
             f"{fmt_date(day)}, {_article(kw)} {kw} day ({fmt_pct(ret, digits=2)} vs {fmt_pct(rv, digits=2)}): "
             + (
-                f"the {widest} it on a {kw} day since {fmt_date(srec.since)} "
+                f"the {widest} it on {_article(kw)} {kw} day since {fmt_date(srec.since)} "
                 f"(rank {srec.rank} of {srec.out_of})."
                 if srec.since is not None
                 else f"the {widest} it on any {kw} day since {srec.history_start.year} "

@@ -61,7 +61,7 @@ def ordinal(n: int) -> str:
 def the_name(symbol: str, capital: bool = False) -> str:
     """Name for a sentence: ``the Russell 2000``; ETF names (with a ticker) stay bare."""
     name = display_name(symbol)
-    if "(" not in name and name[:1].isupper() and not name.startswith(("iShares", "SPDR")):
+    if "(" not in name and not name.startswith(("iShares", "SPDR", "the ")):
         name = f"the {name}"
     return name[:1].upper() + name[1:] if capital else name
 
