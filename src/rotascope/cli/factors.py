@@ -1,0 +1,139 @@
+"""``rotascope factors``: factor windows, decade table and long-run pair gaps.
+
+Commands
+--------
+``rotascope factors decades [--asof D] [--symbols SMB,HML]``
+    compounded factor return per calendar decade (current decade marked partial).
+``rotascope factors show SMB [--window 10y ...] [--asof D]``
+    window facts with their ranks, the distinct worst/best periods, the drawdown.
+``rotascope factors pair IWM SPY [--window 10y] [--asof D]``
+    total-return gap of a pair over long windows, ranked.
+
+Every command prints what :mod:`rotascope.facts.factor_facts` states; ``--json``
+prints the facts (or the table) as JSON instead.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rotascope.calendar import parse_date
+from rotascope.facts.factor_facts import (
+    DECADE_SYMBOLS,
+    decade_frame,
+    factor_facts,
+    relative_facts,
+)
+
+__all__ = ["register"]
+
+AsOf = Annotated[str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+Windows = Annotated[
+    list[str] | None, typer.Option("--window", "-w", help="Window in years, e.g. 10y (repeat).")
+]
+
+
+def _asof(value: str | None) -> pd.Timestamp | None:
+    return None if value is None else parse_date(value, "--asof")
+
+
+def _pct(x: float) -> str:
+    return "" if pd.isna(x) else f"{x * 100:+.1f}%"
+
+
+def decades_table(frame: pd.DataFrame) -> Table:
+    """Rich table of :func:`~rotascope.facts.factor_facts.decade_frame` (no printing)."""
+    cols = [c for c in frame.columns if c not in ("partial", "through")]
+    table = Table(title="Factor returns by calendar decade (compounded daily returns)")
+    table.add_column("decade")
+    for c in cols:
+        table.add_column(c, justify="right")
+    table.add_column("note")
+    for label, row in frame.iterrows():
+        note = f"partial, to {row['through']:%Y-%m-%d}" if row["partial"] else ""
+        table.add_row(str(label), *[_pct(row[c]) for c in cols], note)
+    return table
+
+
+def _periods_table(title: str, periods: list[dict]) -> Table:
+    table = Table(title=title)
+    for name in ("start", "end"):
+        table.add_column(name)
+    table.add_column("return", justify="right")
+    for p in periods:
+        table.add_row(str(p["start"]), str(p["end"]), _pct(p["value"]))
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``factors`` command group to ``app``."""
+    group = typer.Typer(help="Fama-French factors over a century, and long-run pair gaps.")
+    app.add_typer(group, name="factors")
+
+    @group.command("decades")
+    def decades(
+        asof: AsOf = None,
+        symbols: Annotated[
+            str | None, typer.Option(help="Comma-separated factors (default: all loaded).")
+        ] = None,
+        as_json: Json = False,
+    ) -> None:
+        """Compounded factor return per calendar decade, 1930s to now."""
+        syms = DECADE_SYMBOLS if symbols is None else tuple(symbols.split(","))
+        frame = decade_frame(syms, asof=_asof(asof))
+        out = Console()
+        if as_json:
+            data = frame.copy()
+            data["through"] = data["through"].map(lambda d: f"{d:%Y-%m-%d}")
+            out.print_json(data.reset_index().to_json(orient="records"))
+            return
+        out.print(decades_table(frame))
+
+    @group.command("show")
+    def show(
+        symbol: Annotated[str, typer.Argument(help="Factor symbol: SMB, HML, RMW, CMA, MOM.")],
+        window: Windows = None,
+        asof: AsOf = None,
+        top: Annotated[int, typer.Option(help="Worst/best periods to list.")] = 5,
+        as_json: Json = False,
+    ) -> None:
+        """Window returns with their ranks since the series began, and the drawdown."""
+        wins = tuple(window) if window else ("1y", "3y", "5y", "10y")
+        facts = factor_facts(symbol, asof=_asof(asof), windows=wins, top=top)
+        out = Console()
+        if as_json:
+            out.print_json(json.dumps([f.to_dict() for f in facts]))
+            return
+        for f in facts:
+            out.print(f.text, highlight=False)
+        for f in facts:
+            if "worst_periods" in f.details:
+                out.print(_periods_table(f"{f.subject} {f.window}: worst periods",
+                                         f.details["worst_periods"]))  # fmt: skip
+                out.print(_periods_table(f"{f.subject} {f.window}: best periods",
+                                         f.details["best_periods"]))  # fmt: skip
+
+    @group.command("pair")
+    def pair(
+        subject: Annotated[str, typer.Argument(help="First series, e.g. IWM.")],
+        versus: Annotated[str, typer.Argument(help="Second series, e.g. SPY.")],
+        window: Windows = None,
+        asof: AsOf = None,
+        as_json: Json = False,
+    ) -> None:
+        """Total-return gap of a pair over long windows, ranked among all windows."""
+        wins = tuple(window) if window else ("10y",)
+        facts = relative_facts(subject, versus, windows=wins, asof=_asof(asof))
+        out = Console()
+        if as_json:
+            out.print_json(json.dumps([f.to_dict() for f in facts]))
+            return
+        for f in facts:
+            out.print(f.text, highlight=False)
