@@ -1,0 +1,52 @@
+"""FRED series (yields, spreads, VIX) as CSV from the public graph endpoint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from rotascope.errors import DataError
+from rotascope.sources.parsed import ParsedSeries
+from rotascope.sources.providers.base import cache_dir, looks_like_html
+from rotascope.sources.providers.http import HttpFetcher
+from rotascope.sources.reader import read_file
+from rotascope.symbols import canonical, info
+
+__all__ = ["FredProvider"]
+
+URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
+
+
+@dataclass
+class FredProvider:
+    """Daily FRED series; the CSV is cached raw, then read by the FRED file reader."""
+
+    fetcher: HttpFetcher = field(default_factory=lambda: HttpFetcher("FRED"))
+    name: str = "fred"
+
+    def handles(self, symbol: str) -> bool:
+        """Yields and other levels published by FRED."""
+        return info(symbol).unit in {"yield", "level"}
+
+    def fetch(
+        self, symbol: str, *, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
+    ) -> list[ParsedSeries]:
+        """Download the full history of ``symbol`` (FRED files are small)."""
+        sym = canonical(symbol)
+        response = self.fetcher.get(URL, params={"id": sym})
+        body = response.content
+        if looks_like_html(body):
+            raise DataError(
+                "FRED returned an HTML page where CSV was expected", path=str(response.url)
+            )
+        path = cache_dir(self.name) / f"{sym}.csv"
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(body)
+        tmp.replace(path)
+        series = read_file(path, symbol=sym)
+        if start is not None or end is not None:
+            lo = start or pd.Timestamp.min
+            hi = end or pd.Timestamp.max
+            series = [type(s)(**{**s.__dict__, "frame": s.frame.loc[lo:hi]}) for s in series]
+        return series

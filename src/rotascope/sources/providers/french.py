@@ -1,0 +1,80 @@
+"""Kenneth R. French Data Library: zipped text CSVs of factors and portfolios."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from rotascope.errors import DataError
+from rotascope.sources.parsed import ParsedSeries
+from rotascope.sources.providers.base import cache_dir, looks_like_html
+from rotascope.sources.providers.http import HttpFetcher
+from rotascope.sources.reader import read_file
+from rotascope.symbols import canonical
+
+__all__ = ["DATASETS", "FrenchProvider"]
+
+BASE = "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/ftp/"
+#: dataset name -> zip file in the library
+DATASETS: dict[str, str] = {
+    "factors_daily": "F-F_Research_Data_Factors_daily_CSV.zip",
+    "factors_monthly": "F-F_Research_Data_Factors_CSV.zip",
+    "factors5_daily": "F-F_Research_Data_5_Factors_2x3_daily_CSV.zip",
+    "momentum_daily": "F-F_Momentum_Factor_daily_CSV.zip",
+    "size_portfolios": "Portfolios_Formed_on_ME_CSV.zip",
+}
+_SYMBOL_DATASET = {
+    "MKT-RF": "factors_daily",
+    "SMB": "factors_daily",
+    "HML": "factors_daily",
+    "RF": "factors_daily",
+    "RMW": "factors5_daily",
+    "CMA": "factors5_daily",
+    "MOM": "momentum_daily",
+}
+
+
+@dataclass
+class FrenchProvider:
+    """Fama-French factors (daily and monthly) and size portfolios."""
+
+    fetcher: HttpFetcher = field(default_factory=lambda: HttpFetcher("Ken French"))
+    name: str = "french"
+
+    def handles(self, symbol: str) -> bool:
+        """Factor symbols (SMB, HML, ...) and dataset names (``size_portfolios``)."""
+        return canonical(symbol) in _SYMBOL_DATASET or symbol in DATASETS
+
+    def fetch_dataset(self, dataset: str) -> list[ParsedSeries]:
+        """Download one library file and read every series in it."""
+        if dataset not in DATASETS:
+            raise DataError(f"unknown Ken French dataset {dataset!r}; known: {sorted(DATASETS)}")
+        response = self.fetcher.get(BASE + DATASETS[dataset])
+        body = response.content
+        if looks_like_html(body):
+            raise DataError("the library returned an HTML page, not a zip", path=str(response.url))
+        try:
+            with zipfile.ZipFile(io.BytesIO(body)) as zf:
+                names = [n for n in zf.namelist() if n.lower().endswith(".csv")]
+                if not names:
+                    raise DataError("zip holds no CSV file", path=str(response.url))
+                data = zf.read(names[0])
+        except zipfile.BadZipFile:
+            raise DataError(
+                "download is not a valid zip (truncated?)", path=str(response.url)
+            ) from None
+        path = cache_dir(self.name) / names[0].split("/")[-1]
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        return read_file(path)
+
+    def fetch(
+        self, symbol: str, *, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
+    ) -> list[ParsedSeries]:
+        """Download the dataset that holds ``symbol`` (all its series are returned)."""
+        dataset = symbol if symbol in DATASETS else _SYMBOL_DATASET[canonical(symbol)]
+        return self.fetch_dataset(dataset)
