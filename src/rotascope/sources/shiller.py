@@ -65,6 +65,8 @@ from rotascope.sources._io import read_lines
 
 __all__ = [
     "SHILLER_COLUMNS",
+    "SHILLER_SHARED_PATH",
+    "find_shiller",
     "normalize_shiller_frame",
     "parse_shiller_date",
     "parse_shiller_text",
@@ -95,6 +97,8 @@ SHILLER_COLUMNS: tuple[str, ...] = (
 )
 # file column index of each output column (0 is the date)
 _FILE_INDEX: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 17, 18, 19, 20, 21)
+#: Where the shared copy lives, relative to the project root (``../shared/data/...``).
+SHILLER_SHARED_PATH = Path("..") / "shared" / "data" / "fundamentals" / "shiller.csv"
 _MISSING = {"", "NA", "N/A", "NAN", "#N/A"}
 
 # Spellings accepted by normalize_shiller_frame (Shiller's own header words and ours).
@@ -313,3 +317,39 @@ def normalize_shiller_frame(frame: pd.DataFrame) -> pd.DataFrame:
     known = [c for c in df.columns if c in SHILLER_COLUMNS]
     df[known] = df[known].apply(pd.to_numeric, errors="coerce").astype("float64")
     return df
+
+
+def find_shiller(file: str | Path | None = None) -> tuple[pd.DataFrame, str]:
+    """The Shiller monthly frame from the first place that has it, and where that was.
+
+    Looks, in order, at ``file``; ``../shared/data/fundamentals/shiller.csv`` beside the
+    working directory and beside the project root; the bundled ``SHILLER`` extract
+    (:func:`rotascope.datasets.load_bundled`).
+
+    Returns
+    -------
+    (frame, source) : tuple of pandas.DataFrame and str
+
+    Raises
+    ------
+    DataError
+        When ``file`` cannot be read, or nothing is found anywhere.
+    """
+    if file is not None:
+        return read_shiller(file), str(file)
+    root = Path(__file__).resolve().parents[3]
+    for candidate in (Path.cwd() / SHILLER_SHARED_PATH, root / SHILLER_SHARED_PATH):
+        if candidate.is_file():
+            return read_shiller(candidate), str(candidate.resolve())
+    try:
+        from rotascope.datasets import load_bundled
+
+        bundled = load_bundled("SHILLER")
+    except (ImportError, KeyError, ValueError):  # pragma: no cover - dataset not built
+        bundled = None
+    if bundled is not None:
+        return normalize_shiller_frame(bundled), "bundled dataset (SHILLER)"
+    raise DataError(
+        "no Shiller data: pass --file PATH to his ie_data CSV export "
+        "(https://shillerdata.com), or install the bundled dataset"
+    )

@@ -1,0 +1,224 @@
+"""``rotascope valuation``: valuation level, percentile, attribution and implied return.
+
+Commands
+--------
+``rotascope valuation SPX [--asof D] [--since YYYY-MM] [--file shiller.csv] [--years 20]``
+    For SPX: trailing P/E and CAPE vs their history, the CAPE earnings yield vs the
+    10-year yield, the return attribution since ``--since`` (default: 12 months before
+    the as-of month) and the CAPE-implied 10-year real return, from Shiller's data
+    (``--file``, else ``../shared/data/fundamentals/shiller.csv``, else the bundled
+    ``SHILLER`` extract). Valuation series imported for the symbol are added, with
+    their gap to the S&P 500's series of the same metric when one is stored.
+``rotascope valuation import FILE``
+    Import a valuation CSV (``date,symbol,metric,value[,basis]``; see
+    ``docs/valuation.md``) into the store.
+``rotascope valuation list``
+    The imported valuation series.
+
+``--json`` prints the facts as JSON lines.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import click
+import pandas as pd
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from rotascope.calendar import parse_date
+from rotascope.errors import AsOfError, UnknownSymbol
+from rotascope.facts.fact import Fact
+from rotascope.facts.valuation_facts import gap_fact, shiller_facts, valuation_fact
+from rotascope.sources.shiller import find_shiller
+from rotascope.sources.valuation_csv import (
+    RATIO_METRICS,
+    import_valuation_csv,
+    load_valuation,
+    stored_valuations,
+    valuation_symbol,
+)
+from rotascope.symbols import canonical, display_name
+
+__all__ = ["register", "valuation_facts_for"]
+
+
+class _DefaultShow(TyperGroup):
+    """A group whose unknown first word is a symbol for the ``show`` command."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return "show", self.commands["show"], args
+        return super().resolve_command(ctx, args)
+
+
+def _month_or_day(value: str | None, param: str) -> pd.Timestamp | None:
+    """``YYYY-MM`` -> that month's end (monthly data is dated there); else a date."""
+    if value is None:
+        return None
+    text = value.strip()
+    if len(text) == 7 and text[4] == "-":
+        return parse_date(text + "-01", param) + pd.offsets.MonthEnd(0)
+    return parse_date(text, param)
+
+
+def _stored_facts(
+    subject: str, asof: pd.Timestamp | None, years: int
+) -> tuple[list[Fact], list[str]]:
+    facts: list[Fact] = []
+    notes: list[str] = []
+    stored = stored_valuations()
+    for subj, metric, basis in stored:
+        if subj != subject or metric not in RATIO_METRICS:
+            continue
+        series = load_valuation(subj, metric, basis, asof=asof)
+        if series.empty:
+            notes.append(f"{valuation_symbol(subj, metric, basis)}: no value by the as-of date")
+            continue
+        facts.append(
+            valuation_fact(
+                series,
+                subject=subj,
+                metric=metric,
+                asof=asof,
+                years=years,
+                basis=basis.replace("_", " "),
+            )
+        )
+        if subj != "SPX" and ("SPX", metric, basis) in stored:
+            other = load_valuation("SPX", metric, basis, asof=asof)
+            if not other.empty and not series.align(other, join="inner")[0].empty:
+                facts.append(
+                    gap_fact(
+                        series,
+                        other,
+                        subject=subj,
+                        versus="SPX",
+                        metric=metric,
+                        asof=asof,
+                        years=years,
+                        basis=basis.replace("_", " "),
+                    )
+                )
+    return facts, notes
+
+
+def valuation_facts_for(
+    symbol: str,
+    *,
+    asof: pd.Timestamp | None = None,
+    since: pd.Timestamp | None = None,
+    file: str | None = None,
+    years: int = 20,
+) -> tuple[list[Fact], str]:
+    """Facts that ``rotascope valuation SYMBOL`` prints, and where the data came from.
+
+    Raises
+    ------
+    UnknownSymbol
+        When there is no valuation data for ``symbol``.
+    AsOfError
+        When ``asof`` or ``since`` is outside the data.
+    """
+    subject = canonical(symbol)
+    facts: list[Fact] = []
+    source = "store"
+    try:
+        if subject == "SPX":
+            frame, source = find_shiller(file)
+            last = frame["price"].loc[:asof].dropna() if asof is not None else frame["price"]
+            if last.empty:
+                raise AsOfError(
+                    f"--asof {asof.date() if asof is not None else ''}: before the Shiller "
+                    f"data, which starts {frame.index[0]:%Y-%m}"
+                )
+            if since is None:
+                since = last.index[-1] - pd.DateOffset(months=12) + pd.offsets.MonthEnd(0)
+            facts.extend(shiller_facts(frame, asof=asof, since=since, years=years))
+        extra, _ = _stored_facts(subject, asof, years)
+        facts.extend(extra)
+    except ValueError as exc:  # a measure found no data before a date
+        if isinstance(exc, AsOfError):
+            raise
+        raise AsOfError(str(exc)) from None
+    if not facts:
+        have = sorted({s for s, _, _ in stored_valuations()} | {"SPX"})
+        raise UnknownSymbol(subject, have)
+    return facts, source
+
+
+AsOf = Annotated[
+    str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD or YYYY-MM).")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``valuation`` command group to ``app``."""
+    group = typer.Typer(
+        cls=_DefaultShow,
+        help="Valuation vs history, return attribution, CAPE-implied returns; "
+        "`rotascope valuation SPX --asof 2024-07-31`.",
+        no_args_is_help=True,
+    )
+    app.add_typer(group, name="valuation")
+
+    @group.command("show", hidden=True)
+    def show(
+        symbol: Annotated[str, typer.Argument(help="SPX (Shiller data) or an imported symbol.")],
+        asof: AsOf = None,
+        since: Annotated[
+            str | None,
+            typer.Option(help="Start of the attribution (YYYY-MM; default 12 months back)."),
+        ] = None,
+        file: Annotated[
+            str | None, typer.Option("--file", help="Shiller ie_data CSV to use.")
+        ] = None,
+        years: Annotated[int, typer.Option(help="Window for medians and percentiles.")] = 20,
+        as_json: Annotated[bool, typer.Option("--json", help="Print facts as JSON lines.")] = False,
+    ) -> None:
+        """Valuation facts for SYMBOL as of a date."""
+        t_asof = _month_or_day(asof, "--asof")
+        t_since = _month_or_day(since, "--since")
+        facts, source = valuation_facts_for(
+            symbol, asof=t_asof, since=t_since, file=file, years=years
+        )
+        console = Console(highlight=False, soft_wrap=True)
+        if as_json:
+            for f in facts:
+                typer.echo(f.to_json())
+            return
+        title = display_name(canonical(symbol))
+        when = f" as of {t_asof.date()}" if t_asof is not None else ""
+        console.print(f"[bold]{title} valuation{when}[/]  (data: {source})")
+        for f in facts:
+            console.print(f"- {f.text}")
+
+    @group.command("import")
+    def import_(
+        file: Annotated[str, typer.Argument(help="CSV: date,symbol,metric,value[,basis].")],
+    ) -> None:
+        """Import a valuation CSV into the store."""
+        series = import_valuation_csv(file)
+        console = Console(highlight=False, soft_wrap=True)
+        warned: set[str] = set()
+        for s in series:
+            console.print(
+                f"imported {s.symbol}: {s.rows} values, {s.first.date()} .. {s.last.date()}"
+            )
+            for w in s.warnings:
+                if w not in warned:
+                    console.print(f"[yellow]warning:[/] {w}")
+                    warned.add(w)
+
+    @group.command("list")
+    def list_() -> None:
+        """List the imported valuation series."""
+        rows: list[Any] = stored_valuations()
+        if not rows:
+            typer.echo("no valuation series imported; use `rotascope valuation import FILE`")
+        for subj, metric, basis in rows:
+            typer.echo(valuation_symbol(subj, metric, basis))
