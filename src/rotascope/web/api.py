@@ -1,0 +1,381 @@
+"""The JSON API routes (``/api/...``), documented by FastAPI at ``/docs``.
+
+Every route validates its inputs at the boundary, then asks the
+:class:`~rotascope.web.service.Service` for a cached result computed off the event loop.
+Responses are serialised once and cached as bytes; ``response_model`` documents their
+schema.
+
+Examples
+--------
+>>> router = build_router()
+>>> sorted(r.path for r in router.routes)[:3]
+['/api/facts', '/api/health', '/api/import']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from rotascope.facts.fact import Fact
+from rotascope.symbols import display_name, info
+from rotascope.web import schemas
+from rotascope.web.imports import handle_import
+from rotascope.web.service import Service
+
+__all__ = ["build_router", "fact_models", "report_payload", "scored_fact"]
+
+SYMBOL_RE = r"^[A-Za-z0-9^._=\-]{1,24}$"
+Column = Literal["open", "high", "low", "close", "adj_close", "volume", "dividends"]
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": schemas.ErrorModel} for code in (404, 414, 422, 501, 503)
+}
+
+SubjectQ = Annotated[str, Query(pattern=SYMBOL_RE, max_length=24, description="e.g. RUT")]
+VersusQ = Annotated[
+    list[str],
+    Query(max_length=5, description="Comparison symbols, repeated: versus=SPX&versus=NDX"),
+]
+AsofQ = Annotated[
+    str | None,
+    Query(max_length=40, description="YYYY-MM-DD; a non-session uses the previous session"),
+]
+
+
+def _json(payload: bytes, *, cache: bool = True) -> Response:
+    headers = {"Cache-Control": "private, max-age=60"} if cache else {}
+    return Response(payload, media_type="application/json", headers=headers)
+
+
+def fact_models(facts: list[Fact]) -> list[schemas.FactModel]:
+    """Validate engine facts against the documented schema."""
+    return [schemas.FactModel.model_validate(f.to_dict()) for f in facts]
+
+
+def _num(x: Any) -> float:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return 0.0
+    return v if math.isfinite(v) else 0.0
+
+
+def scored_fact(item: Any) -> schemas.ScoredFactModel:
+    """Map one of the report's ranked items (ScoredFact or Fact) to the schema."""
+    fact = getattr(item, "fact", item)
+    score = getattr(item, "score", 0.0)
+    parts = None
+    for name in ("parts", "components", "explain"):
+        parts = getattr(item, name, None)
+        if callable(parts):
+            parts = parts()
+        if parts:
+            break
+    parts_dict = {str(k): _num(v) for k, v in dict(parts or {}).items()
+                  if isinstance(v, int | float)}
+    return schemas.ScoredFactModel(
+        fact=schemas.FactModel.model_validate(fact.to_dict()), score=_num(score), parts=parts_dict
+    )
+
+
+def _figure_json(fig: Any) -> dict[str, Any]:
+    if isinstance(fig, dict):
+        return json.loads(json.dumps(fig, default=str))
+    return json.loads(fig.to_json())
+
+
+def _texts(report: Any) -> tuple[str | None, list[str]]:
+    headline = getattr(report, "headline", None)
+    paragraphs = getattr(report, "paragraphs", None) or []
+    if not paragraphs:
+        narrative = getattr(report, "narrative", None)
+        if narrative is not None:
+            headline = headline or getattr(narrative, "headline", None)
+            paragraphs = getattr(narrative, "paragraphs", None) or []
+    out = []
+    for p in paragraphs:
+        out.append(p if isinstance(p, str) else getattr(p, "text", str(p)))
+    return (str(headline) if headline else None), out
+
+
+def report_payload(report: Any, base: dict[str, Any]) -> schemas.ReportResponse:
+    """Turn a report object into the documented JSON model."""
+    headline, paragraphs = _texts(report)
+    charts = {str(k): _figure_json(v) for k, v in dict(getattr(report, "charts", {})).items()}
+    return schemas.ReportResponse(
+        **base,
+        headline=headline,
+        paragraphs=paragraphs,
+        facts=[scored_fact(x) for x in getattr(report, "facts", [])],
+        charts=charts,
+    )
+
+
+def _rows(obj: Any) -> list[dict[str, Any]]:
+    """A DataFrame / list of dicts / list of dataclasses as JSON-ready rows."""
+    if obj is None:
+        return []
+    if hasattr(obj, "to_dict") and hasattr(obj, "columns"):
+        frame = obj.reset_index() if obj.index.name else obj
+        obj = frame.to_dict(orient="records")
+    rows = []
+    for r in obj:
+        d = r if isinstance(r, dict) else getattr(r, "__dict__", {"value": r})
+        rows.append(json.loads(json.dumps(d, default=_jsonable)))
+    return rows
+
+
+def _jsonable(x: Any) -> Any:
+    if isinstance(x, dt.date | dt.datetime) or hasattr(x, "isoformat"):
+        return x.isoformat()[:10]
+    if hasattr(x, "item"):
+        v = x.item()
+        return None if isinstance(v, float) and not math.isfinite(v) else v
+    return str(x)
+
+
+def build_router() -> APIRouter:
+    """Create the ``/api`` router; routes reach the service through ``request.app.state``."""
+    router = APIRouter(prefix="/api", responses=_ERRORS)
+
+    def svc(request: Request) -> Service:
+        return request.app.state.service
+
+    @router.get("/health", response_model=schemas.HealthResponse, tags=["meta"])
+    async def health(request: Request) -> schemas.HealthResponse:
+        """Liveness, data version, cache counters and which features are installed."""
+        s = svc(request)
+        b = s.backend
+        return schemas.HealthResponse(
+            status="ok",
+            data_version=s.data_version(),
+            cache_entries=len(s.cache),
+            cache_hits=s.cache.hits,
+            cache_misses=s.cache.misses,
+            features={k: getattr(b, k) is not None
+                      for k in ("facts", "report", "study", "import_file")},
+            allow_import=s.allow_import,
+        )
+
+    @router.get("/symbols", response_model=schemas.SymbolsResponse, tags=["data"])
+    async def symbols(request: Request) -> Response:
+        """Every loadable symbol with its name, first and last date, and source."""
+        s = svc(request)
+
+        def work() -> bytes:
+            out = []
+            for sym in s.known_symbols():
+                idx = s.sessions(sym)
+                out.append(schemas.SymbolModel(
+                    symbol=sym, name=display_name(sym), unit=info(sym).unit,
+                    first=idx[0].date() if len(idx) else None,
+                    last=idx[-1].date() if len(idx) else None,
+                    source=_source(s, sym),
+                ))
+            body = schemas.SymbolsResponse(data_version=s.data_version(), symbols=out)
+            return body.model_dump_json().encode()
+
+        return _json(await s.run(("symbols-json",), work))
+
+    @router.get("/sessions", response_model=schemas.SessionsResponse, tags=["data"])
+    async def sessions(request: Request, symbol: SubjectQ) -> Response:
+        """The dates ``symbol`` has a close for (limits the page's date picker)."""
+        s = svc(request)
+
+        def work() -> bytes:
+            sym = s.check_symbol(symbol, "symbol")
+            idx = s.sessions(sym)
+            body = schemas.SessionsResponse(
+                symbol=sym, first=idx[0].date(), last=idx[-1].date(),
+                dates=[d.date() for d in idx],
+            )
+            return body.model_dump_json().encode()
+
+        return _json(await s.run(("sessions-json", symbol.upper()), work))
+
+    @router.get("/series/{symbol}", response_model=schemas.SeriesResponse, tags=["data"])
+    async def series(
+        request: Request,
+        symbol: Annotated[str, _path_symbol()],
+        start: AsofQ = None,
+        end: AsofQ = None,
+        column: Column = "close",
+    ) -> Response:
+        """One column of a series between ``start`` and ``end`` (inclusive)."""
+        s = svc(request)
+
+        def work() -> bytes:
+            sym = s.check_symbol(symbol, "symbol")
+            lo, hi = s.check_date(start, "start"), s.check_date(end, "end")
+            data = s.backend.load(sym, column=column, start=lo, end=hi).sort_index()
+            dates = [d.date() for d in data.index]
+            values = [float(v) if math.isfinite(v) else None for v in data.astype(float)]
+            body = schemas.SeriesResponse(
+                symbol=sym, name=display_name(sym), column=column,
+                first=dates[0] if dates else None, last=dates[-1] if dates else None,
+                dates=dates, values=values,
+            )
+            return body.model_dump_json().encode()
+
+        return _json(await s.run(("series", symbol.upper(), start, end, column), work))
+
+    @router.get("/facts", response_model=schemas.FactsResponse, tags=["facts"])
+    async def facts(
+        request: Request,
+        subject: SubjectQ,
+        versus: VersusQ = [],  # noqa: B006 - FastAPI reads the default, never mutates it
+        asof: AsofQ = None,
+        window: Annotated[
+            list[int], Query(max_length=10, description="Sessions, 1..2520, repeated")
+        ] = [],  # noqa: B006
+    ) -> Response:
+        """Facts (moves, records, spreads, ratios, drawdowns) for a subject and pairs."""
+        s = svc(request)
+        key = ("facts", subject.upper(), tuple(versus), asof, tuple(window))
+
+        def work() -> bytes:
+            base, sub, vs, used = _pair(s, subject, versus, asof)
+            wins = s.check_windows(window)
+            found = s.backend.need("facts")(sub, versus=vs, asof=used, windows=wins)
+            body = schemas.FactsResponse(**base, windows=wins, facts=fact_models(found))
+            return body.model_dump_json().encode()
+
+        return _json(await s.run(key, work))
+
+    @router.get("/report", response_model=schemas.ReportResponse, tags=["report"])
+    async def report(
+        request: Request, subject: SubjectQ = "RUT",
+        versus: VersusQ = [],  # noqa: B006
+        asof: AsofQ = None,
+    ) -> Response:
+        """The ranked facts with their scores, the narrative and the charts' figure JSON."""
+        s = svc(request)
+        key = ("report-json", subject.upper(), tuple(versus), asof)
+
+        def work() -> bytes:
+            base, rep = _report_obj(s, subject, versus, asof)
+            return report_payload(rep, base).model_dump_json().encode()
+
+        return _json(await s.run(key, work))
+
+    @router.get(
+        "/report.html", tags=["report"], response_class=Response,
+        responses={200: {"content": {"text/html": {}},
+                         "description": "Self-contained HTML report (download)"}},
+    )
+    async def report_html(
+        request: Request, subject: SubjectQ = "RUT",
+        versus: VersusQ = [],  # noqa: B006
+        asof: AsofQ = None,
+    ) -> Response:
+        """Download the self-contained HTML report for the same inputs as ``/api/report``."""
+        s = svc(request)
+        key = ("report-html", subject.upper(), tuple(versus), asof)
+
+        def work() -> tuple[bytes, str]:
+            base, rep = _report_obj(s, subject, versus, asof)
+            name = f"rotascope-{base['subject']}-{base['asof'].isoformat()}.html"
+            return str(rep.to_html()).encode("utf-8"), name
+
+        html, name = await s.run(key, work)
+        return Response(html, media_type="text/html; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, max-age=60",
+        })
+
+    @router.get("/study", response_model=schemas.StudyResponse, tags=["facts"])
+    async def study(
+        request: Request, subject: SubjectQ,
+        condition: Annotated[str, Query(max_length=40, pattern=r"^[A-Za-z0-9:<>%.=\-+ ]+$",
+                                        description="ret>1%, ret<-1%, beats:NDX, above:200")],
+        length: Annotated[int, Query(ge=1, le=250, description="Run length in sessions")] = 5,
+        asof: AsofQ = None,
+    ) -> Response:
+        """A streak: current run, earlier episodes of the same length, what followed."""
+        s = svc(request)
+        key = ("study", subject.upper(), condition, length, asof)
+
+        def work() -> bytes:
+            fn = s.backend.need("study")
+            sub = s.check_symbol(subject, "subject")
+            used, requested, note = s.resolve_asof(sub, asof)
+            m = re.match(r"^\s*beats\s*:\s*(\S+)\s*$", condition)
+            if m:
+                s.check_symbol(m.group(1), "condition")
+            res = fn(sub, condition=condition, length=length, asof=used)
+            found = res if isinstance(res, list) else list(getattr(res, "facts", []) or [])
+            if not isinstance(res, list) and getattr(res, "fact", None) is not None:
+                found = [res.fact, *found]
+            body = schemas.StudyResponse(
+                subject=sub, condition=condition, length=length, asof=used.date(),
+                requested_asof=requested.date() if requested is not None else None,
+                note=note, data_version=s.data_version(),
+                facts=fact_models([f for f in found if isinstance(f, Fact)]),
+                episodes=_rows(getattr(res, "episodes", None)),
+                stats=_rows(getattr(res, "stats", None) or getattr(res, "forward", None)),
+                text=getattr(res, "text", None) if not isinstance(res, list) else None,
+            )
+            return body.model_dump_json().encode()
+
+        return _json(await s.run(key, work))
+
+    @router.post(
+        "/import", response_model=schemas.ImportResponse, tags=["data"],
+        responses={403: {"model": schemas.ErrorModel}, 413: {"model": schemas.ErrorModel}},
+        openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "format": "binary"},
+                "symbol": {"type": "string"}, "column": {"type": "string"}}}}}}},
+    )
+    async def import_(request: Request) -> schemas.ImportResponse:
+        """Import an uploaded file (multipart field ``file``) into the local store.
+
+        Only when the server was started with ``--allow-import``; file contents only
+        (no server paths), one transaction, size-limited.
+        """
+        return await handle_import(request, svc(request))
+
+    return router
+
+
+def _path_symbol() -> Any:
+    from fastapi import Path as PathParam
+
+    return PathParam(pattern=SYMBOL_RE, max_length=24, description="e.g. RUT")
+
+
+def _source(s: Service, sym: str) -> str | None:
+    try:
+        src = s.backend.source_of(sym)
+    except Exception:  # a missing provenance must not break the listing
+        return None
+    return None if src is None else str(src)
+
+
+def _pair(
+    s: Service, subject: str, versus: list[str], asof: str | None
+) -> tuple[dict[str, Any], str, list[str], Any]:
+    sub = s.check_symbol(subject, "subject")
+    vs = s.check_versus(sub, versus)
+    used, requested, note = s.resolve_asof(sub, asof)
+    base = {
+        "subject": sub, "versus": vs, "asof": used.date(),
+        "requested_asof": requested.date() if requested is not None else None,
+        "note": note, "data_version": s.data_version(),
+    }
+    return base, sub, vs, used
+
+
+def _report_obj(
+    s: Service, subject: str, versus: list[str], asof: str | None
+) -> tuple[dict[str, Any], Any]:
+    base, sub, vs, used = _pair(s, subject, versus, asof)
+    build = s.backend.need("report")
+    rep = s.cached_sync(("report-obj", sub, tuple(vs), used),
+                        lambda: build(sub, versus=vs, asof=used))
+    return base, rep

@@ -1,0 +1,221 @@
+"""The FastAPI application: JSON API, the page, and its assets (no external CDN).
+
+:func:`create_app` takes its data through injection, so tests can pass a stub
+``loader`` (anything with ``load``/``symbols``/``data_version``/``source_of``), a stub
+fact ``engine``, ``reporter`` or ``studier``; by default it wires the real catalog,
+engine, report and streak study (:func:`rotascope.web.backend.default_backend`).
+
+Examples
+--------
+>>> from fastapi.testclient import TestClient
+>>> import pandas as pd
+>>> s = pd.Series([1.0, 2.0], index=pd.DatetimeIndex(["2024-07-15", "2024-07-16"]))
+>>> class Loader:
+...     load = staticmethod(lambda sym, **kw: s.rename(sym))
+...     symbols = staticmethod(lambda: ["RUT"])
+...     data_version = staticmethod(lambda: "v1")
+>>> client = TestClient(create_app(loader=Loader()))
+>>> client.get("/api/sessions", params={"symbol": "RUT"}).json()["last"]
+'2024-07-16'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from rotascope import __version__
+from rotascope.web.api import build_router
+from rotascope.web.backend import Backend, _facts_adapter, _none, default_backend
+from rotascope.web.errors import error_response, install_error_handlers
+from rotascope.web.service import Limits, Service
+
+__all__ = ["create_app", "plotly_js"]
+
+log = logging.getLogger("rotascope.web")
+
+#: Content-Security-Policy of the page: everything from this server, nothing else.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+class URLLimit:
+    """Reject over-long URLs (414 JSON) and too many query parameters (422 JSON)."""
+
+    def __init__(self, app: ASGIApp, *, max_url: int, max_params: int = 40) -> None:
+        self.app = app
+        self.max_url = max_url
+        self.max_params = max_params
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            qs: bytes = scope.get("query_string", b"")
+            size = len(scope.get("raw_path") or scope["path"].encode()) + len(qs) + 1
+            if size > self.max_url:
+                resp = error_response(
+                    414, "uri_too_long",
+                    f"the URL is {size} bytes; at most {self.max_url} are accepted",
+                    valid={"max_url_bytes": self.max_url},
+                )
+                await resp(scope, receive, send)
+                return
+            if qs.count(b"&") + 1 > self.max_params:
+                resp = error_response(
+                    422, "too_many_parameters",
+                    f"more than {self.max_params} query parameters",
+                    valid={"max_parameters": self.max_params},
+                )
+                await resp(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _static_dir() -> str:
+    return str(resources.files("rotascope.web") / "static")
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> tuple[bytes, str]:
+    """plotly.js from the installed ``plotly`` package, and its ETag."""
+    from plotly.offline import get_plotlyjs
+
+    body = get_plotlyjs().encode("utf-8")
+    return body, '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+
+
+def _make_backend(
+    loader: Any,
+    engine: Callable[..., Any] | None,
+    reporter: Callable[..., Any] | None,
+    studier: Callable[..., Any] | None,
+    importer: Callable[..., Any] | None,
+) -> Backend:
+    if loader is None:
+        backend = default_backend()
+    else:
+        backend = Backend(
+            load=loader.load,
+            symbols=loader.symbols,
+            data_version=loader.data_version,
+            source_of=getattr(loader, "source_of", _none),
+        )
+    if engine is not None:
+        backend.facts = _facts_adapter(engine)
+    if reporter is not None:
+        backend.report = reporter
+    if studier is not None:
+        backend.study = studier
+    if importer is not None:
+        backend.import_file = importer
+    return backend
+
+
+def create_app(
+    *,
+    allow_import: bool = False,
+    loader: Any = None,
+    engine: Callable[..., Any] | None = None,
+    reporter: Callable[..., Any] | None = None,
+    studier: Callable[..., Any] | None = None,
+    importer: Callable[..., Any] | None = None,
+    backend: Backend | None = None,
+    limits: Limits | None = None,
+    cache_size: int = 256,
+    workers: int = 4,
+) -> FastAPI:
+    """Build the rotascope web app.
+
+    Parameters
+    ----------
+    allow_import : bool
+        Enable ``POST /api/import`` (uploads into the local store). Off by default.
+    loader : object, optional
+        Catalog stand-in with ``load``, ``symbols``, ``data_version`` (and optionally
+        ``source_of``); default :mod:`rotascope.catalog`.
+    engine, reporter, studier, importer : callable, optional
+        Replace the fact engine, report builder, streak study or store import.
+    backend : Backend, optional
+        A complete backend (overrides ``loader`` and the callables).
+    limits : Limits, optional
+        Request bounds (versus count, windows, URL length, upload size, timeout).
+    cache_size : int
+        Entries of the result cache.
+    workers : int
+        Threads for heavy work.
+
+    Returns
+    -------
+    fastapi.FastAPI
+    """
+    lim = limits or Limits()
+    back = backend or _make_backend(loader, engine, reporter, studier, importer)
+    service = Service(back, limits=lim, cache_size=cache_size, workers=workers,
+                      allow_import=allow_import)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.shutdown()
+
+    app = FastAPI(
+        title="rotascope",
+        version=__version__,
+        description=(
+            "Facts about market rotations — moves, records, spreads, ratios, drawdowns, "
+            "streaks — for any series or pair as of any date. Errors are JSON: "
+            "`{error, message, param, valid}`."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    install_error_handlers(app)
+    app.include_router(build_router())
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> Response:
+        resp = FileResponse(f"{_static_dir()}/index.html", media_type="text/html")
+        resp.headers["Cache-Control"] = "no-cache"
+        return resp
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg")
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    async def plotly(request: Request) -> Response:
+        body, etag = plotly_js()
+        headers = {"ETag": etag, "Cache-Control": "public, max-age=86400"}
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="application/javascript", headers=headers)
+
+    app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Callable[..., Any]) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        path = request.url.path
+        if path == "/" or path.startswith("/static"):
+            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(URLLimit, max_url=lim.max_url)
+    return app

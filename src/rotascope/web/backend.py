@@ -1,0 +1,186 @@
+"""What the web app asks of the rest of rotascope, behind one injectable object.
+
+The app never computes a measure. It asks a :class:`Backend` for series (the catalog),
+facts (the fact engine), reports, streak studies and imports. :func:`default_backend`
+wires in the real modules lazily, so a module that is missing only disables the
+endpoints that need it (they answer 501 JSON). Tests pass stubs instead.
+
+Examples
+--------
+>>> import pandas as pd
+>>> s = pd.Series([1.0, 2.0], index=pd.DatetimeIndex(["2024-07-15", "2024-07-16"]))
+>>> b = Backend(load=lambda sym, **kw: s, symbols=lambda: ["RUT"], data_version=lambda: "v1")
+>>> b.source_of("RUT") is None
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from rotascope.facts.fact import Fact
+
+__all__ = ["Backend", "FeatureMissingError", "default_backend"]
+
+
+class FeatureMissingError(RuntimeError):
+    """A backend feature (engine, report, study, import) that is not installed."""
+
+    def __init__(self, feature: str) -> None:
+        self.feature = feature
+        super().__init__(f"{feature} is not available in this build of rotascope")
+
+
+def _none(*_args: Any, **_kwargs: Any) -> None:
+    return None
+
+
+@dataclass
+class Backend:
+    """The functions the web app calls; every one may be replaced by a stub.
+
+    Attributes
+    ----------
+    load : callable
+        ``load(symbol, *, column="close", asof=None, start=None, end=None) -> Series``
+        with a DatetimeIndex; raises :class:`~rotascope.errors.UnknownSymbol`.
+    symbols : callable
+        ``symbols() -> list[str]``: every symbol that can be loaded.
+    data_version : callable
+        ``data_version() -> str``: changes whenever the data changes (cache key).
+    source_of : callable
+        ``source_of(symbol) -> str | None``: where a series came from.
+    facts : callable or None
+        ``facts(subject, *, versus, asof, windows) -> list[Fact]``.
+    report : callable or None
+        ``report(subject, *, versus, asof) -> Report`` with ``.facts`` (scored),
+        ``.charts`` (dict of plotly figures) and ``.to_html()``.
+    study : callable or None
+        ``study(subject, *, condition, length, asof) -> object`` (see
+        :func:`rotascope.web.api.study_payload`).
+    import_file : callable or None
+        ``import_file(path, *, symbol=None, column="close") -> object``: one
+        transaction in the local store.
+    """
+
+    load: Callable[..., pd.Series]
+    symbols: Callable[[], Sequence[str]]
+    data_version: Callable[[], str]
+    source_of: Callable[[str], str | None] = field(default=_none)
+    facts: Callable[..., list[Fact]] | None = None
+    report: Callable[..., Any] | None = None
+    study: Callable[..., Any] | None = None
+    import_file: Callable[..., Any] | None = None
+
+    def need(self, feature: str) -> Callable[..., Any]:
+        """Return the callable for ``feature`` or raise :class:`FeatureMissingError`."""
+        fn = getattr(self, feature, None)
+        if fn is None:
+            raise FeatureMissingError(feature.replace("_", " "))
+        return fn
+
+
+def _optional(module: str, attr: str) -> Callable[..., Any] | None:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    return getattr(mod, attr, None)
+
+
+def _accepts(fn: Callable[..., Any], name: str) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return True
+    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def _facts_adapter(engine: Callable[..., list[Fact]]) -> Callable[..., list[Fact]]:
+    """Call the engine with the keyword names it understands."""
+
+    def facts(
+        subject: str, *, versus: Sequence[str], asof: pd.Timestamp, windows: Sequence[int]
+    ) -> list[Fact]:
+        kwargs: dict[str, Any] = {"asof": asof}
+        if windows:
+            kwargs["windows"] = list(windows)
+        if not versus:
+            return list(engine(subject, versus=None, **kwargs))
+        try:
+            return list(engine(subject, versus=list(versus), **kwargs))
+        except (TypeError, AttributeError):
+            # an engine that takes one versus symbol: call once per pair, keep one
+            # copy of the subject's own facts
+            out: list[Fact] = []
+            seen: set[str] = set()
+            for other in versus:
+                for f in engine(subject, versus=other, **kwargs):
+                    key = f.to_json()
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(f)
+            return out
+
+    return facts
+
+
+def _report_adapter(build: Callable[..., Any]) -> Callable[..., Any]:
+    def report(subject: str, *, versus: Sequence[str], asof: pd.Timestamp) -> Any:
+        kwargs: dict[str, Any] = {"asof": asof}
+        if versus:
+            kwargs["versus"] = list(versus)
+        if _accepts(build, "progress"):
+            kwargs["progress"] = False
+        return build(subject=subject, **kwargs)
+
+    return report
+
+
+def _import_adapter(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def import_file(path: Path, *, symbol: str | None = None, column: str = "close") -> Any:
+        kwargs: dict[str, Any] = {}
+        if symbol and _accepts(fn, "symbol"):
+            kwargs["symbol"] = symbol
+        if column != "close" and _accepts(fn, "column"):
+            kwargs["column"] = column
+        return fn(path, **kwargs)
+
+    return import_file
+
+
+def default_backend() -> Backend:
+    """Wire the real catalog, engine, report, study and store import.
+
+    Modules that are not installed leave their feature ``None`` (501 JSON).
+    """
+    catalog = importlib.import_module("rotascope.catalog")
+    engine = _optional("rotascope.facts.engine", "facts")
+    build = _optional("rotascope.report.build", "report")
+    study = _optional("rotascope.facts.streak_facts", "study")
+    importer = None
+    for module, attr in (
+        ("rotascope.store", "import_file"),
+        ("rotascope.store", "import_files"),
+        ("rotascope.catalog", "import_file"),
+    ):
+        importer = _optional(module, attr)
+        if importer is not None:
+            break
+    return Backend(
+        load=catalog.load,
+        symbols=catalog.symbols,
+        data_version=catalog.data_version,
+        source_of=getattr(catalog, "source_of", _none),
+        facts=_facts_adapter(engine) if engine else None,
+        report=_report_adapter(build) if build else None,
+        study=study,
+        import_file=_import_adapter(importer) if importer else None,
+    )

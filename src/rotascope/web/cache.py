@@ -1,0 +1,92 @@
+"""A bounded LRU cache for computed responses, and single-flight for work in progress.
+
+Keys always include the catalog's ``data_version()``, so an import (or any change of
+the data) makes old entries unreachable; the LRU bound then evicts them.
+
+Examples
+--------
+>>> c = ResultCache(maxsize=2)
+>>> c.put(("facts", "RUT", "v1"), b"{}")
+>>> c.get(("facts", "RUT", "v1"))
+b'{}'
+>>> c.get(("facts", "RUT", "v2")) is MISSING
+True
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+__all__ = ["MISSING", "ResultCache"]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+#: Returned by :meth:`ResultCache.get` when the key is absent.
+MISSING: Any = _Missing()
+
+
+class ResultCache:
+    """Thread-safe least-recently-used cache with a fixed number of entries.
+
+    Parameters
+    ----------
+    maxsize : int
+        Entries kept; the least recently used one is dropped beyond it. ``0``
+        disables caching.
+
+    Attributes
+    ----------
+    hits, misses : int
+        Counters since creation (for ``/api/health``).
+    """
+
+    def __init__(self, maxsize: int = 256) -> None:
+        if maxsize < 0:
+            raise ValueError("maxsize must be >= 0")
+        self.maxsize = maxsize
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable) -> Any:
+        """Return the value for ``key`` (marking it recently used) or :data:`MISSING`."""
+        with self._lock:
+            try:
+                value = self._data[key]
+            except KeyError:
+                self.misses += 1
+                return MISSING
+            self._data.move_to_end(key)
+            self.hits += 1
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Store ``value`` under ``key``, evicting the least recently used beyond the bound."""
+        if self.maxsize == 0:
+            return
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        """Drop every entry."""
+        with self._lock:
+            self._data.clear()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._data)
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._data

@@ -1,0 +1,191 @@
+"""Pydantic models of the JSON the API returns (documented at ``/docs``).
+
+:class:`FactModel` and :class:`RecordModel` mirror :meth:`rotascope.facts.fact.Fact.to_dict`
+field for field, so a client can rebuild a ``Fact`` with ``Fact.from_dict``.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from rotascope.facts.fact import Fact
+>>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=0.115,
+...          unit="pct", text="...", window=5)
+>>> FactModel.model_validate(f.to_dict()).window
+5
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "ErrorModel",
+    "FactModel",
+    "FactsResponse",
+    "HealthResponse",
+    "ImportResponse",
+    "RecordModel",
+    "ReportResponse",
+    "ScoredFactModel",
+    "SeriesResponse",
+    "SessionsResponse",
+    "StudyResponse",
+    "SymbolModel",
+    "SymbolsResponse",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorModel(_Model):
+    """Every 4xx/5xx answer: a machine code, a sentence, and what would be valid."""
+
+    error: str = Field(description="Machine code, e.g. unknown_symbol, bad_date, invalid_request")
+    message: str = Field(description="What went wrong and how to fix it, in plain words")
+    param: str | None = Field(None, description="The query parameter at fault, if one is")
+    valid: Any = Field(None, description="What would be accepted (symbols, date range, limits)")
+
+
+class RecordModel(_Model):
+    """How far back a value reaches (see :class:`rotascope.facts.fact.Record`)."""
+
+    direction: str = Field(description="high or low")
+    since: dt.date | None = Field(description="Latest earlier date at least as extreme")
+    since_value: float | None
+    rank: int = Field(description="1 + number of earlier values strictly more extreme")
+    out_of: int = Field(description="Values compared, the current one included")
+    history_start: dt.date
+
+
+class FactModel(_Model):
+    """One statement about a series or a pair (see :class:`rotascope.facts.fact.Fact`)."""
+
+    kind: str
+    subject: str
+    asof: dt.date
+    value: float | None = Field(description="In `unit`; pct values are fractions (0.115 = 11.5%)")
+    unit: str
+    text: str = Field(description="The sentence, made from the fields by a template")
+    versus: str | None = None
+    window: int | str | None = Field(None, description="Sessions, or a period label (YTD...)")
+    start: dt.date | None = None
+    record: RecordModel | None = None
+    basis: str = "price"
+    label: str = ""
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ScoredFactModel(_Model):
+    """A fact with how remarkable the report judged it."""
+
+    fact: FactModel
+    score: float
+    parts: dict[str, float] = Field(default_factory=dict, description="The score's components")
+
+
+class SymbolModel(_Model):
+    """One loadable series."""
+
+    symbol: str
+    name: str
+    unit: str = Field(description="price, yield, pct_return or level")
+    first: dt.date | None
+    last: dt.date | None
+    source: str | None = Field(None, description="Store, bundled dataset or file it came from")
+
+
+class SymbolsResponse(_Model):
+    """``GET /api/symbols``."""
+
+    data_version: str
+    symbols: list[SymbolModel]
+
+
+class SeriesResponse(_Model):
+    """``GET /api/series/{symbol}``: dates and values of one column."""
+
+    symbol: str
+    name: str
+    column: str
+    first: dt.date | None
+    last: dt.date | None
+    dates: list[dt.date]
+    values: list[float | None]
+
+
+class SessionsResponse(_Model):
+    """``GET /api/sessions``: the dates a symbol has values for (for the date picker)."""
+
+    symbol: str
+    first: dt.date
+    last: dt.date
+    dates: list[dt.date]
+
+
+class _AsOfMixin(_Model):
+    subject: str
+    versus: list[str]
+    asof: dt.date = Field(description="Session used (on or before the requested date)")
+    requested_asof: dt.date | None = Field(None, description="The date asked for, if any")
+    note: str | None = Field(None, description="Set when the date was moved to a session")
+    data_version: str
+
+
+class FactsResponse(_AsOfMixin):
+    """``GET /api/facts``."""
+
+    windows: list[int]
+    facts: list[FactModel]
+
+
+class ReportResponse(_AsOfMixin):
+    """``GET /api/report``: ranked facts with scores and chart figures."""
+
+    headline: str | None = None
+    paragraphs: list[str] = Field(default_factory=list)
+    facts: list[ScoredFactModel]
+    charts: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Plotly figure JSON ({data, layout}) by chart name"
+    )
+
+
+class StudyResponse(_Model):
+    """``GET /api/study``: a streak, its earlier episodes and what followed them."""
+
+    subject: str
+    condition: str
+    length: int
+    asof: dt.date
+    requested_asof: dt.date | None = None
+    note: str | None = None
+    data_version: str
+    facts: list[FactModel] = Field(default_factory=list)
+    episodes: list[dict[str, Any]] = Field(default_factory=list)
+    stats: list[dict[str, Any]] = Field(default_factory=list)
+    text: str | None = None
+
+
+class ImportResponse(_Model):
+    """``POST /api/import`` (only with ``--allow-import``)."""
+
+    filename: str
+    bytes: int
+    symbols: list[str] = Field(default_factory=list)
+    data_version: str
+    detail: Any = None
+
+
+class HealthResponse(_Model):
+    """``GET /api/health``."""
+
+    status: str
+    data_version: str
+    cache_entries: int
+    cache_hits: int
+    cache_misses: int
+    features: dict[str, bool]
+    allow_import: bool
