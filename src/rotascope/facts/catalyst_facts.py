@@ -55,7 +55,9 @@ def events_on(date: object, *, include_user: bool = True) -> list[str]:
         return []
     sessions = nyse_sessions(d - pd.Timedelta(days=7), d + pd.Timedelta(days=7))
     pos = sessions.searchsorted(pd.DatetimeIndex(near["date"]), side="left")
-    hit = [k for k, p in zip(near["kind"], pos, strict=True) if p < len(sessions) and sessions[p] == d]
+    hit = [
+        k for k, p in zip(near["kind"], pos, strict=True) if p < len(sessions) and sessions[p] == d
+    ]
     return sorted(set(hit))
 
 
@@ -199,7 +201,7 @@ def catalyst_facts(
             record=rec,
             basis=basis,
             label=f"{kw}-day move",
-            details={"event": k, "event_days": int(len(table)), "also": also},
+            details={"event": k, "event_days": len(table), "also": also},
         )
     ]
     if versus_close is not None and "spread" in table:
@@ -213,7 +215,8 @@ def catalyst_facts(
         widest = "widest margin over" if sp >= 0 else "widest shortfall against"
         stext = (
             f"{name} {lead} {the_name(versus)} by {abs(sp) * 100:.2f} percentage points on "
-            f"{fmt_date(day)}, {_article(kw)} {kw} day ({fmt_pct(ret, digits=2)} vs {fmt_pct(rv, digits=2)}): "
+            f"{fmt_date(day)}, {_article(kw)} {kw} day "
+            f"({fmt_pct(ret, digits=2)} vs {fmt_pct(rv, digits=2)}): "
             + (
                 f"the {widest} it on {_article(kw)} {kw} day since {fmt_date(srec.since)} "
                 f"(rank {srec.rank} of {srec.out_of})."

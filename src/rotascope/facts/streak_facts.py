@@ -35,7 +35,16 @@ from rotascope.measures.streaks import (
 )
 from rotascope.symbols import canonical, display_name
 
-__all__ = ["StreakStudy", "fmt_date", "fmt_pct", "streak_facts", "streak_study", "the_name"]
+__all__ = [
+    "StreakStudy",
+    "fmt_date",
+    "fmt_pct",
+    "load_close",
+    "streak_facts",
+    "streak_study",
+    "study_facts",
+    "the_name",
+]
 
 _ORD = {1: "st", 2: "nd", 3: "rd"}
 _HORIZON_WORDS = {5: "a week", 21: "a month", 63: "three months", 126: "six months"}
@@ -64,6 +73,30 @@ def the_name(symbol: str, capital: bool = False) -> str:
     if "(" not in name and not name.startswith(("iShares", "SPDR", "the ")):
         name = f"the {name}"
     return name[:1].upper() + name[1:] if capital else name
+
+
+def load_close(symbol: str, column: str = "close") -> pd.Series:
+    """Closes of a symbol from the catalog (store, else the bundled dataset).
+
+    Falls back to :func:`rotascope.datasets.load_bundled` while
+    :mod:`rotascope.catalog` is not available.
+
+    Raises
+    ------
+    UnknownSymbol
+        When no source has the symbol.
+    """
+    try:
+        from rotascope import catalog  # lazy: facts must import without the store
+    except ImportError:
+        from rotascope.datasets import bundled_symbols, load_bundled
+        from rotascope.errors import UnknownSymbol
+
+        frame = load_bundled(symbol)
+        if frame is None or column not in frame:
+            raise UnknownSymbol(symbol, bundled_symbols()) from None
+        return frame[column].dropna().rename(canonical(symbol))
+    return catalog.load(symbol, column=column)
 
 
 def _date(x: Any) -> dt.date | None:
@@ -235,12 +268,13 @@ def _study_fact(s: StreakStudy, h: int) -> Fact:
         ups = round(ev.share_positive * ev.count)
         text = (
             f"After the {ev.count} runs in which {name} {words} on {s.length} straight "
-            f"sessions (history since {hist}), it returned {fmt_pct(ev.mean)} on average over the next {h} "
+            f"sessions (history since {hist}), it returned {fmt_pct(ev.mean)} on average "
+            f"over the next {h} "
             f"sessions (about {when}; median {fmt_pct(ev.median)}, {ups} of {ev.count} higher, "
             f"best {fmt_pct(ev.best)} from {fmt_date(ev.best_date)}, worst "
             f"{fmt_pct(ev.worst)} from {fmt_date(ev.worst_date)}), against "
-            f"{fmt_pct(base.mean)} for all {h}-session windows ({fmt_pct(base.share_positive, False, 0)} "
-            f"higher)."
+            f"{fmt_pct(base.mean)} for all {h}-session windows "
+            f"({fmt_pct(base.share_positive, False, 0)} higher)."
         )
         t, p = es.t_stat[h], es.p_boot[h]
         if pd.notna(t):
@@ -326,4 +360,9 @@ def streak_facts(
         basis=basis,
         n_boot=n_boot,
     )
-    return [_streak_fact(s)] + [_study_fact(s, int(h)) for h in horizons]
+    return study_facts(s)
+
+
+def study_facts(s: StreakStudy) -> list[Fact]:
+    """The ``streak`` fact and one ``event_study`` fact per horizon of a study."""
+    return [_streak_fact(s)] + [_study_fact(s, int(h)) for h in s.study.horizons]

@@ -154,21 +154,17 @@ def meeting_probabilities(
         d = eff.day - 1
         avg = implied_rate(px[key])
         end = (avg - d / n_days * rate) / ((n_days - d) / n_days)
-        k = (end - rate) / STEP
-        fl = math.floor(k + 1e-12)
+        k = round((end - rate) / STEP, 9)
+        fl = math.floor(k)
         p_up = k - fl
-        if p_up < 1e-12:
-            moves = {fl: 1.0}
-        else:
-            moves = {fl: 1.0 - p_up, fl + 1: p_up}
+        moves = {fl: 1.0} if p_up < 1e-9 else {fl: 1.0 - p_up, fl + 1: p_up}
         new: dict[int, float] = {}
         for s, p in dist.items():
             for mv, q in moves.items():
                 new[s + mv] = new.get(s + mv, 0.0) + p * q
         dist = {s: p for s, p in new.items() if p > 1e-12}
         probs = {
-            (round(lo + s * STEP, 4), round(hi + s * STEP, 4)): p
-            for s, p in sorted(dist.items())
+            (round(lo + s * STEP, 4), round(hi + s * STEP, 4)): p for s, p in sorted(dist.items())
         }
         out.append(
             MeetingOdds(

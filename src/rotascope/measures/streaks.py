@@ -163,9 +163,7 @@ def parse_condition(text: str) -> Condition:
     )
 
 
-def evaluate(
-    condition: Condition, close: pd.Series, versus: pd.Series | None = None
-) -> pd.Series:
+def evaluate(condition: Condition, close: pd.Series, versus: pd.Series | None = None) -> pd.Series:
     """Evaluate a condition on every session of ``close``.
 
     Parameters

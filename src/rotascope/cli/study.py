@@ -1,0 +1,178 @@
+"""``rotascope study``: streak episodes and what followed them.
+
+Example::
+
+    rotascope study RUT --condition "ret>1%" --length 5 --asof 2024-07-16
+
+prints the streak sentence, the episode table (every earlier run that reached the
+length, with forward returns after it) and the forward-return statistics against the
+base rate of all sessions. The tables are built here from facts/measures results; no
+measure is computed in this module.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rotascope.calendar import parse_date
+from rotascope.facts.streak_facts import (
+    StreakStudy,
+    fmt_date,
+    load_close,
+    streak_study,
+    study_facts,
+    the_name,
+)
+from rotascope.measures.streaks import parse_condition
+
+__all__ = ["episode_table", "register", "stats_table"]
+
+
+def _pct(x: float) -> str:
+    return "" if pd.isna(x) else f"{x * 100:+.1f}%"
+
+
+def episode_table(s: StreakStudy) -> Table:
+    """Rich table: one row per episode with its forward returns (partial ones marked)."""
+    words = s.condition.describe(the_name(s.versus) if s.versus else None)
+    t = s.episode_table()
+    hs = s.study.horizons
+    pending = []
+    for row in t.itertuples(index=False):
+        open_h = [h for h in hs if pd.isna(getattr(row, f"fwd_{h}"))]
+        if open_h:
+            done = int(getattr(row, f"elapsed_{open_h[0]}"))
+            pending.append(f"{row.date:%Y-%m-%d}, {done} sessions so far")
+    caption = (
+        "Returns from the close of the day the run reached "
+        f"{s.length} sessions, over the next N sessions ({s.basis})."
+    )
+    if pending:
+        caption += " * = window not complete: " + "; ".join(pending) + "."
+    table = Table(
+        title=f"{the_name(s.subject, capital=True)} {words} on {s.length}+ straight sessions "
+        f"(as of {fmt_date(s.state.asof)})",
+        caption=caption,
+    )
+    table.add_column("#", justify="right")
+    table.add_column(f"reached {s.length}")
+    table.add_column("run start")
+    table.add_column("len", justify="right")
+    for h in hs:
+        table.add_column(f"+{h}", justify="right")
+    for i, row in enumerate(t.itertuples(index=False), start=1):
+        cells = [
+            str(i),
+            f"{row.date:%Y-%m-%d}",
+            f"{row.start:%Y-%m-%d}",
+            f"{row.run_length}+" if row.ongoing else str(row.run_length),
+        ]
+        for h in hs:
+            full = getattr(row, f"fwd_{h}")
+            if pd.notna(full):
+                cells.append(_pct(full))
+            elif int(getattr(row, f"elapsed_{h}")) > 0:
+                cells.append(_pct(getattr(row, f"so_far_{h}")) + "*")
+            else:
+                cells.append("*")
+        table.add_row(*cells)
+    return table
+
+
+def stats_table(s: StreakStudy) -> Table:
+    """Rich table: forward-return statistics after episodes vs the base rate."""
+    es = s.study
+    table = Table(
+        title="After the episodes vs all sessions (base rate)",
+        caption=f"Complete windows only. t: one-sample t statistic of episode returns vs the "
+        f"base mean. p: two-sided random-date bootstrap p-value ({es.n_boot} draws). "
+        f"History from {s.state.history_start:%Y-%m-%d}.",
+    )
+    table.add_column("next N sessions")
+    hs = es.horizons
+    for h in hs:
+        table.add_column(f"+{h}", justify="right")
+
+    def share(x: float, n: int) -> str:
+        return "" if n == 0 else f"{x * 100:.0f}%"
+
+    rows: list[tuple[str, list[str]]] = [
+        ("episodes", [str(es.events[h].count) for h in hs]),
+        ("mean", [_pct(es.events[h].mean) for h in hs]),
+        ("median", [_pct(es.events[h].median) for h in hs]),
+        ("share up", [share(es.events[h].share_positive, es.events[h].count) for h in hs]),
+        ("best", [_pct(es.events[h].best) for h in hs]),
+        ("worst", [_pct(es.events[h].worst) for h in hs]),
+        ("all sessions", [str(es.base[h].count) for h in hs]),
+        ("base mean", [_pct(es.base[h].mean) for h in hs]),
+        ("base median", [_pct(es.base[h].median) for h in hs]),
+        ("base share up", [share(es.base[h].share_positive, es.base[h].count) for h in hs]),
+        ("t vs base", ["" if pd.isna(es.t_stat[h]) else f"{es.t_stat[h]:.2f}" for h in hs]),
+        ("bootstrap p", ["" if pd.isna(es.p_boot[h]) else f"{es.p_boot[h]:.3f}" for h in hs]),
+    ]
+    for label, cells in rows:
+        table.add_row(label, *cells)
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``study`` command to ``app``."""
+
+    @app.command("study")
+    def study(
+        subject: Annotated[str, typer.Argument(help="Series, e.g. RUT.")],
+        condition: Annotated[
+            str,
+            typer.Option(
+                "--condition", "-c", help='Daily test: "ret>1%", "ret<-1%", beats:NDX, above:200.'
+            ),
+        ] = "ret>1%",
+        length: Annotated[
+            int | None,
+            typer.Option("--length", "-n", help="Run length (default: the current run)."),
+        ] = None,
+        asof: Annotated[
+            str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")
+        ] = None,
+        versus: Annotated[
+            str | None, typer.Option("--versus", help="Other series for beats: (default: its own).")
+        ] = None,
+        adjusted: Annotated[
+            bool, typer.Option("--adjusted", help="Use adjusted closes (total return).")
+        ] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON facts.")] = False,
+    ) -> None:
+        """Streak episodes of SUBJECT and the forward returns after them."""
+        cond = parse_condition(condition)
+        when = parse_date(asof, "--asof") if asof else None
+        column = "adj_close" if adjusted else "close"
+        close = load_close(subject, column=column)
+        other = versus or cond.versus
+        versus_close = load_close(other, column=column) if other else None
+        if length is not None and length < 1:
+            raise typer.BadParameter("--length must be at least 1")
+        s = streak_study(
+            close,
+            cond,
+            length=length,
+            asof=when,
+            versus_close=versus_close,
+            basis="total_return" if adjusted else "price",
+        )
+        facts = study_facts(s)
+        out = Console()
+        if as_json:
+            out.print_json(json.dumps([f.to_dict() for f in facts]))
+            return
+        out.print(facts[0].text, highlight=False)
+        out.print(episode_table(s))
+        out.print(stats_table(s))
+        month = next((f for f in facts[1:] if f.window == 21), None)
+        if month is not None:
+            out.print(month.text, highlight=False)
