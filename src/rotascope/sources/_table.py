@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -89,18 +90,25 @@ def parse_rows(
     if not block:
         raise DataError("no data rows (header only)", path=path)
     try:
-        df = pd.read_csv(
-            io.StringIO("\n".join(block)),
-            header=None,
-            names=list(range(n)),
-            dtype={0: str, **{j: str for j in text_fields}},
-            keep_default_na=False,
-            na_values=list(na_tokens),
-            skip_blank_lines=False,
-            skipinitialspace=skip_initial_space,
-            index_col=False,
-            engine="c",
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            df = pd.read_csv(
+                io.StringIO("\n".join(block)),
+                header=None,
+                names=list(range(n)),
+                dtype={0: str, **{j: str for j in text_fields}},
+                keep_default_na=False,
+                na_values=list(na_tokens),
+                skip_blank_lines=False,
+                skipinitialspace=skip_initial_space,
+                index_col=False,
+                engine="c",
+            )
+    except pd.errors.ParserWarning:  # the first row has more fields than the header
+        got = block[0].count(",") + 1
+        raise DataError(
+            f"row has {got} fields, expected {n} ({', '.join(names)})", path=path, line=start + 1
+        ) from None
     except pd.errors.ParserError as exc:
         m = _C_ERROR.search(str(exc))
         if m:

@@ -188,7 +188,7 @@ def finish_series(
     warn = list(warnings)
     dates = np.asarray(dates, dtype="datetime64[ns]")
     if dates.size == 0:
-        raise DataError(f"no data rows for {symbol} (header only?)", path=path)
+        raise DataError(f"no values for {symbol} (no data rows, or every value blank)", path=path)
     nat = np.isnat(dates)
     if nat.any():
         i = int(np.flatnonzero(nat)[0])
