@@ -14,7 +14,7 @@ Examples
 >>> a = pd.Series([100, 101, 100, 103, 103, 106.0], index=idx, name="RUT")
 >>> f = catalyst_facts(a, "cpi", dates=[idx[1], idx[3], idx[5]])[0]
 >>> f.record.rank, f.record.out_of
-(1, 3)
+(2, 3)
 """
 
 from __future__ import annotations
