@@ -76,8 +76,9 @@ def scored_fact(item: Any) -> schemas.ScoredFactModel:
             parts = parts()
         if parts:
             break
-    parts_dict = {str(k): _num(v) for k, v in dict(parts or {}).items()
-                  if isinstance(v, int | float)}
+    parts_dict = {
+        str(k): _num(v) for k, v in dict(parts or {}).items() if isinstance(v, int | float)
+    }
     return schemas.ScoredFactModel(
         fact=schemas.FactModel.model_validate(fact.to_dict()), score=_num(score), parts=parts_dict
     )
@@ -157,8 +158,9 @@ def build_router() -> APIRouter:
             cache_entries=len(s.cache),
             cache_hits=s.cache.hits,
             cache_misses=s.cache.misses,
-            features={k: getattr(b, k) is not None
-                      for k in ("facts", "report", "study", "import_file")},
+            features={
+                k: getattr(b, k) is not None for k in ("facts", "report", "study", "import_file")
+            },
             allow_import=s.allow_import,
         )
 
@@ -171,12 +173,16 @@ def build_router() -> APIRouter:
             out = []
             for sym in s.known_symbols():
                 idx = s.sessions(sym)
-                out.append(schemas.SymbolModel(
-                    symbol=sym, name=display_name(sym), unit=info(sym).unit,
-                    first=idx[0].date() if len(idx) else None,
-                    last=idx[-1].date() if len(idx) else None,
-                    source=_source(s, sym),
-                ))
+                out.append(
+                    schemas.SymbolModel(
+                        symbol=sym,
+                        name=display_name(sym),
+                        unit=info(sym).unit,
+                        first=idx[0].date() if len(idx) else None,
+                        last=idx[-1].date() if len(idx) else None,
+                        source=_source(s, sym),
+                    )
+                )
             body = schemas.SymbolsResponse(data_version=s.data_version(), symbols=out)
             return body.model_dump_json().encode()
 
@@ -191,7 +197,9 @@ def build_router() -> APIRouter:
             sym = s.check_symbol(symbol, "symbol")
             idx = s.sessions(sym)
             body = schemas.SessionsResponse(
-                symbol=sym, first=idx[0].date(), last=idx[-1].date(),
+                symbol=sym,
+                first=idx[0].date(),
+                last=idx[-1].date(),
                 dates=[d.date() for d in idx],
             )
             return body.model_dump_json().encode()
@@ -216,9 +224,13 @@ def build_router() -> APIRouter:
             dates = [d.date() for d in data.index]
             values = [float(v) if math.isfinite(v) else None for v in data.astype(float)]
             body = schemas.SeriesResponse(
-                symbol=sym, name=display_name(sym), column=column,
-                first=dates[0] if dates else None, last=dates[-1] if dates else None,
-                dates=dates, values=values,
+                symbol=sym,
+                name=display_name(sym),
+                column=column,
+                first=dates[0] if dates else None,
+                last=dates[-1] if dates else None,
+                dates=dates,
+                values=values,
             )
             return body.model_dump_json().encode()
 
@@ -249,7 +261,8 @@ def build_router() -> APIRouter:
 
     @router.get("/report", response_model=schemas.ReportResponse, tags=["report"])
     async def report(
-        request: Request, subject: SubjectQ = "RUT",
+        request: Request,
+        subject: SubjectQ = "RUT",
         versus: VersusQ = [],  # noqa: B006
         asof: AsofQ = None,
     ) -> Response:
@@ -264,12 +277,19 @@ def build_router() -> APIRouter:
         return _json(await s.run(key, work))
 
     @router.get(
-        "/report.html", tags=["report"], response_class=Response,
-        responses={200: {"content": {"text/html": {}},
-                         "description": "Self-contained HTML report (download)"}},
+        "/report.html",
+        tags=["report"],
+        response_class=Response,
+        responses={
+            200: {
+                "content": {"text/html": {}},
+                "description": "Self-contained HTML report (download)",
+            }
+        },
     )
     async def report_html(
-        request: Request, subject: SubjectQ = "RUT",
+        request: Request,
+        subject: SubjectQ = "RUT",
         versus: VersusQ = [],  # noqa: B006
         asof: AsofQ = None,
     ) -> Response:
@@ -283,16 +303,27 @@ def build_router() -> APIRouter:
             return str(rep.to_html()).encode("utf-8"), name
 
         html, name = await s.run(key, work)
-        return Response(html, media_type="text/html; charset=utf-8", headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "private, max-age=60",
-        })
+        return Response(
+            html,
+            media_type="text/html; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "private, max-age=60",
+            },
+        )
 
     @router.get("/study", response_model=schemas.StudyResponse, tags=["facts"])
     async def study(
-        request: Request, subject: SubjectQ,
-        condition: Annotated[str, Query(max_length=40, pattern=r"^[A-Za-z0-9:<>%.=\-+ ]+$",
-                                        description="ret>1%, ret<-1%, beats:NDX, above:200")],
+        request: Request,
+        subject: SubjectQ,
+        condition: Annotated[
+            str,
+            Query(
+                max_length=40,
+                pattern=r"^[A-Za-z0-9:<>%.=\-+ ]+$",
+                description="ret>1%, ret<-1%, beats:NDX, above:200",
+            ),
+        ],
         length: Annotated[int, Query(ge=1, le=250, description="Run length in sessions")] = 5,
         asof: AsofQ = None,
     ) -> Response:
@@ -312,9 +343,13 @@ def build_router() -> APIRouter:
             if not isinstance(res, list) and getattr(res, "fact", None) is not None:
                 found = [res.fact, *found]
             body = schemas.StudyResponse(
-                subject=sub, condition=condition, length=length, asof=used.date(),
+                subject=sub,
+                condition=condition,
+                length=length,
+                asof=used.date(),
                 requested_asof=requested.date() if requested is not None else None,
-                note=note, data_version=s.data_version(),
+                note=note,
+                data_version=s.data_version(),
                 facts=fact_models([f for f in found if isinstance(f, Fact)]),
                 episodes=_rows(getattr(res, "episodes", None)),
                 stats=_rows(getattr(res, "stats", None) or getattr(res, "forward", None)),
@@ -325,12 +360,27 @@ def build_router() -> APIRouter:
         return _json(await s.run(key, work))
 
     @router.post(
-        "/import", response_model=schemas.ImportResponse, tags=["data"],
+        "/import",
+        response_model=schemas.ImportResponse,
+        tags=["data"],
         responses={403: {"model": schemas.ErrorModel}, 413: {"model": schemas.ErrorModel}},
-        openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"], "properties": {
-                "file": {"type": "string", "format": "binary"},
-                "symbol": {"type": "string"}, "column": {"type": "string"}}}}}}},
+        openapi_extra={
+            "requestBody": {
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["file"],
+                            "properties": {
+                                "file": {"type": "string", "format": "binary"},
+                                "symbol": {"type": "string"},
+                                "column": {"type": "string"},
+                            },
+                        }
+                    }
+                }
+            }
+        },
     )
     async def import_(request: Request) -> schemas.ImportResponse:
         """Import an uploaded file (multipart field ``file``) into the local store.
@@ -364,9 +414,12 @@ def _pair(
     vs = s.check_versus(sub, versus)
     used, requested, note = s.resolve_asof(sub, asof)
     base = {
-        "subject": sub, "versus": vs, "asof": used.date(),
+        "subject": sub,
+        "versus": vs,
+        "asof": used.date(),
         "requested_asof": requested.date() if requested is not None else None,
-        "note": note, "data_version": s.data_version(),
+        "note": note,
+        "data_version": s.data_version(),
     }
     return base, sub, vs, used
 
@@ -376,6 +429,7 @@ def _report_obj(
 ) -> tuple[dict[str, Any], Any]:
     base, sub, vs, used = _pair(s, subject, versus, asof)
     build = s.backend.need("report")
-    rep = s.cached_sync(("report-obj", sub, tuple(vs), used),
-                        lambda: build(sub, versus=vs, asof=used))
+    rep = s.cached_sync(
+        ("report-obj", sub, tuple(vs), used), lambda: build(sub, versus=vs, asof=used)
+    )
     return base, rep

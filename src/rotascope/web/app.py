@@ -37,7 +37,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rotascope import __version__
 from rotascope.web.api import build_router
-from rotascope.web.backend import Backend, _facts_adapter, _none, default_backend
+from rotascope.web.backend import (
+    Backend,
+    _facts_adapter,
+    _none,
+    _study_adapter,
+    default_backend,
+    engine_over,
+)
 from rotascope.web.errors import error_response, install_error_handlers
 from rotascope.web.service import Limits, Service
 
@@ -67,7 +74,8 @@ class URLLimit:
             size = len(scope.get("raw_path") or scope["path"].encode()) + len(qs) + 1
             if size > self.max_url:
                 resp = error_response(
-                    414, "uri_too_long",
+                    414,
+                    "uri_too_long",
                     f"the URL is {size} bytes; at most {self.max_url} are accepted",
                     valid={"max_url_bytes": self.max_url},
                 )
@@ -75,7 +83,8 @@ class URLLimit:
                 return
             if qs.count(b"&") + 1 > self.max_params:
                 resp = error_response(
-                    422, "too_many_parameters",
+                    422,
+                    "too_many_parameters",
                     f"more than {self.max_params} query parameters",
                     valid={"max_parameters": self.max_params},
                 )
@@ -112,6 +121,8 @@ def _make_backend(
             symbols=loader.symbols,
             data_version=loader.data_version,
             source_of=getattr(loader, "source_of", _none),
+            facts=engine_over(loader),
+            study=_study_adapter(loader.load),
         )
     if engine is not None:
         backend.facts = _facts_adapter(engine)
@@ -163,8 +174,9 @@ def create_app(
     """
     lim = limits or Limits()
     back = backend or _make_backend(loader, engine, reporter, studier, importer)
-    service = Service(back, limits=lim, cache_size=cache_size, workers=workers,
-                      allow_import=allow_import)
+    service = Service(
+        back, limits=lim, cache_size=cache_size, workers=workers, allow_import=allow_import
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

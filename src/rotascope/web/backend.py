@@ -27,7 +27,7 @@ import pandas as pd
 
 from rotascope.facts.fact import Fact
 
-__all__ = ["Backend", "FeatureMissingError", "default_backend"]
+__all__ = ["Backend", "FeatureMissingError", "StudyResult", "default_backend", "engine_over"]
 
 
 class FeatureMissingError(RuntimeError):
@@ -156,15 +156,128 @@ def _import_adapter(fn: Callable[..., Any]) -> Callable[..., Any]:
     return import_file
 
 
+@dataclass
+class StudyResult:
+    """What ``/api/study`` shows: facts, the episode table and forward statistics."""
+
+    facts: list[Fact]
+    episodes: Any
+    stats: list[dict[str, Any]]
+
+
+def _stats_rows(es: Any) -> list[dict[str, Any]]:
+    rows = []
+    for h in getattr(es, "horizons", sorted(es.events)):
+        ev, base = es.events.get(h), es.base.get(h)
+        row: dict[str, Any] = {"horizon": int(h)}
+        for prefix, st in (("", ev), ("base_", base)):
+            if st is None:
+                continue
+            for name in ("count", "mean", "median", "share_positive", "best", "worst"):
+                row[prefix + name] = getattr(st, name, None)
+        row["t_stat"] = es.t_stat.get(h)
+        row["p_boot"] = es.p_boot.get(h)
+        rows.append(row)
+    return rows
+
+
+def _study_adapter(load: Callable[..., pd.Series]) -> Callable[..., StudyResult] | None:
+    """Streak study over ``load`` (so a stub loader also drives it)."""
+    try:
+        from rotascope.facts.streak_facts import streak_study, study_facts
+        from rotascope.measures.streaks import parse_condition
+        from rotascope.symbols import canonical
+    except ImportError:
+        return None
+
+    def study(subject: str, *, condition: str, length: int, asof: pd.Timestamp) -> StudyResult:
+        cond = parse_condition(condition)
+        close = load(subject).rename(subject)
+        other = load(canonical(cond.versus)) if cond.versus else None
+        s = streak_study(close, cond, length=length, asof=asof, versus_close=other)
+        return StudyResult(study_facts(s), s.episode_table(), _stats_rows(s.study))
+
+    return study
+
+
+def engine_over(loader: Any) -> Callable[..., list[Fact]] | None:
+    """The real fact engine reading through ``loader`` (rebuilt when its data version changes)."""
+    try:
+        from rotascope.facts.engine import FactEngine
+    except ImportError:
+        return None
+    held: dict[str, Any] = {"version": None, "engine": None}
+
+    def engine(subject: str, versus: Any = None, asof: Any = None, **kw: Any) -> list[Fact]:
+        version = loader.data_version()
+        if held["engine"] is None or held["version"] != version:
+            held["engine"] = FactEngine(lambda sym, col: loader.load(sym, column=col))
+            held["version"] = version
+        return held["engine"].facts(subject, versus=versus, asof=asof, **kw)
+
+    return _facts_adapter(engine)
+
+
+class _Bundled:
+    """The bundled dataset as a catalog stand-in (used while ``rotascope.catalog`` is absent)."""
+
+    @staticmethod
+    def load(
+        symbol: str, *, column: str = "close", asof: Any = None, start: Any = None, end: Any = None
+    ) -> pd.Series:
+        from rotascope.datasets import bundled_symbols, load_bundled
+        from rotascope.errors import UnknownSymbol
+        from rotascope.symbols import canonical
+
+        frame = load_bundled(symbol)
+        if frame is None or column not in frame:
+            raise UnknownSymbol(symbol, bundled_symbols())
+        s = frame[column].dropna().rename(canonical(symbol))
+        hi = (
+            end
+            if asof is None
+            else asof
+            if end is None
+            else min(pd.Timestamp(asof), pd.Timestamp(end))
+        )
+        return s.loc[start:hi]  # type: ignore[misc]
+
+    @staticmethod
+    def symbols() -> list[str]:
+        from rotascope.datasets import bundled_symbols
+
+        return bundled_symbols()
+
+    @staticmethod
+    def data_version() -> str:
+        import hashlib
+        import json
+
+        from rotascope.datasets import bundled_manifest
+
+        text = json.dumps(bundled_manifest(), sort_keys=True)
+        return "bundled-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    @staticmethod
+    def source_of(symbol: str) -> str | None:
+        from rotascope.datasets import bundled_manifest
+
+        entry = bundled_manifest().get("series", {}).get(symbol, {})
+        src = entry.get("source") or entry.get("source_file")
+        return f"bundled dataset ({src})" if src else "bundled dataset"
+
+
 def default_backend() -> Backend:
     """Wire the real catalog, engine, report, study and store import.
 
     Modules that are not installed leave their feature ``None`` (501 JSON).
     """
-    catalog = importlib.import_module("rotascope.catalog")
+    try:
+        catalog: Any = importlib.import_module("rotascope.catalog")
+    except ImportError:
+        catalog = _Bundled()
     engine = _optional("rotascope.facts.engine", "facts")
     build = _optional("rotascope.report.build", "report")
-    study = _optional("rotascope.facts.streak_facts", "study")
     importer = None
     for module, attr in (
         ("rotascope.store", "import_file"),
@@ -181,6 +294,6 @@ def default_backend() -> Backend:
         source_of=getattr(catalog, "source_of", _none),
         facts=_facts_adapter(engine) if engine else None,
         report=_report_adapter(build) if build else None,
-        study=study,
+        study=_study_adapter(catalog.load),
         import_file=_import_adapter(importer) if importer else None,
     )

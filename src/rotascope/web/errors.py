@@ -89,12 +89,21 @@ class WebError(Exception):
 
     def body(self) -> dict[str, Any]:
         """The JSON body."""
-        return {"error": self.error, "message": self.message, "param": self.param,
-                "valid": self.valid}
+        return {
+            "error": self.error,
+            "message": self.message,
+            "param": self.param,
+            "valid": self.valid,
+        }
 
 
 def error_response(
-    status: int, error: str, message: str, *, param: str | None = None, valid: Any = None,
+    status: int,
+    error: str,
+    message: str,
+    *,
+    param: str | None = None,
+    valid: Any = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     """Build the JSON answer for an error."""
@@ -118,24 +127,40 @@ def _validation(request: Request, exc: Exception) -> JSONResponse:
         got_txt = "" if got is None or isinstance(got, dict) else f" (got {str(got)[:40]!r})"
         parts.append(f"{p or 'request'}: {e.get('msg', 'invalid')}{got_txt}")
     valid = PARAM_HINTS.get(param or "")
-    return error_response(422, "invalid_request", "; ".join(parts) or "invalid request",
-                          param=param, valid=valid)
+    return error_response(
+        422, "invalid_request", "; ".join(parts) or "invalid request", param=param, valid=valid
+    )
 
 
 def _unknown_symbol(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, UnknownSymbol)
-    return error_response(404, "unknown_symbol", f"unknown symbol {exc.symbol!r}",
-                          param=getattr(exc, "param", None), valid=exc.available)
+    return error_response(
+        404,
+        "unknown_symbol",
+        f"unknown symbol {exc.symbol!r}",
+        param=getattr(exc, "param", None),
+        valid=exc.available,
+    )
 
 
 def _asof(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(422, "bad_date", str(exc), param=getattr(exc, "param", "asof"),
-                          valid=getattr(exc, "valid", PARAM_HINTS["asof"]))
+    return error_response(
+        422,
+        "bad_date",
+        str(exc),
+        param=getattr(exc, "param", "asof"),
+        valid=getattr(exc, "valid", PARAM_HINTS["asof"]),
+    )
 
 
 def _data(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(422, "bad_data", str(exc), param=getattr(exc, "param", None),
-                          valid=getattr(exc, "valid", None))
+    return error_response(
+        422,
+        "bad_data",
+        str(exc),
+        param=getattr(exc, "param", None),
+        valid=getattr(exc, "valid", None),
+    )
 
 
 def _rotascope(request: Request, exc: Exception) -> JSONResponse:
@@ -143,8 +168,13 @@ def _rotascope(request: Request, exc: Exception) -> JSONResponse:
         return error_response(503, "store_busy", str(exc), headers={"Retry-After": "5"})
     if isinstance(exc, ProviderError):
         return error_response(502, "provider", str(exc))
-    return error_response(400, "bad_request", str(exc), param=getattr(exc, "param", None),
-                          valid=getattr(exc, "valid", None))
+    return error_response(
+        400,
+        "bad_request",
+        str(exc),
+        param=getattr(exc, "param", None),
+        valid=getattr(exc, "valid", None),
+    )
 
 
 def _web(request: Request, exc: Exception) -> JSONResponse:
@@ -163,14 +193,19 @@ def _http(request: Request, exc: Exception) -> JSONResponse:
     msg = exc.detail if isinstance(exc.detail, str) else "error"
     if exc.status_code == 404:
         msg = f"no such page: {request.url.path[:100]}; the API is listed at /docs"
-    return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), msg,
-                          headers=getattr(exc, "headers", None))
+    return error_response(
+        exc.status_code,
+        codes.get(exc.status_code, "http_error"),
+        msg,
+        headers=getattr(exc, "headers", None),
+    )
 
 
 def _internal(request: Request, exc: Exception) -> JSONResponse:
     log.exception("internal error on %s %s", request.method, request.url.path)
-    return error_response(500, "internal",
-                          "internal error; the server log has the details (this is a bug)")
+    return error_response(
+        500, "internal", "internal error; the server log has the details (this is a bug)"
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -46,7 +46,9 @@ def safe_name(filename: str | None) -> str:
 async def _read_limited(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     too_big = WebError(
-        413, "too_large", f"upload larger than the limit of {limit} bytes",
+        413,
+        "too_large",
+        f"upload larger than the limit of {limit} bytes",
         valid={"max_bytes": limit},
     )
     if declared is not None:
@@ -69,16 +71,19 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
     """Validate, store and import one uploaded file; see the module docstring."""
     if not service.allow_import:
         raise WebError(
-            403, "import_disabled",
+            403,
+            "import_disabled",
             "this server does not accept imports; start it with `rotascope serve "
             "--allow-import` to enable POST /api/import",
         )
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith("multipart/form-data"):
-        raise WebError(415, "unsupported_media_type",
-                       "send the file as multipart/form-data in the field `file`",
-                       valid={"content_type": "multipart/form-data", "fields": ["file",
-                              "symbol", "column"]})
+        raise WebError(
+            415,
+            "unsupported_media_type",
+            "send the file as multipart/form-data in the field `file`",
+            valid={"content_type": "multipart/form-data", "fields": ["file", "symbol", "column"]},
+        )
     # room for the multipart envelope around the file itself
     body = await _read_limited(request, service.limits.max_upload + 64 * 1024)
     sent = False
@@ -94,39 +99,54 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
     try:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise WebError(422, "invalid_request", "multipart field `file` (the file) is missing",
-                           param="file", valid={"fields": ["file", "symbol", "column"]})
+            raise WebError(
+                422,
+                "invalid_request",
+                "multipart field `file` (the file) is missing",
+                param="file",
+                valid={"fields": ["file", "symbol", "column"]},
+            )
         content = await upload.read()
         if len(content) > service.limits.max_upload:
-            raise WebError(413, "too_large",
-                           f"upload larger than the limit of {service.limits.max_upload} bytes",
-                           valid={"max_bytes": service.limits.max_upload})
+            raise WebError(
+                413,
+                "too_large",
+                f"upload larger than the limit of {service.limits.max_upload} bytes",
+                valid={"max_bytes": service.limits.max_upload},
+            )
         if not content:
             raise WebError(422, "empty_file", "the uploaded file is empty", param="file")
         symbol = form.get("symbol")
         symbol = symbol.strip() if isinstance(symbol, str) and symbol.strip() else None
         if symbol is not None and not re.fullmatch(r"[A-Za-z0-9^._=\-]{1,24}", symbol):
-            raise WebError(422, "invalid_request", "symbol: letters, digits and ^._=- only",
-                           param="symbol")
+            raise WebError(
+                422, "invalid_request", "symbol: letters, digits and ^._=- only", param="symbol"
+            )
         column = form.get("column") or "close"
         if column not in _COLUMNS:
-            raise WebError(422, "invalid_request", f"column must be one of {_COLUMNS}",
-                           param="column", valid=list(_COLUMNS))
+            raise WebError(
+                422,
+                "invalid_request",
+                f"column must be one of {_COLUMNS}",
+                param="column",
+                valid=list(_COLUMNS),
+            )
         importer = service.backend.need("import_file")
         name = safe_name(upload.filename)
         with tempfile.TemporaryDirectory(prefix="rotascope-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(content)
-            detail = await service.call(
-                lambda: importer(path, symbol=symbol, column=str(column))
-            )
+            detail = await service.call(lambda: importer(path, symbol=symbol, column=str(column)))
     finally:
         await form.close()
     service.invalidate()
     syms = _symbols_of(detail)
     return schemas.ImportResponse(
-        filename=name, bytes=len(content), symbols=syms,
-        data_version=service.data_version(), detail=_plain(detail),
+        filename=name,
+        bytes=len(content),
+        symbols=syms,
+        data_version=service.data_version(),
+        detail=_plain(detail),
     )
 
 
@@ -151,6 +171,11 @@ def _plain(detail: Any) -> Any:
         if d is None:
             out.append(str(it))
             continue
-        out.append({str(k): (v if isinstance(v, int | float | str | bool) or v is None else str(v))
-                    for k, v in d.items() if "path" not in str(k)})
+        out.append(
+            {
+                str(k): (v if isinstance(v, int | float | str | bool) or v is None else str(v))
+                for k, v in d.items()
+                if "path" not in str(k)
+            }
+        )
     return out
