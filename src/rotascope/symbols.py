@@ -80,6 +80,7 @@ _ENTRIES: tuple[SymbolInfo, ...] = (
     SymbolInfo("MKT-RF", "market excess return (Fama-French)", unit="pct_return",
                aliases=("MKT_RF", "MKTRF"), short="the market factor"),
     SymbolInfo("SMB", "size factor (small minus big)", unit="pct_return", short="small vs big"),
+    SymbolInfo("SMB5", "size factor, 5-factor construction (Fama-French)", unit="pct_return"),
     SymbolInfo("HML", "value factor (high minus low)", unit="pct_return", short="value vs growth"),
     SymbolInfo("RMW", "profitability factor (robust minus weak)", unit="pct_return",
                short="quality"),

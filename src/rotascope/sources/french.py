@@ -7,7 +7,11 @@ section is imported (in ``Portfolios_Formed_on_ME.CSV`` that is the value-weight
 monthly returns); the titles of the others are named in a warning.
 
 Values become fractions (percent / 100) with unit ``pct_return``; ``-99.99`` and
-``-999`` mean missing and those dates are left out of the series.
+``-999`` mean missing and those dates are left out of the series. Factor columns take
+their registry symbols (``Mkt-RF`` -> ``MKT-RF``, ``Mom`` -> ``MOM``); the 5-factor file's
+``SMB`` (built from three sorts) becomes ``SMB5`` so it does not mix with the 3-factor
+``SMB``. Other files name their columns ``<PREFIX>_<LABEL>`` (``Lo 30`` in
+``Portfolios_Formed_on_ME.CSV`` -> ``ME_LO30``).
 
 Examples
 --------
@@ -108,6 +112,14 @@ def read_french(lines: Sequence[str], path: str, *, column: str = "close") -> li
         raise DataError(f"{labels[j]} is blank", path=path, line=int(rows.lines[i]))
     dates = parse_dates(rows.raw_dates)
     namer = _symbol_namer(labels, path)
+    if namer is canonical and {"RMW", "CMA"} & {canonical(x) for x in labels}:
+        # The 5-factor file's SMB averages three sorts: not the 3-factor SMB.
+        base = namer
+
+        def namer(label: str) -> str:
+            sym = base(label)
+            return "SMB5" if sym == "SMB" else sym
+
     warnings = []
     if titles:
         warnings.append(f"imported the first section only; skipped: {'; '.join(titles)}")

@@ -151,9 +151,16 @@ def _check_units(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) 
 
 
 def _merge_batch(
-    con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries], *, replace: bool
+    con: duckdb.DuckDBPyConnection,
+    batch: Sequence[ParsedSeries],
+    *,
+    replace: bool,
+    merged: set[str],
 ) -> list[SeriesImport]:
-    """Merge series with distinct symbols; returns one :class:`SeriesImport` each."""
+    """Merge series with distinct symbols; returns one :class:`SeriesImport` each.
+
+    ``merged`` holds the symbols written earlier in the same transaction.
+    """
     _check_units(con, batch)
     con.register("stage", _stage(batch))
     try:
@@ -162,7 +169,7 @@ def _merge_batch(
             for r in con.execute(
                 "SELECT DISTINCT symbol FROM series WHERE symbol IN (SELECT symbol FROM stage)"
             ).fetchall()
-        }
+        } | ({s.symbol for s in batch} & merged)
         diff = " OR ".join(_differs(c) for c in COLUMNS)
         fill = " OR ".join(f"(p.{c} IS NULL AND s.{c} IS NOT NULL)" for c in COLUMNS)
         counts = dict.fromkeys((s.symbol for s in batch), 0)
@@ -288,7 +295,14 @@ def merge_series(
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rounds: list[list[ParsedSeries]] = []
     seen: dict[str, int] = {}
+    units: dict[str, ParsedSeries] = {}
     for s in series:  # the k-th series of a symbol goes to round k
+        first = units.setdefault(s.symbol, s)
+        if first.unit != s.unit:
+            raise DataError(
+                f"{s.symbol} has unit {s.unit!r} here but {first.unit!r} in {first.source}",
+                path=s.source,
+            )
         k = seen.get(s.symbol, 0)
         seen[s.symbol] = k + 1
         if k == len(rounds):
@@ -296,9 +310,11 @@ def merge_series(
         rounds[k].append(s)
     results: dict[int, SeriesImport] = {}
     changed: dict[str, ParsedSeries] = {}
+    merged: set[str] = set()
     for r in rounds:
-        for s, res in zip(r, _merge_batch(con, r, replace=replace), strict=True):
+        for s, res in zip(r, _merge_batch(con, r, replace=replace, merged=merged), strict=True):
             results[id(s)] = res
+            merged.add(s.symbol)
             if res.changed:
                 changed[s.symbol] = s
     _refresh_metadata(con, changed, now)
