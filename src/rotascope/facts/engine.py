@@ -1,0 +1,438 @@
+"""The fact engine: every fact about a series or a pair, as of a date.
+
+:func:`facts` is the entry point. A :class:`FactEngine` loads each series once and
+computes each measure's records **once for the whole history** (the O(n) kernels);
+because a record at ``t`` never depends on data after ``t``, any as-of date is then a
+row lookup. Keep one engine alive (the report and the web app do) to reuse that work
+across calls; :func:`facts` without a loader uses a shared engine that is reset when
+the catalog's data version changes.
+
+Examples
+--------
+>>> import pandas as pd
+>>> idx = pd.bdate_range("2024-01-01", periods=30, name="date")
+>>> data = {"AAA": pd.Series(range(100, 130), index=idx, dtype=float)}
+>>> fs = facts("AAA", windows=(5,), loader=lambda sym, col: data[sym])
+>>> [f.kind for f in fs]
+['move', 'period', 'drawdown']
+>>> fs[0].text
+'AAA rose 4.0% in the five sessions to Feb 9, 2024, the biggest five-session gain on record (since Jan 2024).'
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from rotascope._typing import Basis
+from rotascope.calendar import parse_date
+from rotascope.errors import AsOfError, DataError, UnknownSymbol
+from rotascope.facts.fact import Fact
+from rotascope.measures.records import records
+from rotascope.measures.relative import align
+from rotascope.measures.returns import DEFAULT_WINDOWS, MoveKind, window_returns, window_starts
+from rotascope.symbols import canonical, info
+
+__all__ = ["DEFAULT_WINDOWS", "FactEngine", "Loader", "SeriesData", "default_engine", "facts"]
+
+#: ``loader(symbol, column) -> pandas.Series`` (DatetimeIndex, float values).
+Loader = Callable[[str, str], pd.Series]
+
+_COLUMNS: dict[str, str] = {"price": "close", "total_return": "adj_close"}
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """One loaded series, ready for measures.
+
+    Attributes
+    ----------
+    symbol : str
+        Canonical symbol.
+    values : pandas.Series
+        Date-ordered, NaN-free values. Factor returns (unit ``pct_return``) are turned
+        into a growth-of-1 index so that every move compounds.
+    basis : {"price", "total_return"}
+        The basis actually used (``price`` when no adjusted close exists).
+    how : {"pct", "diff"}
+        ``diff`` for yields (moves in basis points), else ``pct``.
+    notes : dict
+        Facts about loading worth passing on (e.g. ``basis_fallback``).
+    """
+
+    symbol: str
+    values: pd.Series
+    basis: str
+    how: MoveKind
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_yield(self) -> bool:
+        """True for yields (moves measured as differences)."""
+        return self.how == "diff"
+
+    @property
+    def unit(self) -> str:
+        """Unit of this series' moves: ``bp`` for yields, else ``pct``."""
+        return "bp" if self.is_yield else "pct"
+
+    def scale(self, change: float) -> float:
+        """A raw change in the fact's unit (yield points x 100 = basis points)."""
+        return change * 100.0 if self.is_yield else change
+
+    @property
+    def first(self) -> pd.Timestamp:
+        """First date with a value."""
+        return self.values.index[0]
+
+    @property
+    def last(self) -> pd.Timestamp:
+        """Last date with a value."""
+        return self.values.index[-1]
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The session used for an as-of date, and how it was chosen."""
+
+    used: pd.Timestamp
+    requested: pd.Timestamp | None
+
+    def details(self) -> dict[str, Any]:
+        """``{"asof_requested": ...}`` when the date was moved, else ``{}``."""
+        if self.requested is None or self.requested == self.used:
+            return {}
+        return {"asof_requested": self.requested.date().isoformat()}
+
+
+def _clean(raw: pd.Series, symbol: str) -> pd.Series:
+    if not isinstance(raw, pd.Series):
+        raise DataError(f"the loader returned {type(raw).__name__} for {symbol}, not a Series")
+    s = pd.to_numeric(raw, errors="coerce").astype("float64")
+    s.index = pd.DatetimeIndex(s.index).normalize()
+    s = s[~s.index.duplicated(keep="last")].sort_index().dropna()
+    s.index.name = "date"
+    s.name = symbol
+    return s
+
+
+def _bundled(symbol: str, column: str) -> pd.Series:
+    from rotascope.datasets import bundled_symbols, load_bundled
+
+    frame = load_bundled(symbol)
+    if frame is None:
+        raise UnknownSymbol(symbol, bundled_symbols())
+    if column not in frame.columns:
+        raise DataError(f"{symbol} has no {column!r} column")
+    return frame[column]
+
+
+class FactEngine:
+    """Loads series, caches whole-history measures, and builds facts.
+
+    Parameters
+    ----------
+    loader : callable, optional
+        ``loader(symbol, column) -> Series``; default :func:`rotascope.catalog.load`.
+    """
+
+    def __init__(self, loader: Loader | None = None) -> None:
+        self._loader = loader
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ loading
+    def _load_raw(self, symbol: str, column: str) -> pd.Series:
+        if self._loader is not None:
+            try:
+                return self._loader(symbol, column)
+            except UnknownSymbol:
+                raise
+            except KeyError:
+                raise UnknownSymbol(symbol) from None
+        try:
+            from rotascope import catalog  # lazy: the catalog opens the store
+        except ImportError:  # pragma: no cover - before the catalog exists
+            return _bundled(symbol, column)
+        return catalog.load(symbol, column=column)
+
+    def clear(self) -> None:
+        """Forget every cached series and measure."""
+        with self._lock:
+            self._cache.clear()
+
+    def _memo(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = build()
+            with self._lock:
+                self._cache[key] = hit
+        return hit
+
+    def series(self, symbol: str, basis: Basis = "price") -> SeriesData:
+        """Load ``symbol`` on ``basis`` (cached).
+
+        Raises
+        ------
+        UnknownSymbol
+            When the loader does not know the symbol.
+        DataError
+            When the series holds no values.
+        """
+        if basis not in _COLUMNS:
+            raise ValueError(f"basis must be 'price' or 'total_return', got {basis!r}")
+        sym = canonical(symbol)
+        return self._memo(("series", sym, basis), lambda: self._build_series(sym, basis))
+
+    def _build_series(self, sym: str, basis: str) -> SeriesData:
+        notes: dict[str, Any] = {}
+        used = basis
+        raw: pd.Series | None = None
+        if basis == "total_return":
+            try:
+                raw = _clean(self._load_raw(sym, "adj_close"), sym)
+            except UnknownSymbol:
+                raise
+            except (DataError, KeyError, ValueError):
+                raw = None
+            if raw is None or raw.empty:
+                raw = None
+                used = "price"
+                notes["basis_fallback"] = f"{sym} has no adjusted close; price used"
+        if raw is None:
+            raw = _clean(self._load_raw(sym, "close"), sym)
+        if raw.empty:
+            raise DataError(f"{sym} has no values")
+        unit = info(sym).unit
+        how: MoveKind = "pct"
+        if unit == "yield":
+            how = "diff"
+        elif unit == "pct_return":
+            raw = np.exp(np.log1p(raw).cumsum()).rename(sym)
+            notes["compounded"] = True
+        return SeriesData(sym, raw, used, how, notes)
+
+    # ------------------------------------------------------------------ as of
+    @staticmethod
+    def resolve_asof(data: SeriesData, asof: Any) -> AsOf:
+        """The last date of ``data`` on or before ``asof``.
+
+        Raises
+        ------
+        AsOfError
+            When ``asof`` is before the first value.
+        """
+        if asof is None:
+            return AsOf(data.last, None)
+        ts = parse_date(asof, "asof")
+        if ts < data.first:
+            raise AsOfError(
+                f"asof {ts.date()} is before the data for {data.symbol}, which runs from "
+                f"{data.first.date()} to {data.last.date()}; pick a date in that range"
+            )
+        pos = int(data.values.index.searchsorted(ts, side="right")) - 1
+        return AsOf(data.values.index[pos], ts)
+
+    # ------------------------------------------------------------------ cached measures
+    def moves(self, data: SeriesData, window: int) -> dict[str, Any]:
+        """Whole-history moves over ``window`` with their high and low records."""
+        key = ("moves", data.symbol, data.basis, int(window))
+
+        def build() -> dict[str, Any]:
+            r = window_returns(data.values, window, how=data.how)
+            return {
+                "value": r,
+                "start": window_starts(data.values, window),
+                "high": records(r, "high"),
+                "low": records(r, "low"),
+            }
+
+        return self._memo(key, build)
+
+    def spreads(self, a: SeriesData, b: SeriesData, window: int) -> dict[str, Any]:
+        """Whole-history spreads of ``window``-session returns on common sessions."""
+        key = ("spread", a.symbol, b.symbol, a.basis, b.basis, int(window))
+
+        def build() -> dict[str, Any]:
+            al = self.alignment(a, b)
+            ra = window_returns(al.a, window)
+            rb = window_returns(al.b, window)
+            s = ra - rb
+            return {
+                "value": s,
+                "a": ra,
+                "b": rb,
+                "start": window_starts(al.a, window),
+                "high": records(s, "high"),
+                "low": records(s, "low"),
+            }
+
+        return self._memo(key, build)
+
+    def alignment(self, a: SeriesData, b: SeriesData) -> Any:
+        """:func:`~rotascope.measures.relative.align` of two series (cached)."""
+        key = ("align", a.symbol, b.symbol, a.basis, b.basis)
+        return self._memo(key, lambda: align(a.values, b.values))
+
+    def ratios(self, a: SeriesData, b: SeriesData) -> dict[str, Any]:
+        """Whole-history ratio ``A / B`` with high and low records."""
+        key = ("ratio", a.symbol, b.symbol, a.basis, b.basis)
+
+        def build() -> dict[str, Any]:
+            al = self.alignment(a, b)
+            r = al.a / al.b
+            return {"value": r, "high": records(r, "high"), "low": records(r, "low")}
+
+        return self._memo(key, build)
+
+    def drawdowns(self, data: SeriesData) -> dict[str, Any]:
+        """Whole-history drawdown from the running high, with low records."""
+        key = ("drawdown", data.symbol, data.basis)
+
+        def build() -> dict[str, Any]:
+            v = data.values
+            dd = v / v.cummax() - 1.0
+            return {"value": dd, "low": records(dd, "low")}
+
+        return self._memo(key, build)
+
+    # ------------------------------------------------------------------ facts
+    def facts(
+        self,
+        subject: str,
+        versus: str | Sequence[str] | None = None,
+        asof: Any = None,
+        windows: Iterable[int] = DEFAULT_WINDOWS,
+        basis: Basis = "price",
+    ) -> list[Fact]:
+        """Every fact about ``subject`` (and each pair with ``versus``) as of ``asof``.
+
+        See :func:`facts` for the parameters.
+        """
+        from rotascope.facts.moves import series_facts
+        from rotascope.facts.pairs import pair_facts
+
+        wins = _windows(windows)
+        others = _versus_list(versus, subject)
+        main = self.series(subject, basis)
+        when = self.resolve_asof(main, asof)
+        out = series_facts(self, main, when, wins, drawdown=True)
+        for other in others:
+            data = self.series(other, basis)
+            if when.used < data.first:
+                raise AsOfError(
+                    f"asof {when.used.date()} is before the data for {data.symbol}, which "
+                    f"runs from {data.first.date()} to {data.last.date()}"
+                )
+            other_when = AsOf(self.resolve_asof(data, when.used).used, when.requested)
+            out += series_facts(self, data, other_when, wins, drawdown=False)
+            out += pair_facts(self, main, data, when, wins)
+        return out
+
+
+def _windows(windows: Iterable[int]) -> tuple[int, ...]:
+    out: list[int] = []
+    for w in windows:
+        n = int(w)
+        if n < 1 or n != w:
+            raise ValueError(f"windows must be positive whole numbers of sessions, got {w!r}")
+        if n not in out:
+            out.append(n)
+    return tuple(out)
+
+
+def _versus_list(versus: str | Sequence[str] | None, subject: str) -> list[str]:
+    if versus is None:
+        return []
+    items = [versus] if isinstance(versus, str) else list(versus)
+    out: list[str] = []
+    for v in items:
+        c = canonical(v)
+        if c != canonical(subject) and c not in out:
+            out.append(c)
+    return out
+
+
+_DEFAULT: dict[str, Any] = {"engine": None, "version": None}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_engine() -> FactEngine:
+    """The shared engine over :mod:`rotascope.catalog` (reset when the data change)."""
+    version: Any = None
+    try:
+        from rotascope import catalog
+
+        version = catalog.data_version()
+    except Exception:
+        version = None
+    with _DEFAULT_LOCK:
+        if _DEFAULT["engine"] is None or _DEFAULT["version"] != version:
+            _DEFAULT["engine"] = FactEngine()
+            _DEFAULT["version"] = version
+        return _DEFAULT["engine"]
+
+
+_BY_LOADER: dict[int, tuple[Loader, FactEngine]] = {}
+_MAX_LOADERS = 8
+
+
+def _engine_for(loader: Loader) -> FactEngine:
+    with _DEFAULT_LOCK:
+        hit = _BY_LOADER.get(id(loader))
+        if hit is not None and hit[0] is loader:
+            return hit[1]
+        if len(_BY_LOADER) >= _MAX_LOADERS:
+            _BY_LOADER.pop(next(iter(_BY_LOADER)))
+        engine = FactEngine(loader)
+        _BY_LOADER[id(loader)] = (loader, engine)
+        return engine
+
+
+def facts(
+    subject: str,
+    versus: str | Sequence[str] | None = None,
+    asof: Any = None,
+    windows: Iterable[int] = DEFAULT_WINDOWS,
+    basis: Basis = "price",
+    loader: Loader | None = None,
+) -> list[Fact]:
+    """Every fact about ``subject``, and about each pair with ``versus``.
+
+    Parameters
+    ----------
+    subject : str
+        Symbol (aliases such as ``^GSPC`` are resolved).
+    versus : str or sequence of str, optional
+        Other series to compare with.
+    asof : date-like, optional
+        Use only data on or before this date; a non-session moves to the last session
+        before it (``details["asof_requested"]`` keeps the date asked for). Default: the
+        last date of the subject's data.
+    windows : iterable of int
+        Session windows of moves and spreads.
+    basis : {"price", "total_return"}
+        Closes or adjusted closes.
+    loader : callable, optional
+        ``loader(symbol, column) -> Series``; default :func:`rotascope.catalog.load`.
+
+    Returns
+    -------
+    list of Fact
+        Moves (subject, then each versus), periods (YTD, QTD, MTD), the subject's
+        drawdown, then per pair: spreads, the ratio and the drawdown vs the pair.
+
+    Raises
+    ------
+    UnknownSymbol
+        A symbol with no data (the message lists the available ones).
+    AsOfError
+        ``asof`` is not a date or is before the data begin.
+    """
+    engine = _engine_for(loader) if loader is not None else default_engine()
+    return engine.facts(subject, versus=versus, asof=asof, windows=windows, basis=basis)
