@@ -27,4 +27,14 @@ __all__ = [
     "StoreBusyError",
     "UnknownSymbol",
     "__version__",
+    "scan",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # ``rotascope.scan`` (a callable module) loads numba, so it is imported on first use.
+    if name == "scan":
+        import importlib
+
+        return importlib.import_module("rotascope.scan")
+    raise AttributeError(f"module 'rotascope' has no attribute {name!r}")

@@ -1,0 +1,427 @@
+"""Compiled record kernels over a whole universe: a (dates x series) float64 matrix.
+
+Each column is one series on a common calendar (NaN where it has no value). For a
+window of ``w`` rows the move at row ``t`` is ``x[t] / x[t - w] - 1`` (``kind`` 0,
+prices and levels) or ``x[t] - x[t - w]`` (``kind`` 1, yields); it is NaN when either
+end is missing. A move ``v >= 0`` is a gain and gets a *high* record, ``v < 0`` a loss
+and gets a *low* record (DESIGN.md):
+
+- ``since``: the latest earlier row whose move was ``>= v`` (highs) / ``<= v`` (lows),
+  ties count; ``-1`` when none was (the record reaches back to the history start).
+- ``rank``: 1 + the number of earlier moves strictly more extreme.
+- ``out_of``: the number of earlier non-NaN moves + 1.
+
+Only moves of the same sign can be more extreme, so each column is split into its gains
+and its losses (negated) and both are solved as "highs": a monotonic stack gives
+``since`` in O(n) and a counting merge sort gives ``rank`` in O(n log n). Columns run in
+parallel (``prange``); pass column-major (Fortran-order) matrices to avoid a copy.
+
+:func:`records_asof` answers for one row only (a single O(n) pass per column and
+window); :func:`record_history` answers for every row of one window. Both look only
+backwards: rows after the one asked about change nothing.
+
+Examples
+--------
+>>> import numpy as np
+>>> x = np.array([[100.0], [110.0], [99.0], [121.0]])
+>>> r = records_asof(x, [1])
+>>> round(float(r.value[0, 0]), 4), int(r.since[0, 0]), int(r.rank[0, 0]), int(r.out_of[0, 0])
+(0.2222, -1, 1, 3)
+>>> h = record_history(x, 1)
+>>> h.since[:, 0].tolist(), h.rank[:, 0].tolist(), h.out_of[:, 0].tolist()
+([-1, -1, -1, -1], [0, 1, 1, 1], [0, 1, 2, 3])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+from numba import get_num_threads, njit, prange
+
+from rotascope._typing import FloatArray, IntArray
+
+__all__ = [
+    "DIFF",
+    "RATIO",
+    "AsOfRecords",
+    "RecordHistory",
+    "record_history",
+    "records_asof",
+    "window_moves",
+]
+
+#: ``kind`` of a column whose move is ``x[t] / x[t - w] - 1`` (prices, levels).
+RATIO = 0
+#: ``kind`` of a column whose move is ``x[t] - x[t - w]`` (yields, rates).
+DIFF = 1
+
+Int32Array = npt.NDArray[np.int32]
+_RUN = 32  # insertion-sorted run length before merging
+
+
+class AsOfRecords(NamedTuple):
+    """Records of one row, arrays of shape (windows, series).
+
+    Attributes
+    ----------
+    value : float64
+        The move ending on the row (NaN: no record).
+    since, since_value : int64, float64
+        Row and move of the latest earlier move as extreme (``-1``/NaN if none).
+    rank, out_of : int64
+        1 + earlier moves strictly more extreme; earlier non-NaN moves + 1 (0 if NaN).
+    start : int64
+        First row with a non-NaN move (the history start; ``-1`` if none).
+    """
+
+    value: FloatArray
+    since: IntArray
+    since_value: FloatArray
+    rank: IntArray
+    out_of: IntArray
+    start: IntArray
+
+
+class RecordHistory(NamedTuple):
+    """Records of every row for one window, int32 arrays of shape (dates, series).
+
+    ``since`` is ``-1`` when no earlier move was as extreme or the move is NaN;
+    ``rank`` and ``out_of`` are 0 where the move is NaN (``rank`` is ``None`` when not
+    asked for). ``start`` (series,) is the
+    first row with a non-NaN move (``-1`` if none).
+    """
+
+    since: Int32Array
+    rank: Int32Array | None
+    out_of: Int32Array
+    start: IntArray
+
+
+@njit(cache=True, nogil=True)
+def _move(a: float, b: float, kind: int) -> float:  # pragma: no cover - compiled
+    if kind == 0:
+        return a / b - 1.0
+    return a - b
+
+
+@njit(cache=True, nogil=True)
+def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """(value, since, since_value, rank, out_of, start) of ``col[row]``'s move."""
+    nan = np.nan
+    if row - w < 0:
+        return nan, -1, nan, 0, 0, -1
+    v = _move(col[row], col[row - w], kind)
+    if np.isnan(v):
+        return nan, -1, nan, 0, 0, -1
+    start = row
+    for t in range(w, row):
+        if not np.isnan(_move(col[t], col[t - w], kind)):
+            start = t
+            break
+    cnt = 0
+    seen = 0
+    since = -1
+    since_value = nan
+    if v >= 0.0:
+        for t in range(w, row):
+            r = _move(col[t], col[t - w], kind)
+            cnt += r > v
+            seen += r == r
+        for t in range(row - 1, w - 1, -1):
+            r = _move(col[t], col[t - w], kind)
+            if r >= v:
+                since = t
+                since_value = r
+                break
+    else:
+        for t in range(w, row):
+            r = _move(col[t], col[t - w], kind)
+            cnt += r < v
+            seen += r == r
+        for t in range(row - 1, w - 1, -1):
+            r = _move(col[t], col[t - w], kind)
+            if r <= v:
+                since = t
+                since_value = r
+                break
+    return v, since, since_value, cnt + 1, seen + 1, start
+
+
+@njit(cache=True, parallel=True)
+def _asof(x, windows, kinds, row):  # type: ignore[no-untyped-def]  # pragma: no cover
+    n_w = windows.shape[0]
+    n_s = x.shape[1]
+    value = np.empty((n_w, n_s))
+    since = np.empty((n_w, n_s), dtype=np.int64)
+    since_value = np.empty((n_w, n_s))
+    rank = np.empty((n_w, n_s), dtype=np.int64)
+    out_of = np.empty((n_w, n_s), dtype=np.int64)
+    start = np.empty((n_w, n_s), dtype=np.int64)
+    for j in prange(n_s):
+        col = x[:, j]
+        for i in range(n_w):
+            v, s, sv, rk, oo, st = _asof_column(col, row, windows[i], kinds[j])
+            value[i, j] = v
+            since[i, j] = s
+            since_value[i, j] = sv
+            rank[i, j] = rk
+            out_of[i, j] = oo
+            start[i, j] = st
+    return value, since, since_value, rank, out_of, start
+
+
+@njit(cache=True, nogil=True)
+def _count_greater_before(vals, m, cnt, kv, kp, tv, tp):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """``cnt[k]`` = #{i < k: vals[i] > vals[k]} for k < m, by a counting merge sort."""
+    for k in range(m):
+        cnt[k] = 0
+    # insertion-sort runs; each shift passes one earlier, strictly greater value
+    for s in range(0, m, _RUN):
+        e = min(s + _RUN, m)
+        for k in range(s, e):
+            v = vals[k]
+            q = k
+            while q > s and kv[q - 1] > v:
+                kv[q] = kv[q - 1]
+                kp[q] = kp[q - 1]
+                q -= 1
+            kv[q] = v
+            kp[q] = k
+            cnt[k] += k - q
+    width = _RUN
+    src_v, src_p, dst_v, dst_p = kv, kp, tv, tp
+    while width < m:
+        for s in range(0, m, 2 * width):
+            mid = min(s + width, m)
+            e = min(s + 2 * width, m)
+            i = s
+            j = mid
+            o = s
+            while i < mid and j < e:
+                if src_v[i] <= src_v[j]:  # ties: the earlier (left) value goes first
+                    dst_v[o] = src_v[i]
+                    dst_p[o] = src_p[i]
+                    i += 1
+                else:  # every left value still waiting is strictly greater
+                    dst_v[o] = src_v[j]
+                    dst_p[o] = src_p[j]
+                    cnt[src_p[j]] += mid - i
+                    j += 1
+                o += 1
+            while i < mid:
+                dst_v[o] = src_v[i]
+                dst_p[o] = src_p[i]
+                i += 1
+                o += 1
+            while j < e:
+                dst_v[o] = src_v[j]
+                dst_p[o] = src_p[j]
+                j += 1
+                o += 1
+        src_v, dst_v = dst_v, src_v
+        src_p, dst_p = dst_p, src_p
+        width *= 2
+
+
+@njit(cache=True, nogil=True)
+def _highs(vals, rows, m, since, rank, with_rank, stack, cnt, kv, kp, tv, tp):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """High records of the subsequence ``vals[:m]`` observed at ``rows[:m]``."""
+    top = 0
+    for k in range(m):
+        v = vals[k]
+        while top > 0 and vals[stack[top - 1]] < v:
+            top -= 1
+        since[rows[k]] = rows[stack[top - 1]] if top > 0 else -1
+        stack[top] = k
+        top += 1
+    if not with_rank:
+        return
+    _count_greater_before(vals, m, cnt, kv, kp, tv, tp)
+    for k in range(m):
+        rank[rows[k]] = cnt[k] + 1
+
+
+@njit(cache=True, parallel=True)
+def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # type: ignore[no-untyped-def]  # pragma: no cover
+    n_t, n_s = x.shape
+    for c in prange(n_chunks):
+        gv = np.empty(n_t)
+        lv = np.empty(n_t)
+        gr = np.empty(n_t, dtype=np.int32)
+        lr = np.empty(n_t, dtype=np.int32)
+        stack = np.empty(n_t, dtype=np.int32)
+        cnt = np.empty(n_t, dtype=np.int32)
+        kv = np.empty(n_t)
+        tv = np.empty(n_t)
+        kp = np.empty(n_t, dtype=np.int32)
+        tp = np.empty(n_t, dtype=np.int32)
+        for j in range(c * n_s // n_chunks, (c + 1) * n_s // n_chunks):
+            col = x[:, j]
+            kind = kinds[j]
+            s_col = since[:, j]
+            r_col = rank[:, j if with_rank else 0]
+            o_col = out_of[:, j]
+            n_g = 0
+            n_l = 0
+            first = -1
+            for t in range(n_t):
+                r = _move(col[t], col[t - w], kind) if t >= w else np.nan
+                if np.isnan(r):
+                    s_col[t] = -1
+                    o_col[t] = 0
+                    if with_rank:
+                        r_col[t] = 0
+                    continue
+                if first < 0:
+                    first = t
+                o_col[t] = n_g + n_l + 1
+                if r >= 0.0:
+                    gv[n_g] = r
+                    gr[n_g] = t
+                    n_g += 1
+                else:
+                    lv[n_l] = -r
+                    lr[n_l] = t
+                    n_l += 1
+            start[j] = first
+            _highs(gv, gr, n_g, s_col, r_col, with_rank, stack, cnt, kv, kp, tv, tp)
+            _highs(lv, lr, n_l, s_col, r_col, with_rank, stack, cnt, kv, kp, tv, tp)
+
+
+def _matrix(x: object) -> FloatArray:
+    arr = np.asarray(x, dtype=np.float64)
+    if arr.ndim != 2:
+        raise ValueError(f"x must be a 2-D (dates x series) matrix, got shape {arr.shape}")
+    return np.asfortranarray(arr)  # no copy when already column-major float64
+
+
+def _kinds(kinds: object, n_series: int) -> npt.NDArray[np.int64]:
+    if kinds is None:
+        return np.zeros(n_series, dtype=np.int64)
+    out = np.broadcast_to(np.asarray(kinds, dtype=np.int64), (n_series,))
+    if not np.isin(out, (RATIO, DIFF)).all():
+        raise ValueError("kinds must be RATIO (0) or DIFF (1) per series")
+    return np.ascontiguousarray(out)
+
+
+def _window(w: object) -> int:
+    if isinstance(w, bool) or not isinstance(w, (int, np.integer)) or int(w) < 1:
+        raise ValueError(f"a window must be a positive number of sessions, got {w!r}")
+    return int(w)
+
+
+def window_moves(x: FloatArray, window: int, kinds: object = None) -> FloatArray:
+    """Moves over ``window`` rows for every row and series (NaN in the first rows).
+
+    Parameters
+    ----------
+    x : array of float64, shape (dates, series)
+    window : int
+    kinds : int or array of int, shape (series,), optional
+        :data:`RATIO` (default) or :data:`DIFF` per series.
+
+    Returns
+    -------
+    ndarray of float64, shape (dates, series)
+
+    Examples
+    --------
+    >>> window_moves(np.array([[1.0], [2.0], [3.0]]), 1)[:, 0].tolist()
+    [nan, 1.0, 0.5]
+    """
+    arr = _matrix(x)
+    w = _window(window)
+    k = _kinds(kinds, arr.shape[1])
+    out = np.full(arr.shape, np.nan, order="F")
+    if w < arr.shape[0]:
+        ratio = k == RATIO
+        out[w:, ratio] = arr[w:, ratio] / arr[:-w, ratio] - 1.0
+        out[w:, ~ratio] = arr[w:, ~ratio] - arr[:-w, ~ratio]
+    return out
+
+
+def records_asof(
+    x: FloatArray, windows: Sequence[int], kinds: object = None, *, row: int = -1
+) -> AsOfRecords:
+    """Record of the move ending on ``row`` for every window and series.
+
+    One pass per column and window over rows ``<= row`` only; rows after it are never
+    read. O(dates x series x windows) time, O(windows x series) memory.
+
+    Parameters
+    ----------
+    x : array of float64, shape (dates, series)
+        Column-major avoids a copy.
+    windows : sequence of int
+        Windows in rows (sessions).
+    kinds : int or array of int, optional
+        :data:`RATIO` (default) or :data:`DIFF` per series.
+    row : int, default -1
+        The "as of" row (negative counts from the end).
+
+    Returns
+    -------
+    AsOfRecords
+        Arrays of shape (len(windows), series).
+
+    Examples
+    --------
+    >>> x = np.array([[10.0, 1.0], [12.0, 2.0], [11.0, 1.5], [13.0, 1.0]])
+    >>> r = records_asof(x, [1], kinds=[RATIO, DIFF])
+    >>> r.since[0].tolist(), r.rank[0].tolist()
+    ([1, 2], [2, 1])
+    """
+    arr = _matrix(x)
+    n_t = arr.shape[0]
+    if not -n_t <= row < n_t:
+        raise ValueError(f"row {row} is outside a matrix of {n_t} dates")
+    w = np.asarray([_window(v) for v in windows], dtype=np.int64)
+    out = _asof(arr, w, _kinds(kinds, arr.shape[1]), row % n_t)
+    return AsOfRecords(*out)
+
+
+def record_history(
+    x: FloatArray, window: int, kinds: object = None, *, ranks: bool = True
+) -> RecordHistory:
+    """Record of the move ending on every row, for one window.
+
+    O(n log n) per series (monotonic stack + counting merge sort), series in parallel.
+    Memory: three int32 matrices of the input's shape plus O(dates) per thread.
+
+    Parameters
+    ----------
+    x : array of float64, shape (dates, series)
+        Column-major avoids a copy.
+    window : int
+    kinds : int or array of int, optional
+        :data:`RATIO` (default) or :data:`DIFF` per series.
+    ranks : bool, default True
+        ``False`` skips the O(n log n) rank count (``rank`` is then ``None``); the rest
+        is one O(n) pass.
+
+    Returns
+    -------
+    RecordHistory
+
+    Examples
+    --------
+    >>> h = record_history(np.array([[1.0], [2.0], [1.5], [3.0], [2.0]]), 1)
+    >>> h.since[:, 0].tolist(), h.rank[:, 0].tolist()
+    ([-1, -1, -1, 1, -1], [0, 1, 1, 1, 1])
+    """
+    arr = _matrix(x)
+    w = _window(window)
+    shape = arr.shape
+    since = np.empty(shape, dtype=np.int32, order="F")
+    rank = np.empty(shape if ranks else (1, 1), dtype=np.int32, order="F")
+    out_of = np.empty(shape, dtype=np.int32, order="F")
+    start = np.full(shape[1], -1, dtype=np.int64)
+    if shape[0] >= 2**31 - 1:
+        raise ValueError("record_history handles at most 2**31 - 2 dates")
+    if shape[1]:
+        n_chunks = min(shape[1], 8 * get_num_threads())
+        _history(arr, w, _kinds(kinds, shape[1]), since, rank, ranks, out_of, start, n_chunks)
+    return RecordHistory(since, rank if ranks else None, out_of, start)

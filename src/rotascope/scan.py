@@ -1,0 +1,253 @@
+"""Scan a universe of series for records: what set a "biggest since" record as of a date.
+
+Every series is aligned on the union of all dates (NaN where a series has no value), so
+a window counts rows of that common calendar and a move is NaN when either end is
+missing. For each series and window the move ending on the as-of date gets its record
+(:mod:`rotascope.measures.scan_kernels`, one compiled pass over the matrix): gains are
+compared with earlier gains at least as large ("high"), losses with earlier losses at
+least as deep ("low"). Records that reach back at least ``min_years`` are returned,
+the farthest first.
+
+``rotascope.scan`` is this module and is callable: ``rotascope.scan(...)`` is
+``rotascope.scan.scan(...)``.
+
+A series with no value on the as-of date has no move there and is left out. Moves of
+``yield`` series are changes in basis points; ``pct_return`` series (daily returns as
+fractions, e.g. Fama-French factors) are compounded over the window; everything else
+moves in percent (fractions: 0.05 = 5%).
+
+Examples
+--------
+>>> import pandas as pd
+>>> idx = pd.bdate_range("2020-01-01", periods=600, name="date")
+>>> close = pd.Series(1.001 ** np.arange(600.0), index=idx)
+>>> close.iloc[-1] *= 1.5  # the biggest one-day gain of its history
+>>> out = scan(["UP"], windows=(1, 5), loader={"UP": close}.__getitem__)
+>>> out[["symbol", "window", "direction", "rank", "out_of"]].to_dict("records")
+[{'symbol': 'UP', 'window': 1, 'direction': 'high', 'rank': 1, 'out_of': 599}, {'symbol': 'UP', 'window': 5, 'direction': 'high', 'rank': 1, 'out_of': 595}]
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from rotascope.calendar import parse_date
+from rotascope.errors import AsOfError, DataError
+from rotascope.measures.scan_kernels import DIFF, RATIO, records_asof
+from rotascope.symbols import canonical, info
+
+__all__ = ["DEFAULT_WINDOWS", "SCAN_COLUMNS", "align", "scan"]
+
+#: Windows (sessions) scanned when none are given.
+DEFAULT_WINDOWS: tuple[int, ...] = (1, 5, 21, 63, 252)
+
+#: Columns of the frame returned by :func:`scan`.
+SCAN_COLUMNS: tuple[str, ...] = (
+    "symbol",
+    "window",
+    "asof",
+    "value",
+    "direction",
+    "since",
+    "since_value",
+    "years_back",
+    "rank",
+    "out_of",
+    "history_start",
+    "unit",
+)
+
+_DAYS_PER_YEAR = 365.25
+
+Loader = Callable[[str], pd.Series]
+
+
+def _default_loader() -> Loader:
+    from rotascope import catalog  # lazy: the catalog opens the store and datasets
+
+    return catalog.load  # type: ignore[no-any-return]
+
+
+def _default_symbols() -> list[str]:
+    from rotascope import catalog
+
+    return list(catalog.symbols())
+
+
+def _prepare(values: pd.Series, symbol: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """Dates (datetime64[ns]), float values and move kind of one loaded series."""
+    if not isinstance(values, pd.Series) or not isinstance(values.index, pd.DatetimeIndex):
+        raise DataError(f"the loader returned no dated series for {symbol!r}")
+    s = values.astype("float64")
+    if s.index.tz is not None:
+        s.index = s.index.tz_localize(None)
+    s.index = s.index.normalize()
+    s = s[~s.index.duplicated(keep="last")].sort_index()
+    unit = info(symbol).unit
+    kind = DIFF if unit == "yield" else RATIO
+    if unit == "pct_return":  # compound daily returns into a growth index
+        s = (1.0 + s.dropna()).cumprod().reindex(s.index)
+    return s.index.to_numpy(dtype="datetime64[ns]"), s.to_numpy(), kind
+
+
+def align(series: Sequence[pd.Series]) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    """Align series on the union of their dates.
+
+    Parameters
+    ----------
+    series : sequence of pandas.Series
+        Each indexed by a sorted, unique DatetimeIndex.
+
+    Returns
+    -------
+    dates : pandas.DatetimeIndex
+    matrix : ndarray of float64, shape (dates, series), column-major
+        NaN where a series has no value.
+
+    Examples
+    --------
+    >>> a = pd.Series([1.0, 2.0], index=pd.to_datetime(["2024-01-01", "2024-01-03"]))
+    >>> b = pd.Series([5.0], index=pd.to_datetime(["2024-01-02"]))
+    >>> dates, m = align([a, b])
+    >>> m.tolist()
+    [[1.0, nan], [nan, 5.0], [2.0, nan]]
+    """
+    stamps = [s.index.to_numpy(dtype="datetime64[ns]") for s in series]
+    union = np.unique(np.concatenate(stamps)) if stamps else np.array([], "datetime64[ns]")
+    matrix = np.full((union.shape[0], len(series)), np.nan, order="F")
+    for j, (s, st) in enumerate(zip(series, stamps, strict=True)):
+        matrix[np.searchsorted(union, st), j] = s.to_numpy(dtype="float64")
+    return pd.DatetimeIndex(union, name="date"), matrix
+
+
+def _check_windows(windows: Iterable[int]) -> tuple[int, ...]:
+    out = tuple(windows)
+    if not out or any(isinstance(w, bool) or not isinstance(w, (int, np.integer)) for w in out):
+        raise ValueError(f"windows must be whole numbers of sessions, got {windows!r}")
+    if min(out) < 1:
+        raise ValueError(f"windows must be at least 1 session, got {windows!r}")
+    return tuple(int(w) for w in out)
+
+
+def scan(
+    symbols: Sequence[str] | None = None,
+    asof: object = None,
+    windows: Iterable[int] = DEFAULT_WINDOWS,
+    min_years: float = 1.0,
+    loader: Loader | None = None,
+) -> pd.DataFrame:
+    """Records set on ``asof`` across a universe, those reaching back ``min_years`` or more.
+
+    Parameters
+    ----------
+    symbols : sequence of str, optional
+        The universe; every symbol the catalog holds when omitted.
+    asof : date-like, optional
+        Only values dated on or before it are read; the last date of the union of all
+        series on or before it is the as-of session. Defaults to the last date.
+    windows : iterable of int, default (1, 5, 21, 63, 252)
+        Move windows in sessions (rows of the aligned calendar).
+    min_years : float, default 1.0
+        Keep records whose ``since`` (or, for an all-history record, the history start)
+        is at least this many years (365.25 days) before the as-of date.
+    loader : callable, optional
+        ``loader(symbol) -> pandas.Series`` of closes on a DatetimeIndex; defaults to
+        :func:`rotascope.catalog.load`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SCAN_COLUMNS`, one row per (symbol, window) record, sorted by
+        ``years_back`` descending. ``direction`` is ``high`` for a gain (or no change)
+        and ``low`` for a loss; ``since`` is NaT when no earlier move was as extreme;
+        ``unit`` is ``pct`` (fractions) or ``bp``.
+
+    Raises
+    ------
+    AsOfError
+        ``asof`` is before every value of the universe.
+    UnknownSymbol
+        From the loader.
+    """
+    wins = _check_windows(windows)
+    if not min_years >= 0:
+        raise ValueError(f"min_years must be zero or more, got {min_years!r}")
+    load = loader if loader is not None else _default_loader()
+    names = [canonical(s) for s in (symbols if symbols is not None else _default_symbols())]
+    names = list(dict.fromkeys(names))
+    cutoff = None if asof is None else parse_date(asof, "asof")
+    prepared = []
+    for name in names:
+        dates, values, kind = _prepare(load(name), name)
+        if cutoff is not None:
+            keep = dates <= cutoff.to_datetime64()
+            dates, values = dates[keep], values[keep]
+        prepared.append((pd.Series(values, index=pd.DatetimeIndex(dates)), kind))
+    dates, matrix = align([s for s, _ in prepared])
+    if dates.empty:
+        if cutoff is not None:
+            raise AsOfError(f"no series has a value on or before {cutoff.date()}")
+        return pd.DataFrame({c: [] for c in SCAN_COLUMNS})
+    kinds = np.array([k for _, k in prepared], dtype=np.int64)
+    rec = records_asof(matrix, wins, kinds, row=-1)
+    return _frame(names, wins, kinds, dates, rec, min_years)
+
+
+def _frame(names, wins, kinds, dates, rec, min_years) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """Turn (windows x series) record arrays into the sorted, filtered result frame."""
+    n_w, n_s = rec.value.shape
+    ok = ~np.isnan(rec.value)
+    wi, sj = np.nonzero(ok)
+    asof = dates[-1]
+    stamps = dates.to_numpy()
+    since_row = rec.since[wi, sj]
+    start_row = rec.start[wi, sj]
+    since = np.where(since_row >= 0, stamps[np.maximum(since_row, 0)], np.datetime64("NaT"))
+    start = stamps[start_row]
+    reach = np.where(since_row >= 0, since, start)
+    years = (asof.to_datetime64() - reach) / np.timedelta64(1, "D") / _DAYS_PER_YEAR
+    scale = np.where(kinds[sj] == DIFF, 100.0, 1.0)  # yields: percent -> basis points
+    value = rec.value[wi, sj] * scale
+    frame = pd.DataFrame(
+        {
+            "symbol": np.asarray(names, dtype=object)[sj],
+            "window": np.asarray(wins, dtype=np.int64)[wi],
+            "asof": asof,
+            "value": value,
+            "direction": np.where(value >= 0, "high", "low"),
+            "since": pd.DatetimeIndex(since),
+            "since_value": rec.since_value[wi, sj] * scale,
+            "years_back": years,
+            "rank": rec.rank[wi, sj],
+            "out_of": rec.out_of[wi, sj],
+            "history_start": pd.DatetimeIndex(start),
+            "unit": np.where(kinds[sj] == DIFF, "bp", "pct"),
+        }
+    )
+    frame = frame[frame["years_back"] >= min_years]
+    frame = frame.sort_values(
+        ["years_back", "symbol", "window"], ascending=[False, True, True], kind="stable"
+    )
+    return frame.reset_index(drop=True)
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``rotascope.scan(...)`` call :func:`scan` although it names this module."""
+
+    def __call__(
+        self,
+        symbols: Sequence[str] | None = None,
+        asof: object = None,
+        windows: Iterable[int] = DEFAULT_WINDOWS,
+        min_years: float = 1.0,
+        loader: Loader | None = None,
+    ) -> pd.DataFrame:
+        return scan(symbols, asof, windows, min_years, loader)
+
+
+sys.modules[__name__].__class__ = _CallableModule
