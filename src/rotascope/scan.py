@@ -23,8 +23,8 @@ Examples
 >>> close = pd.Series(1.001 ** np.arange(600.0), index=idx)
 >>> close.iloc[-1] *= 1.5  # the biggest one-day gain of its history
 >>> out = scan(["UP"], windows=(1, 5), loader={"UP": close}.__getitem__)
->>> out[["symbol", "window", "direction", "rank", "out_of"]].to_dict("records")
-[{'symbol': 'UP', 'window': 1, 'direction': 'high', 'rank': 1, 'out_of': 599}, {'symbol': 'UP', 'window': 5, 'direction': 'high', 'rank': 1, 'out_of': 595}]
+>>> out[["symbol", "window", "direction", "rank", "out_of"]].values.tolist()
+[['UP', 1, 'high', 1, 599], ['UP', 5, 'high', 1, 595]]
 """
 
 from __future__ import annotations
@@ -200,7 +200,6 @@ def scan(
 
 def _frame(names, wins, kinds, dates, rec, min_years) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     """Turn (windows x series) record arrays into the sorted, filtered result frame."""
-    n_w, n_s = rec.value.shape
     ok = ~np.isnan(rec.value)
     wi, sj = np.nonzero(ok)
     asof = dates[-1]

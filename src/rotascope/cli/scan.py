@@ -1,0 +1,186 @@
+"""``rotascope scan``: which series set a "biggest since" record as of a date.
+
+``rotascope scan [--universe FILE|all] [--asof D] [--windows 1 5 21 63 252]
+[--min-years K] [--json]``
+
+``--universe`` is ``all`` (every symbol the catalog holds) or a text file with one
+symbol per line (blank lines and ``#`` comments are ignored). ``--windows`` takes one or
+more numbers of sessions (``--windows 5 21`` or ``--windows 5,21``). The records come
+from :func:`rotascope.scan.scan`; this module only formats them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rotascope.calendar import parse_date
+from rotascope.errors import DataError
+
+__all__ = ["parse_windows", "read_universe", "records_table", "register"]
+
+
+def read_universe(value: str) -> list[str] | None:
+    """Symbols named by ``--universe``: ``None`` for ``all``, else the file's lines.
+
+    Raises
+    ------
+    DataError
+        The file is missing, unreadable or names no symbol.
+    """
+    if value.strip().lower() == "all":
+        return None
+    path = Path(value)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(
+            f"cannot read the universe file ({exc.strerror}); give a text file with one "
+            "symbol per line, or --universe all",
+            path=path,
+        ) from exc
+    symbols = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    symbols = [s for s in symbols if s]
+    if not symbols:
+        raise DataError("the universe file names no symbol (one per line)", path=path)
+    return symbols
+
+
+def parse_windows(values: list[str]) -> tuple[int, ...]:
+    """Windows from ``--windows`` values (``["5", "21"]`` or ``["5,21"]``).
+
+    Examples
+    --------
+    >>> parse_windows(["1", "5,21"])
+    (1, 5, 21)
+    """
+    out: list[int] = []
+    for value in values:
+        for part in value.replace(",", " ").split():
+            try:
+                w = int(part)
+            except ValueError:
+                w = 0
+            if w < 1:
+                raise typer.BadParameter(
+                    f"{part!r} is not a window; give whole numbers of sessions, e.g. 5 21",
+                    param_hint="--windows",
+                )
+            out.append(w)
+    return tuple(dict.fromkeys(out))
+
+
+def _move(value: float, unit: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{value:+.0f}bp" if unit == "bp" else f"{value * 100:+.2f}%"
+
+
+def _day(value: object) -> str:
+    return "" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"  # type: ignore[arg-type]
+
+
+def records_table(frame: pd.DataFrame, min_years: float) -> Table:
+    """Rich table of :func:`rotascope.scan.scan` results (no printing).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The scan result.
+    min_years : float
+        Shown in the title.
+    """
+    asof = _day(frame["asof"].iloc[0]) if len(frame) else ""
+    title = f"Records reaching back {min_years:g}+ years" + (f", as of {asof}" if asof else "")
+    table = Table(title=title)
+    for name, justify in (
+        ("symbol", "left"),
+        ("window", "right"),
+        ("move", "right"),
+        ("record", "left"),
+        ("biggest since", "left"),
+        ("then", "right"),
+        ("years", "right"),
+        ("rank", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in frame.itertuples(index=False):
+        since = _day(row.since) or f"start ({_day(row.history_start)})"
+        table.add_row(
+            str(row.symbol),
+            f"{row.window}d",
+            _move(row.value, row.unit),
+            "gain" if row.direction == "high" else "loss",
+            since,
+            _move(row.since_value, row.unit),
+            f"{row.years_back:.1f}",
+            f"{row.rank} of {row.out_of}",
+        )
+    return table
+
+
+def _records_json(frame: pd.DataFrame) -> str:
+    rows = []
+    for rec in frame.to_dict("records"):
+        out = {}
+        for key, value in rec.items():
+            if isinstance(value, pd.Timestamp):
+                out[key] = value.date().isoformat()
+            elif value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+                out[key] = None
+            elif hasattr(value, "item"):
+                out[key] = value.item()
+            else:
+                out[key] = value
+        rows.append(out)
+    return json.dumps(rows, indent=2)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``scan`` command to ``app``."""
+
+    @app.command("scan")
+    def scan_command(
+        more_windows: Annotated[
+            list[str] | None,
+            typer.Argument(help="More windows after --windows (--windows 1 5 21).", hidden=True),
+        ] = None,
+        universe: Annotated[
+            str, typer.Option("--universe", help="'all' or a file with one symbol per line.")
+        ] = "all",
+        asof: Annotated[
+            str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")
+        ] = None,
+        windows: Annotated[
+            list[str] | None,
+            typer.Option("--windows", help="Windows in sessions: --windows 1 5 21 63 252."),
+        ] = None,
+        min_years: Annotated[
+            float, typer.Option("--min-years", help="Keep records reaching back K+ years.")
+        ] = 1.0,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
+    ) -> None:
+        """Scan a universe for moves that set a record reaching back years."""
+        from rotascope.scan import DEFAULT_WINDOWS, scan
+
+        given = [*(windows or []), *(more_windows or [])]
+        wins = parse_windows(given) if given else DEFAULT_WINDOWS
+        when = None if asof is None else parse_date(asof, "--asof")
+        if min_years < 0:
+            raise typer.BadParameter("must be zero or more", param_hint="--min-years")
+        frame = scan(read_universe(universe), asof=when, windows=wins, min_years=min_years)
+        if as_json:
+            typer.echo(_records_json(frame))
+            return
+        console = Console()
+        if frame.empty:
+            console.print(f"No record reaching back {min_years:g}+ years.")
+            return
+        console.print(records_table(frame, min_years))
