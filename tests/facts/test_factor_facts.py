@@ -33,7 +33,7 @@ def _toy_returns(seed: int = 0, start: str = "1990-01-01", end: str = "2012-06-2
 TOY = {"SMB": _toy_returns(0), "HML": _toy_returns(1), "RMW": _toy_returns(2, "1995-07-01")}
 
 
-def toy_loader(symbol: str, **_: object) -> pd.Series:
+def toy_loader(symbol: str, column: str = "close") -> pd.Series:
     if symbol not in TOY:
         raise UnknownSymbol(symbol, TOY)
     return TOY[symbol]
@@ -92,7 +92,7 @@ def test_drawdown_fact() -> None:
 def test_asof_uses_only_earlier_data() -> None:
     cut = pd.Timestamp("2008-03-31")
     full = factor_facts("HML", asof=cut, windows=("5y",), loader=toy_loader)
-    trimmed = factor_facts("HML", windows=("5y",), loader=lambda s, **_: TOY["HML"].loc[:cut])
+    trimmed = factor_facts("HML", windows=("5y",), loader=lambda s, c: TOY["HML"].loc[:cut])
     assert [f.to_dict() for f in full] == [f.to_dict() for f in trimmed]
     with pytest.raises(AsOfError, match="before"):
         factor_facts("HML", asof="1980-01-01", loader=toy_loader)
@@ -164,7 +164,7 @@ def test_cli_factors_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["factors", "decades", "--symbols", "SMB,HML"])
     assert res.exit_code == 0, res.output
-    assert "2010s" in res.output and "partial, to 2012-06-29" in res.output
+    assert "2010s*" in res.output and "data to 2012-06-29" in res.output
     res = runner.invoke(app, ["factors", "show", "SMB", "--window", "10y", "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
@@ -183,7 +183,7 @@ def french_loader(shared_data: Path):
     raw.index = pd.to_datetime(raw.index.astype(str), format="%Y%m%d")
     frame = raw.astype(float) / 100
 
-    def load(symbol: str, **_: object) -> pd.Series:
+    def load(symbol: str, column: str) -> pd.Series:
         return frame[symbol]
 
     return load, frame
@@ -216,3 +216,19 @@ def test_smb_ten_year_fact_and_distinct_rank(french_loader) -> None:
     assert f.details["distinct_out_of"] == len(picks) + 1
     assert rank == 4  # the issue's "4th worst of all 10-year periods since 1926"
     assert f"the {rank}th worst of {len(picks) + 1} non-overlapping" in f.text
+
+
+def test_middling_rank_is_not_called_worst(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rotascope.facts.factor_facts as ff
+
+    monkeypatch.setattr(ff, "MIDDLE", 0.0)  # every rank counts as middling
+    f = factor_facts("SMB", windows=("1y",), loader=toy_loader, drawdown=False)[0]
+    r = TOY["SMB"]
+    vals = []
+    for d in r.index:
+        t = d - pd.DateOffset(years=1)
+        if t >= r.index[0] - pd.Timedelta(days=1):
+            vals.append(np.prod(1 + r[(r.index > t) & (r.index <= d)].to_numpy()) - 1)
+    above = 100 * float(np.mean(np.asarray(vals[:-1]) < vals[-1]))
+    assert f"a middling one-year result: above {above:.0f}% of the {len(vals) - 1:,}" in f.text
+    assert "worst" not in f.text and "best" not in f.text

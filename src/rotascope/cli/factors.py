@@ -52,13 +52,17 @@ def decades_table(frame: pd.DataFrame) -> Table:
     """Rich table of :func:`~rotascope.facts.factor_facts.decade_frame` (no printing)."""
     cols = [c for c in frame.columns if c not in ("partial", "through")]
     table = Table(title="Factor returns by calendar decade (compounded daily returns)")
+    partial = frame[frame["partial"].astype(bool)]
+    if not partial.empty:
+        table.caption = "* partial: the decade is not over; data to " + ", ".join(
+            f"{d:%Y-%m-%d}" for d in partial["through"]
+        )
     table.add_column("decade")
     for c in cols:
         table.add_column(c, justify="right")
-    table.add_column("note")
     for label, row in frame.iterrows():
-        note = f"partial, to {row['through']:%Y-%m-%d}" if row["partial"] else ""
-        table.add_row(str(label), *[_pct(row[c]) for c in cols], note)
+        name = f"{label}*" if row["partial"] else str(label)
+        table.add_row(name, *[_pct(row[c]) for c in cols])
     return table
 
 

@@ -10,7 +10,7 @@ Examples
 >>> import pandas as pd
 >>> idx = pd.bdate_range("2000-01-03", "2012-12-31")
 >>> r = pd.Series(0.0001, index=idx)
->>> facts = factor_facts("SMB", windows=("10y",), loader=lambda s: r)
+>>> facts = factor_facts("SMB", windows=("10y",), loader=lambda sym, col: r)
 >>> facts[0].kind, facts[0].window, facts[0].unit
 ('factor', '10y', 'pct')
 """
@@ -49,7 +49,8 @@ __all__ = [
     "relative_facts",
 ]
 
-#: ``loader(symbol) -> pd.Series`` (or with a ``column=`` keyword for pairs).
+#: ``loader(symbol, column) -> pd.Series`` (column ``"close"`` or ``"adj_close"``), the
+#: same convention as :class:`rotascope.facts.engine.FactEngine`.
 Loader = Callable[..., pd.Series]
 
 #: Factors shown in the decade table, in order (missing ones are skipped).
@@ -80,12 +81,20 @@ _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six",
                  25: "twenty-five", 30: "thirty"}  # fmt: skip
 
 # ---- templates -------------------------------------------------------------------------
-WINDOW_TEMPLATE = (
-    "Over the {span} to {end}, {move} ({sym}, compounded){annual}, the {drank} of "
-    "{dout} non-overlapping {span_adj} periods since {since_year} (this one and the "
-    "{before} that ended before it began; rank {rank:,} of {out_of:,} overlapping "
-    "{span_adj} windows, {share}){record}."
+WINDOW_TEMPLATE = "Over the {span} to {end}, {move} ({sym}, compounded){annual}{ranking}."
+#: How a window ranks, when it is near either end of its history.
+RANKED_CLAUSE = (
+    ", the {drank} of {dout} non-overlapping {span_adj} periods since {since_year} (this "
+    "one and the {before} that ended before it began; rank {rank:,} of {out_of:,} "
+    "overlapping {span_adj} windows, {share}){record}"
 )
+#: ... and when it ranks in the middle (neither end within :data:`MIDDLE`).
+MIDDLING_CLAUSE = (
+    ", a middling {span_adj} result: above {above:.0f}% of the {earlier:,} earlier "
+    "overlapping {span_adj} windows since {since_year}"
+)
+#: Share of the history beyond which a rank is not worth stating as "the Nth worst".
+MIDDLE = 0.25
 DRAWDOWN_TEMPLATE = (
     "As of {end}, the cumulative {name} ({sym}) is {dd} below its peak of {peak}{level}; "
     "its deepest drawdown was {maxdd}, from {maxpeak} to {maxdate}."
@@ -93,9 +102,7 @@ DRAWDOWN_TEMPLATE = (
 DECADE_TEMPLATE = "In the {label}{partial}, {move} ({sym}, compounded)."
 PAIR_TEMPLATE = (
     "Over the {span} to {end}, {a} returned {ra} and {b} {rb} ({basis}), a gap of {gap} "
-    "percentage points ({ann} points a year), the {drank} of {dout} non-overlapping "
-    "{span_adj} periods since {since_year} (this one and the {before} that ended before it "
-    "began; rank {rank:,} of {out_of:,} overlapping windows, {share}){record}."
+    "percentage points ({ann} points a year){ranking}."
 )
 
 
@@ -141,14 +148,23 @@ def parse_years(window: str | int) -> int:
     return int(m.group(1))
 
 
-def _default_loader(symbol: str, **kwargs: Any) -> pd.Series:
-    from rotascope import catalog  # lazy: facts must import without the store
+def _default_loader(symbol: str, column: str = "close") -> pd.Series:
+    try:
+        from rotascope import catalog  # lazy: the catalog opens the store
+    except ImportError:  # pragma: no cover - before the catalog exists
+        from rotascope.datasets import bundled_symbols, load_bundled
 
-    return catalog.load(symbol, **kwargs)
+        frame = load_bundled(symbol)
+        if frame is None:
+            raise UnknownSymbol(symbol, bundled_symbols()) from None
+        if column not in frame.columns:
+            raise KeyError(column) from None
+        return frame[column]
+    return catalog.load(symbol, column=column)
 
 
 def _returns(symbol: str, loader: Loader | None, asof: DateLike | None) -> pd.Series:
-    s = (loader or _default_loader)(symbol)
+    s = (loader or _default_loader)(symbol, "close")
     s = pd.Series(s, dtype="float64").dropna().sort_index()
     s.index = pd.DatetimeIndex(s.index)
     if s.empty:
@@ -196,6 +212,36 @@ def _share(rank: int, out_of: int, low: bool) -> str:
     return f"{'bottom' if low else 'top'} {max(rank / out_of, 0.001) * 100:.0f}%"
 
 
+def _ranking(st: WindowStat) -> tuple[str, int, int]:
+    """The ranking clause of a window sentence, with the distinct rank and count used."""
+    low = st.direction == "low"
+    span_adj = _span(st.years)[1]
+    drank = st.distinct_low_rank if low else st.distinct_high_rank
+    dout = st.distinct_low_out_of if low else st.distinct_high_out_of
+    rank = st.low_rank if low else st.high_rank
+    if rank / st.out_of > MIDDLE:
+        earlier = st.out_of - 1
+        clause = MIDDLING_CLAUSE.format(
+            span_adj=span_adj,
+            above=100.0 * (st.low_rank - 1) / max(earlier, 1),
+            earlier=earlier,
+            since_year=st.history_start.year,
+        )
+        return clause, drank, dout
+    clause = RANKED_CLAUSE.format(
+        drank=_ranked(drank, "worst" if low else "best"),
+        dout=f"{dout:,}",
+        before=f"{dout - 1:,}",
+        span_adj=span_adj,
+        since_year=st.history_start.year,
+        rank=rank,
+        out_of=st.out_of,
+        share=_share(rank, st.out_of, low),
+        record=_record_clause(st),
+    )
+    return clause, drank, dout
+
+
 def _periods(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [
         {"start": r.start.date(), "end": r.end.date(), "value": float(r.value)}
@@ -210,26 +256,16 @@ def _window_fact(sym: str, returns: pd.Series, label: str, years: int, top: int)
             f"{sym}: no complete {years}-year window ends by {returns.index[-1].date()}"
         )
     st = window_stat(w, years)
-    low = st.direction == "low"
     span, span_adj = _span(years)
-    drank = st.distinct_low_rank if low else st.distinct_high_rank
-    dout = st.distinct_low_out_of if low else st.distinct_high_out_of
     rec = _record(st)
+    ranking, drank, dout = _ranking(st)
     text = WINDOW_TEMPLATE.format(
-        span=span if years != 1 else "year",
+        span=span,
         end=_day(st.end),
         move=_move(sym, st.value),
         sym=sym,
         annual="" if years == 1 else f", {_pct(st.annualised, signed=True)} a year",
-        drank=_ranked(drank, "worst" if low else "best"),
-        dout=f"{dout:,}",
-        before=f"{dout - 1:,}",
-        span_adj=span_adj,
-        since_year=st.history_start.year,
-        rank=rec.rank,
-        out_of=rec.out_of,
-        share=_share(rec.rank, rec.out_of, low),
-        record=_record_clause(st),
+        ranking=ranking,
     )
     return Fact(
         kind="factor",
@@ -322,8 +358,8 @@ def factor_facts(
     windows : sequence of str or int
         Window lengths in years (``"10y"`` or ``10``).
     loader : callable, optional
-        ``loader(symbol) -> pd.Series`` of daily returns as fractions; default
-        :func:`rotascope.catalog.load`.
+        ``loader(symbol, column) -> pd.Series`` of daily returns as fractions (column
+        ``"close"``); default :func:`rotascope.catalog.load`.
     top : int
         How many distinct worst/best periods to list in ``details``.
     drawdown : bool
@@ -452,12 +488,14 @@ def decade_facts(
 def _levels(symbol: str, loader: Loader | None) -> tuple[pd.Series, str]:
     load = loader or _default_loader
     try:
-        s = pd.Series(load(symbol, column="adj_close"), dtype="float64").dropna()
+        s = pd.Series(load(symbol, "adj_close"), dtype="float64").dropna()
         if not s.empty:
             return s, "total_return"
-    except (KeyError, ValueError, TypeError):  # no adjusted close for this symbol
+    except UnknownSymbol:
+        raise
+    except (KeyError, ValueError):  # no adjusted close for this symbol (DataError too)
         pass
-    return pd.Series(load(symbol), dtype="float64").dropna(), "price"
+    return pd.Series(load(symbol, "close"), dtype="float64").dropna(), "price"
 
 
 def relative_facts(
@@ -480,8 +518,8 @@ def relative_facts(
     asof : date-like, optional
         End of the windows (last common date on or before it).
     loader : callable, optional
-        ``loader(symbol, column="adj_close") -> pd.Series``; falls back to the close
-        (``basis="price"``) when a series has no adjusted close.
+        ``loader(symbol, column) -> pd.Series``; asked for ``"adj_close"`` first, then
+        ``"close"`` (``basis="price"``) when a series has no adjusted close.
 
     Returns
     -------
@@ -500,19 +538,13 @@ def relative_facts(
         except ValueError as exc:
             raise AsOfError(f"{a_sym} vs {b_sym}: {exc}") from None
         ws = st.window
-        low = ws.direction == "low"
         rec = _record(ws)
         span, span_adj = _span(years)
-        drank = ws.distinct_low_rank if low else ws.distinct_high_rank
-        dout = ws.distinct_low_out_of if low else ws.distinct_high_out_of
+        ranking, drank, dout = _ranking(ws)
         text = PAIR_TEMPLATE.format(
             span=span, end=_day(ws.end), a=a_sym, b=b_sym, ra=_pct(st.ret_a, True),
             rb=_pct(st.ret_b, True), basis=basis.replace("_", " "),
-            gap=f"{st.gap * 100:+.1f}", ann=f"{st.ann_gap * 100:+.1f}", rank=rec.rank,
-            out_of=rec.out_of, span_adj=span_adj, since_year=ws.history_start.year,
-            share=_share(rec.rank, rec.out_of, low),
-            drank=_ranked(drank, "worst" if low else "best"), dout=dout,
-            before=dout - 1, record=_record_clause(ws),
+            gap=f"{st.gap * 100:+.1f}", ann=f"{st.ann_gap * 100:+.1f}", ranking=ranking,
         )  # fmt: skip
         out.append(
             Fact(
