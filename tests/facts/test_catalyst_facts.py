@@ -95,6 +95,7 @@ def test_rut_vs_ndx_cpi_day_spread(shared_data: Path) -> None:
     move, spread = catalyst_facts(rut, "cpi", asof="2024-07-11", versus_close=ndx)
     a = _independent_cpi_returns(rut, "2024-07-11")
     b = _independent_cpi_returns(ndx, "2024-07-11")
+    assert move.value == pytest.approx(a.iloc[-1])
     sp = (a - b).dropna()
     assert spread.value == pytest.approx(sp.iloc[-1])
     assert spread.value > 0.05  # small caps beat the Nasdaq 100 by more than 5 points
