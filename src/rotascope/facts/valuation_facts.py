@@ -107,7 +107,8 @@ def _owner(subject: str) -> str:
 
 
 def _ordinal(p: float) -> str:
-    n = min(100, max(0, round(p * 100)))
+    """``0.9958 -> '99th'``: only the very top is the 100th, and nothing is the 0th."""
+    n = min(100 if p >= 1.0 else 99, max(1, round(p * 100)))
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -218,7 +219,7 @@ def valuation_fact(
         "n_all": full.n,
         f"n_{years}y": recent.n,
         "years": years,
-        "window_start": recent.window_start.date(),
+        "window_start": recent.window_start.date().isoformat(),
     }
     return Fact(
         kind="valuation",
@@ -287,7 +288,7 @@ def gap_fact(
             f"percentile_{years}y": recent.percentile,
             "percentile_all": full.percentile,
             f"median_{years}y": recent.median,
-            "history_start": full.window_start.date(),
+            "history_start": full.window_start.date().isoformat(),
         },
     )
 
@@ -364,8 +365,8 @@ def attribution_fact(a: Attribution, *, subject: str, monthly: bool = True) -> F
         "e1": a.e1,
         "m0": a.m0,
         "m1": a.m1,
-        "earnings_start": a.earnings_start.date(),
-        "earnings_end": a.earnings_end.date(),
+        "earnings_start": a.earnings_start.date().isoformat(),
+        "earnings_end": a.earnings_end.date().isoformat(),
     }
     return Fact(
         kind="attribution",
@@ -409,7 +410,10 @@ def implied_return_fact(reg: ReturnRegression, *, subject: str = "SPX") -> Fact:
         window=f"{reg.years}y",
         basis="total_return",
         label=f"CAPE-implied {reg.years}-year real return",
-        details={k: (v.date() if isinstance(v, pd.Timestamp) else v) for k, v in vars(reg).items()},
+        details={
+            k: (v.date().isoformat() if isinstance(v, pd.Timestamp) else v)
+            for k, v in vars(reg).items()
+        },
     )
 
 
