@@ -154,7 +154,7 @@ def test_decade_chart_marks_partial_decade() -> None:
 
 
 def test_cli_factors_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rotascope.facts.factor_facts as ff
+    import rotascope.facts._factor_text as ff
     from rotascope.cli import factors as cli_factors
 
     monkeypatch.setattr(ff, "_default_loader", toy_loader)
@@ -219,7 +219,7 @@ def test_smb_ten_year_fact_and_distinct_rank(french_loader) -> None:
 
 
 def test_middling_rank_is_not_called_worst(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rotascope.facts.factor_facts as ff
+    import rotascope.facts._factor_text as ff
 
     monkeypatch.setattr(ff, "MIDDLE", 0.0)  # every rank counts as middling
     f = factor_facts("SMB", windows=("1y",), loader=toy_loader, drawdown=False)[0]

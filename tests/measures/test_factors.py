@@ -15,14 +15,17 @@ from hypothesis import strategies as st
 from rotascope.measures.factors import (
     compound,
     compound_windows,
-    decade_returns,
     distinct_periods,
-    factor_drawdown,
     trailing_windows,
     wealth_index,
     window_stat,
 )
-from rotascope.measures.longrun import relative_performance, relative_windows
+from rotascope.measures.longrun import (
+    decade_returns,
+    factor_drawdown,
+    relative_performance,
+    relative_windows,
+)
 
 
 def _series(values: list[float], dates: list[str]) -> pd.Series:

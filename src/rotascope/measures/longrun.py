@@ -24,9 +24,24 @@ import numpy as np
 import pandas as pd
 
 from rotascope._typing import DateLike
-from rotascope.measures.factors import WindowStat, distinct_periods, window_stat
+from rotascope.measures.factors import (
+    WindowStat,
+    _clean,
+    distinct_periods,
+    wealth_index,
+    window_stat,
+)
+from rotascope.measures.kernels import previous_at_most, rank_to_date
 
-__all__ = ["RelativeStat", "align_pair", "relative_performance", "relative_windows"]
+__all__ = [
+    "DrawdownStat",
+    "RelativeStat",
+    "align_pair",
+    "decade_returns",
+    "factor_drawdown",
+    "relative_performance",
+    "relative_windows",
+]
 
 
 def align_pair(a: pd.Series, b: pd.Series, *, asof: DateLike | None = None) -> pd.DataFrame:
@@ -183,3 +198,139 @@ def relative_performance(
         best=distinct_periods(w, direction="high", limit=top),
         first_common=pd.Timestamp(df_first),
     )
+
+
+@dataclass(frozen=True)
+class DrawdownStat:
+    """Drawdown of a cumulative factor from its running peak, as of a date.
+
+    Attributes
+    ----------
+    asof : pd.Timestamp
+        Last date used.
+    drawdown : float
+        ``wealth / running peak - 1`` (<= 0).
+    peak_date : pd.Timestamp
+        Date of the running peak.
+    level : float
+        Wealth index (growth of 1 since the series start).
+    level_low_since : pd.Timestamp or None
+        Latest earlier date whose wealth was at most ``level`` ("lowest since").
+    drawdown_low_since : pd.Timestamp or None
+        Latest earlier date whose drawdown was at least as deep.
+    drawdown_rank, out_of : int
+        1 + earlier days with a strictly deeper drawdown; earlier days + 1.
+    max_drawdown : float
+        Deepest drawdown up to ``asof``.
+    max_drawdown_date, max_drawdown_peak : pd.Timestamp
+        Trough date of the deepest drawdown and the peak before it.
+    history_start : pd.Timestamp
+        Base date of the wealth index.
+    """
+
+    asof: pd.Timestamp
+    drawdown: float
+    peak_date: pd.Timestamp
+    level: float
+    level_low_since: pd.Timestamp | None
+    drawdown_low_since: pd.Timestamp | None
+    drawdown_rank: int
+    out_of: int
+    max_drawdown: float
+    max_drawdown_date: pd.Timestamp
+    max_drawdown_peak: pd.Timestamp
+    history_start: pd.Timestamp
+
+
+def factor_drawdown(returns: pd.Series, *, asof: DateLike | None = None) -> DrawdownStat:
+    """Drawdown of the cumulative factor from its peak, and how long since it was this low.
+
+    Examples
+    --------
+    >>> r = pd.Series([0.1, -0.5, 0.2], index=pd.date_range("2020-01-01", periods=3))
+    >>> dd = factor_drawdown(r)
+    >>> round(dd.drawdown, 4), str(dd.peak_date.date())
+    (-0.4, '2020-01-01')
+    """
+    w = wealth_index(returns, asof=asof)
+    if len(w) < 2:
+        raise ValueError("no returns on or before the as-of date")
+    lv = w.to_numpy()
+    peak = np.maximum.accumulate(lv)
+    dd = lv / peak - 1.0
+    idx = pd.DatetimeIndex(w.index)
+    i = len(lv) - 1
+    peak_pos = int(np.flatnonzero(lv[: i + 1] == peak[i])[-1])
+    trough = int(np.argmin(dd))
+    trough_peak = int(np.flatnonzero(lv[: trough + 1] == peak[trough])[-1])
+    lvl_since = int(previous_at_most(lv)[i])
+    dd_since = int(previous_at_most(dd)[i])
+    deeper, seen = rank_to_date(-dd)
+    return DrawdownStat(
+        asof=pd.Timestamp(idx[i]),
+        drawdown=float(dd[i]),
+        peak_date=pd.Timestamp(idx[peak_pos]),
+        level=float(lv[i]),
+        level_low_since=None if lvl_since < 0 else pd.Timestamp(idx[lvl_since]),
+        drawdown_low_since=None if dd_since < 0 else pd.Timestamp(idx[dd_since]),
+        drawdown_rank=int(deeper[i]) + 1,
+        out_of=int(seen[i]) + 1,
+        max_drawdown=float(dd[trough]),
+        max_drawdown_date=pd.Timestamp(idx[trough]),
+        max_drawdown_peak=pd.Timestamp(idx[trough_peak]),
+        history_start=pd.Timestamp(idx[0]),
+    )
+
+
+def decade_returns(returns: pd.Series, *, asof: DateLike | None = None) -> pd.DataFrame:
+    """Compounded return per calendar decade (1930s = 1930-01-01 .. 1939-12-31).
+
+    A decade is ``partial`` when the data start after its first week or end before
+    Dec 24 of its last year (the current decade, or a series that began mid-decade).
+
+    Returns
+    -------
+    pd.DataFrame
+        Indexed by decade start year; columns ``label`` ("1930s"), ``value``,
+        ``first``, ``last`` (dates of the first and last return used), ``sessions``,
+        ``partial`` (bool), ``partial_start``, ``partial_end``.
+
+    Examples
+    --------
+    >>> r = pd.Series([0.1, 0.1], index=pd.to_datetime(["1939-12-29", "1940-01-02"]))
+    >>> decade_returns(r)["label"].tolist()
+    ['1930s', '1940s']
+    """
+    r = _clean(returns, asof)
+    cols = [
+        "label",
+        "value",
+        "first",
+        "last",
+        "sessions",
+        "partial",
+        "partial_start",
+        "partial_end",
+    ]
+    if r.empty:
+        return pd.DataFrame(columns=cols)
+    dec = (r.index.year // 10) * 10
+    rows = []
+    for d, part in r.groupby(dec):
+        first, last = part.index[0], part.index[-1]
+        p_start = bool(first > pd.Timestamp(int(d), 1, 8))
+        p_end = bool(last < pd.Timestamp(int(d) + 9, 12, 24))
+        rows.append(
+            {
+                "decade": int(d),
+                "label": f"{int(d)}s",
+                "value": float(np.prod(1.0 + part.to_numpy()) - 1.0),
+                "first": first,
+                "last": last,
+                "sessions": len(part),
+                "partial": p_start or p_end,
+                "partial_start": p_start,
+                "partial_end": p_end,
+            }
+        )
+    return pd.DataFrame(rows).set_index("decade")[cols]
