@@ -11,12 +11,13 @@ Examples
 --------
 >>> import pandas as pd
 >>> idx = pd.bdate_range("2024-01-01", periods=30, name="date")
->>> data = {"AAA": pd.Series(range(100, 130), index=idx, dtype=float)}
+>>> closes = [100.0] * 25 + [101.0, 103.0, 105.0, 108.0, 110.0]
+>>> data = {"AAA": pd.Series(closes, index=idx)}
 >>> fs = facts("AAA", windows=(5,), loader=lambda sym, col: data[sym])
 >>> [f.kind for f in fs]
 ['move', 'period', 'drawdown']
 >>> fs[0].text
-'AAA rose 4.0% in the five sessions to Feb 9, 2024, the biggest five-session gain on record (since Jan 2024).'
+'AAA rose 10.0% in the five sessions to Feb 9, 2024, the biggest five-session gain on record (since Jan 2024).'
 """  # noqa: E501
 
 from __future__ import annotations

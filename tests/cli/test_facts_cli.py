@@ -1,0 +1,99 @@
+"""``rotascope facts``: table and JSON output, notes on stderr, errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from rotascope.cli import facts as facts_cli
+from rotascope.facts import engine as engine_mod
+from rotascope.facts.engine import FactEngine
+from rotascope.facts.fact import Fact
+
+IDX = pd.bdate_range("2024-01-01", periods=60, name="date")
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    facts_cli.register(app)
+
+    @app.callback()
+    def _root() -> None:
+        """Test root (keeps `facts` as a sub-command)."""
+
+    return app
+
+
+@pytest.fixture
+def synthetic(monkeypatch: pytest.MonkeyPatch) -> dict[str, pd.Series]:
+    rng = np.random.default_rng(3)
+    data = {
+        "RUT": pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, 60))), index=IDX),
+        "SPX": pd.Series(50 * np.exp(np.cumsum(rng.normal(0, 0.01, 60))), index=IDX),
+    }
+    eng = FactEngine(lambda s, c: data[s])
+    monkeypatch.setattr(engine_mod, "default_engine", lambda: eng)
+    return data
+
+
+def test_table(synthetic: dict[str, pd.Series]) -> None:
+    runner = CliRunner()
+    r = runner.invoke(_app(), ["facts", "RUT", "--versus", "SPX", "--asof", "2024-03-02"])
+    assert r.exit_code == 0, r.output
+    assert "Facts for RUT vs SPX as of 2024-03-01" in r.output
+    for word in ("move", "spread", "ratio", "drawdown", "period", "The Russell 2000"):
+        assert word in r.output
+    assert "asof 2024-03-02 is not a session" in r.output  # CliRunner mixes stderr in
+
+
+def test_json_lines(synthetic: dict[str, pd.Series]) -> None:
+    r = CliRunner().invoke(
+        _app(),
+        ["facts", "RUT", "-v", "SPX", "-w", "5", "-w", "1", "--json", "--asof", "2024-03-01"],
+    )
+    assert r.exit_code == 0, r.output
+    lines = [ln for ln in r.output.splitlines() if ln.startswith("{")]
+    parsed = [Fact.from_dict(json.loads(ln)) for ln in lines]
+    moves = [f for f in parsed if f.kind == "move" and f.subject == "RUT"]
+    assert [f.window for f in moves] == [5, 1]
+    rut = synthetic["RUT"]
+    want = rut.loc[:"2024-03-01"]
+    assert moves[0].value == pytest.approx(want.iloc[-1] / want.iloc[-6] - 1)
+
+
+def test_bad_basis_and_unknown_symbol(synthetic: dict[str, pd.Series]) -> None:
+    r = CliRunner().invoke(_app(), ["facts", "RUT", "--basis", "log"])
+    assert r.exit_code != 0
+    r = CliRunner().invoke(_app(), ["facts", "NOPE"])
+    assert r.exit_code != 0
+
+
+def test_format_value() -> None:
+    import datetime as dt
+
+    def f(value: float, unit: str) -> Fact:
+        return Fact(kind="x", subject="A", asof=dt.date(2024, 1, 1), value=value, unit=unit,
+                    text="")  # fmt: skip
+
+    assert facts_cli.format_value(f(0.1154, "pct")) == "+11.5%"
+    assert facts_cli.format_value(f(-0.0992, "pp")) == "-9.9 pp"
+    assert facts_cli.format_value(f(25.0, "bp")) == "+25 bp"
+    assert facts_cli.format_value(f(0.39937, "ratio")) == "0.3994"
+    assert facts_cli.format_value(f(float("nan"), "pct")) == "n/a"
+
+
+@pytest.mark.realdata
+def test_bundled_rut(monkeypatch: pytest.MonkeyPatch, rotascope_home: object) -> None:
+    """With an empty home, the command reads the bundled dataset and says so."""
+    monkeypatch.setattr(engine_mod, "_DEFAULT", {"engine": None, "version": None})
+    r = CliRunner().invoke(_app(), ["facts", "RUT", "--asof", "2024-07-16", "-w", "5"])
+    if r.exit_code != 0 and "unknown symbol" in r.output.lower():
+        pytest.skip("bundled dataset without RUT")
+    assert r.exit_code == 0, r.output
+    assert "bundled" in r.output
+    assert "its biggest five-session gain since Apr 29, 2020" in " ".join(r.output.split())
