@@ -38,35 +38,14 @@ CSV_FILES: dict[str, tuple[str, str]] = {
 FRENCH_FILES: dict[str, list[str]] = {
     "french/F-F_Research_Data_Factors_daily.CSV": ["MKT-RF", "SMB", "HML", "RF"],
     "french/F-F_Research_Data_Factors_daily_202604.csv": ["MKT-RF", "SMB", "HML", "RF"],
-    "french/F-F_Research_Data_5_Factors_2x3_daily.CSV": [
-        "MKT-RF",
-        "SMB5",
-        "HML",
-        "RMW",
-        "CMA",
-        "RF",
-    ],  # fmt: skip
+    "french/F-F_Research_Data_5_Factors_2x3_daily.CSV": "MKT-RF SMB5 HML RMW CMA RF".split(),
     "french/F-F_Momentum_Factor_daily.csv": ["MOM"],
     "french/Portfolios_Formed_on_ME.CSV": [
-        "ME_LO30",
-        "ME_MED40",
-        "ME_HI30",
-        "ME_LO20",
-        "ME_QNT2",
-        "ME_QNT3",
-        "ME_QNT4",
-        "ME_HI20",
-        "ME_LO10",
-        "ME_DEC2",
-        "ME_DEC3",
-        "ME_DEC4",
-        "ME_DEC5",
-        "ME_DEC6",
-        "ME_DEC7",
-        "ME_DEC8",
-        "ME_DEC9",
-        "ME_HI10",
-    ],  # fmt: skip
+        f"ME_{x}"
+        for x in "LO30 MED40 HI30 LO20 QNT2 QNT3 QNT4 HI20 LO10".split()
+        + [f"DEC{i}" for i in range(2, 10)]
+        + ["HI10"]
+    ],
 }
 
 
