@@ -38,11 +38,18 @@ CSV_FILES: dict[str, tuple[str, str]] = {
 FRENCH_FILES: dict[str, list[str]] = {
     "french/F-F_Research_Data_Factors_daily.CSV": ["MKT-RF", "SMB", "HML", "RF"],
     "french/F-F_Research_Data_Factors_daily_202604.csv": ["MKT-RF", "SMB", "HML", "RF"],
-    "french/F-F_Research_Data_5_Factors_2x3_daily.CSV": "MKT-RF SMB5 HML RMW CMA RF".split(),
+    "french/F-F_Research_Data_5_Factors_2x3_daily.CSV": [
+        "MKT-RF",
+        "SMB5",
+        "HML",
+        "RMW",
+        "CMA",
+        "RF",
+    ],
     "french/F-F_Momentum_Factor_daily.csv": ["MOM"],
     "french/Portfolios_Formed_on_ME.CSV": [
         f"ME_{x}"
-        for x in "LO30 MED40 HI30 LO20 QNT2 QNT3 QNT4 HI20 LO10".split()
+        for x in ["LO30", "MED40", "HI30", "LO20", "QNT2", "QNT3", "QNT4", "HI20", "LO10"]
         + [f"DEC{i}" for i in range(2, 10)]
         + ["HI10"]
     ],
