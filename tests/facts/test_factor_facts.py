@@ -112,6 +112,11 @@ def test_decade_frame_and_facts() -> None:
     assert frame.loc["2010s", "through"] == pd.Timestamp("2012-06-29")
     with pytest.raises(UnknownSymbol):
         decade_frame(("SMB", "CMA"), loader=toy_loader)
+    # a plain dict-style loader (KeyError) is treated like an unknown symbol
+    plain = decade_frame(("SMB",), loader=lambda s, c: TOY[s])
+    assert list(plain.columns) == ["SMB", "partial", "through"]
+    with pytest.raises(UnknownSymbol):
+        factor_facts("CMA", loader=lambda s, c: TOY[s])
     facts = decade_facts(("RMW",), loader=toy_loader)
     assert [f.window for f in facts] == ["1990s", "2000s", "2010s"]
     assert "(from Jul 3, 1995)" in facts[0].text

@@ -162,9 +162,27 @@ def _default_loader(symbol: str, column: str = "close") -> pd.Series:
     return catalog.load(symbol, column=column)
 
 
+def _call(loader: Loader | None, symbol: str, column: str) -> pd.Series:
+    """Call the loader; a bare ``KeyError`` for the symbol becomes :class:`UnknownSymbol`."""
+    try:
+        return (loader or _default_loader)(symbol, column)
+    except UnknownSymbol:
+        raise
+    except KeyError as exc:
+        if column != "close":
+            raise
+        raise UnknownSymbol(symbol) from exc
+
+
 def load_returns(symbol: str, loader: Loader | None, asof: DateLike | None) -> pd.Series:
-    s = (loader or _default_loader)(symbol, "close")
-    s = pd.Series(s, dtype="float64").dropna().sort_index()
+    """Daily returns (fractions) of ``symbol`` on or before ``asof``, sorted, NaN dropped.
+
+    Raises
+    ------
+    UnknownSymbol, DataError, AsOfError
+        No such symbol, no values, or ``asof`` before the first value.
+    """
+    s = pd.Series(_call(loader, symbol, "close"), dtype="float64").dropna().sort_index()
     s.index = pd.DatetimeIndex(s.index)
     if s.empty:
         raise DataError(f"{symbol}: the series holds no values")
@@ -249,13 +267,13 @@ def periods_list(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def load_levels(symbol: str, loader: Loader | None) -> tuple[pd.Series, str]:
-    load = loader or _default_loader
+    """Adjusted closes (``"total_return"``) of ``symbol``, else closes (``"price"``)."""
     try:
-        s = pd.Series(load(symbol, "adj_close"), dtype="float64").dropna()
+        s = pd.Series(_call(loader, symbol, "adj_close"), dtype="float64").dropna()
         if not s.empty:
             return s, "total_return"
     except UnknownSymbol:
         raise
     except (KeyError, ValueError):  # no adjusted close for this symbol (DataError too)
         pass
-    return pd.Series(load(symbol, "close"), dtype="float64").dropna(), "price"
+    return pd.Series(_call(loader, symbol, "close"), dtype="float64").dropna(), "price"
