@@ -1,0 +1,183 @@
+"""rotascope.scan on hand-made universes, on real Russell 2000 data, and through the CLI."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import rotascope
+from rotascope.cli import scan as scan_cli
+from rotascope.errors import AsOfError, DataError
+
+scan_module = importlib.import_module("rotascope.scan")
+scan = scan_module.scan
+
+DATES = pd.bdate_range("2019-01-01", "2024-06-28", name="date")
+D_BIG = pd.Timestamp("2021-03-15")  # a -8% day, about 3.3 years before the end
+D_MID = pd.Timestamp("2022-11-15")  # a -5% day, about 1.6 years before the end
+
+
+def prices_from(returns: np.ndarray, start: float = 100.0) -> pd.Series:
+    return pd.Series(start * np.cumprod(1.0 + returns), index=DATES, name="close")
+
+
+def universe() -> dict[str, pd.Series]:
+    n = len(DATES)
+    wiggle = np.where(np.arange(n) % 2 == 0, 0.001, -0.001)
+    a = wiggle.copy()
+    a[DATES.get_loc(D_BIG)] = -0.08
+    a[DATES.get_loc(D_MID)] = -0.05
+    a[-1] = -0.06
+    b = wiggle.copy()
+    b[-1] = 0.0005  # a small gain: the previous +0.1% day is as large -> not a record
+    yields = 2.0 + np.cumsum(np.where(np.arange(n) % 3 == 0, 0.02, -0.01))
+    yields[-1] = yields[-2] - 0.40  # the biggest one-day fall of its history
+    return {
+        "AAA": prices_from(a),
+        "BBB": prices_from(b),
+        "DGS10": pd.Series(yields, index=DATES, name="close"),
+    }
+
+
+def loader_for(data: dict[str, pd.Series]):  # type: ignore[no-untyped-def]
+    return lambda symbol: data[symbol]
+
+
+def test_hand_made_universe_returns_the_planted_records() -> None:
+    data = universe()
+    out = scan(["AAA", "BBB", "DGS10"], windows=(1,), loader=loader_for(data))
+    asof = DATES[-1]
+    assert set(out["symbol"]) == {"AAA", "DGS10"}  # BBB's gain reaches back one session
+    aaa = out[out["symbol"] == "AAA"].iloc[0]
+    assert aaa["direction"] == "low"
+    assert aaa["value"] == pytest.approx(-0.06)
+    assert aaa["since"] == D_BIG and aaa["since_value"] == pytest.approx(-0.08)
+    assert aaa["rank"] == 2 and aaa["out_of"] == len(DATES) - 1
+    assert aaa["years_back"] == pytest.approx((asof - D_BIG).days / 365.25)
+    assert aaa["history_start"] == DATES[1] and aaa["asof"] == asof
+    y = out[out["symbol"] == "DGS10"].iloc[0]
+    assert y["unit"] == "bp" and y["value"] == pytest.approx(-40.0)
+    assert pd.isna(y["since"]) and y["rank"] == 1
+    assert y["years_back"] == pytest.approx((asof - DATES[1]).days / 365.25)
+    assert out["years_back"].is_monotonic_decreasing
+    assert list(out.columns) == list(scan_module.SCAN_COLUMNS)
+
+
+def test_min_years_filters_and_zero_keeps_everything() -> None:
+    data = universe()
+    out = scan(["AAA", "BBB", "DGS10"], windows=(1, 5), min_years=0, loader=loader_for(data))
+    assert len(out) == 6
+    bbb = out[(out["symbol"] == "BBB") & (out["window"] == 1)].iloc[0]
+    last_up = max(i for i in range(len(DATES) - 1) if i % 2 == 0)  # latest earlier +0.1%
+    assert bbb["since"] == DATES[last_up]
+    far = scan(["AAA"], windows=(1,), min_years=3.5, loader=loader_for(data))
+    assert far.empty  # AAA's -6% reaches back 3.3 years only
+
+
+def test_asof_sees_only_earlier_values() -> None:
+    data = universe()
+    asof = D_MID
+    cut = {k: v[v.index <= asof] for k, v in data.items()}
+    a = scan(list(data), asof=asof, min_years=0, loader=loader_for(data))
+    b = scan(list(data), min_years=0, loader=loader_for(cut))
+    pd.testing.assert_frame_equal(a, b)
+    aaa = a[(a["symbol"] == "AAA") & (a["window"] == 1)].iloc[0]
+    assert aaa["since"] == D_BIG and aaa["value"] == pytest.approx(-0.05)
+    assert (a["asof"] == asof).all()
+
+
+def test_union_calendar_makes_moves_missing_across_gaps() -> None:
+    data = universe()
+    gap = data["BBB"].drop(DATES[-2])  # BBB has no value the day before the as-of date
+    out = scan(["AAA", "BBB"], windows=(1, 2), min_years=0, loader=loader_for({**data, "BBB": gap}))
+    bbb = out[out["symbol"] == "BBB"]
+    assert bbb["window"].tolist() == [2]  # the one-session move spans the gap: NaN
+    expected = gap.iloc[-1] / gap.iloc[-2] - 1  # two union sessions back
+    assert bbb["value"].iloc[0] == pytest.approx(expected)
+
+
+def test_factor_returns_are_compounded() -> None:
+    rng = np.random.default_rng(11)
+    r = pd.Series(rng.normal(0, 0.01, len(DATES)), index=DATES)
+    out = scan(["SMB"], windows=(5,), min_years=0, loader=lambda s: r)
+    assert out["value"].iloc[0] == pytest.approx(np.prod(1 + r.iloc[-5:]) - 1)
+
+
+def test_errors() -> None:
+    data = universe()
+    with pytest.raises(AsOfError):
+        scan(["AAA"], asof="2001-01-02", loader=loader_for(data))
+    with pytest.raises(ValueError, match="windows"):
+        scan(["AAA"], windows=(0,), loader=loader_for(data))
+    with pytest.raises(DataError):
+        scan(["AAA"], loader=lambda s: [1.0, 2.0])
+
+
+def test_package_attribute_is_callable() -> None:
+    data = universe()
+    out = rotascope.scan(["AAA"], windows=(1,), loader=loader_for(data))
+    assert out["since"].tolist() == [D_BIG]
+
+
+@pytest.mark.realdata
+def test_rut_five_session_gain_of_july_2024(shared_data: Path) -> None:
+    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv", parse_dates=["Date"])
+    close = raw.set_index("Date")["Close"].rename_axis("date")
+    out = scan(["RUT"], asof="2024-07-16", windows=(5,), min_years=0, loader=lambda s: close)
+    row = out.iloc[0]
+    assert row["value"] == pytest.approx(2263.67 / 2029.47 - 1, abs=1e-5)  # SOURCES.md
+    # independent recomputation with plain pandas
+    moves = (close / close.shift(5) - 1).loc[:"2024-07-16"].dropna()
+    v, earlier = moves.iloc[-1], moves.iloc[:-1]
+    assert row["since"] == earlier[earlier >= v].index[-1]
+    assert row["rank"] == 1 + int((earlier > v).sum())
+    assert row["out_of"] == len(earlier) + 1
+    assert row["history_start"] == moves.index[0]
+
+
+def make_app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    data = universe()
+    monkeypatch.setattr(scan_module, "_default_loader", lambda: loader_for(data))
+    monkeypatch.setattr(scan_module, "_default_symbols", lambda: list(data))
+    app = typer.Typer()
+    scan_cli.register(app)
+
+    @app.callback()
+    def _root() -> None:
+        pass
+
+    return app
+
+
+def test_cli_table_and_json(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    app = make_app(monkeypatch)
+    runner = CliRunner()
+    res = runner.invoke(app, ["scan", "--windows", "1", "5", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert {(r["symbol"], r["window"]) for r in rows} >= {("AAA", 1), ("DGS10", 1)}
+    aaa = next(r for r in rows if r["symbol"] == "AAA" and r["window"] == 1)
+    assert aaa["since"] == D_BIG.date().isoformat() and aaa["rank"] == 2
+    universe_file = tmp_path / "u.txt"
+    universe_file.write_text("# mine\nAAA\n\n", encoding="utf-8")
+    res = runner.invoke(app, ["scan", "--universe", str(universe_file), "--windows", "1"])
+    assert res.exit_code == 0, res.output
+    assert "AAA" in res.output and "DGS10" not in res.output
+    assert "2021-03-15" in res.output
+
+
+def test_cli_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    app = make_app(monkeypatch)
+    runner = CliRunner()
+    res = runner.invoke(app, ["scan", "--universe", str(tmp_path / "missing.txt")])
+    assert isinstance(res.exception, DataError)
+    res = runner.invoke(app, ["scan", "--windows", "x"])
+    assert res.exit_code != 0
+    assert scan_cli.parse_windows(["1,5", "21"]) == (1, 5, 21)
