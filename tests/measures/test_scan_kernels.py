@@ -72,7 +72,8 @@ def test_history_equals_naive(case: tuple[np.ndarray, np.ndarray, int]) -> None:
     h = record_history(x, w, kinds)
     for j in range(x.shape[1]):
         expected = naive_records(x[:, j], w, int(kinds[j]))
-        got = list(zip(h.since[:, j].tolist(), h.rank[:, j].tolist(), h.out_of[:, j].tolist()))
+        cols = (h.since[:, j].tolist(), h.rank[:, j].tolist(), h.out_of[:, j].tolist())
+        got = list(zip(*cols, strict=True))
         assert got == expected
         valid = [t for t, (_, _, n) in enumerate(expected) if n > 0]
         assert h.start[j] == (valid[0] if valid else -1)
