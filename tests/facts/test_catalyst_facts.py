@@ -107,3 +107,27 @@ def test_events_on_maps_sunday_and_good_friday() -> None:
     assert events_on("2020-03-16") == ["fomc"]  # Sunday 2020-03-15 cut
     assert events_on("2020-04-13") == ["cpi"]  # Good Friday 2020-04-10 CPI
     assert events_on("2024-07-12") == []
+
+
+@pytest.mark.realdata
+def test_context_facts_with_raw_loader(shared_data: Path) -> None:
+    from rotascope.errors import UnknownSymbol
+    from rotascope.facts.catalyst_facts import context_facts
+
+    rut, ndx = _rut(shared_data), _ndx(shared_data)
+    series = {"RUT": rut, "NDX": ndx}
+
+    def loader(symbol: str, column: str) -> pd.Series:
+        if symbol not in series:
+            raise UnknownSymbol(symbol, series)
+        return series[symbol]
+
+    got = context_facts("RUT", "NDX", asof="2024-07-16", loader=loader)
+    kinds = [f.kind for f in got]
+    assert kinds[:2] == ["streak", "event_study"]  # no DGS10 in this loader: no beta
+    got = context_facts("RUT", "NDX", asof="2024-07-11", loader=loader)
+    cat = [f for f in got if f.kind == "catalyst"]
+    assert [f.unit for f in cat] == ["pct", "pp"]
+    assert cat[0].asof.isoformat() == "2024-07-11"
+    # a session without an event and without a streak of 3+: nothing to say
+    assert context_facts("RUT", asof="2024-07-12", loader=loader) == []

@@ -62,4 +62,4 @@ def test_small_vs_large_rate_beta(shared_data: Path) -> None:
     assert f.details["beta_versus_per_bp"] == pytest.approx(bb, rel=1e-6)
     assert f.value == pytest.approx((ba - bb) * 10, rel=1e-6)
     assert ba < bb < 0  # small caps fall more than large caps when yields rise
-    assert "per 10 bp" in f.text
+    assert "per +10 bp" in f.text and "percentage points worse than the S&P 500" in f.text

@@ -19,7 +19,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -30,7 +31,7 @@ from rotascope.measures.events import event_day_returns
 from rotascope.measures.records import record_row, records
 from rotascope.symbols import canonical
 
-__all__ = ["catalyst_facts", "event_day_table", "events_on"]
+__all__ = ["catalyst_facts", "context_facts", "event_day_table", "events_on"]
 
 _KIND_WORDS = {"cpi": "CPI", "fomc": "FOMC"}
 
@@ -242,3 +243,76 @@ def catalyst_facts(
             )
         )
     return facts
+
+
+def context_facts(
+    subject: str,
+    versus: str | None = None,
+    asof: object | None = None,
+    *,
+    loader: Callable[[str, str], pd.Series] | None = None,
+    basis: str = "price",
+    min_streak: int = 3,
+) -> list[Fact]:
+    """Streak, catalyst and rates context for one series as of a date (for the engine).
+
+    Parameters
+    ----------
+    subject : str
+        Symbol.
+    versus : str, optional
+        Comparison series (adds event-day spreads and the rate-beta gap).
+    asof : date-like, optional
+        Last date used (default: the last close).
+    loader : callable, optional
+        ``loader(symbol, column) -> Series``; default: the catalog.
+    basis : {"price", "total_return"}
+        Closes or adjusted closes.
+    min_streak : int
+        Shortest run of >1% gains or >1% losses worth a streak fact.
+
+    Returns
+    -------
+    list of Fact
+        For a yield: its bp changes over 1, 5 and 21 sessions. For a price series: a
+        ``streak`` and a 21-session ``event_study`` fact when a run of ``min_streak``+
+        sessions is on; ``catalyst`` facts when the as-of session is a CPI/FOMC day; the
+        rate-beta gap to ``versus`` against the 10-year yield when both are available.
+    """
+    from rotascope.errors import UnknownSymbol
+    from rotascope.facts.rates_facts import rate_beta_facts, yield_facts
+    from rotascope.facts.streak_facts import load_close, streak_study, study_facts
+    from rotascope.symbols import info
+
+    column = "adj_close" if basis == "total_return" else "close"
+
+    def load(sym: str, col: str = column) -> pd.Series:
+        s = loader(sym, col) if loader is not None else load_close(sym, column=col)
+        return s.rename(canonical(sym))
+
+    sym = canonical(subject)
+    if info(sym).unit == "yield":
+        return yield_facts(load(sym, "close"), asof=asof)
+    close = load(sym)
+    if asof is not None:
+        close = close.loc[: pd.Timestamp(asof)]  # type: ignore[misc]
+    if close.empty:
+        return []
+    day = close.index[-1]
+    out: list[Fact] = []
+    for cond in ("ret>1%", "ret<-1%"):
+        s = streak_study(close, cond, horizons=(21,), basis=basis, n_boot=2000)
+        if s.state.current >= min_streak:
+            out += study_facts(s)
+    vclose = load(versus) if versus else None
+    for kind in events_on(day):
+        got = catalyst_facts(close, kind, versus_close=vclose, basis=basis)
+        out += [f for f in got if f.asof == day.date()]
+    if vclose is not None and info(canonical(versus or "")).unit == "price":
+        try:
+            y = load("DGS10", "close")
+        except UnknownSymbol:
+            return out
+        with contextlib.suppress(ValueError):  # fewer than a window of common sessions
+            out += rate_beta_facts(close, vclose, y, asof=day, basis=basis)
+    return out

@@ -144,12 +144,12 @@ def rate_beta_facts(
     ysym = canonical(str(yields.name))
     g = beta_gap(close_a, close_b, yields, window=window, asof=asof, per=per)
     an, bn, yn = the_name(a), the_name(b), the_name(ysym)
-    more = "more" if abs(g.beta_a) > abs(g.beta_b) else "less"
+    better = "better" if g.gap >= 0 else "worse"
     text = (
         f"Over the last {window} sessions to {fmt_date(g.asof)}, {an} moved "
         f"{fmt_pct(g.a_per, digits=2)} and {bn} {fmt_pct(g.b_per, digits=2)} per +{per} bp in "
-        f"{yn}: {an} moves about {abs(g.gap_per) * 100:.2f}% {more} per {per} bp "
-        f"(slope of daily returns on daily yield changes)."
+        f"{yn}: for each {per} bp rise, {an} does about {abs(g.gap_per) * 100:.2f} percentage "
+        f"points {better} than {bn} (slope of daily returns on daily yield changes)."
     )
     return [
         Fact(
