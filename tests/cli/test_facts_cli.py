@@ -48,7 +48,8 @@ def test_table(synthetic: dict[str, pd.Series]) -> None:
     assert "Facts for RUT vs SPX as of 2024-03-01" in r.output
     for word in ("move", "spread", "ratio", "drawdown", "period", "The Russell 2000"):
         assert word in r.output
-    assert "asof 2024-03-02 is not a session" in r.output  # CliRunner mixes stderr in
+    # CliRunner mixes stderr in
+    assert "asof 2024-03-02: no RUT session that day; using the one before, 2024-03-01" in r.output
 
 
 def test_json_lines(synthetic: dict[str, pd.Series]) -> None:

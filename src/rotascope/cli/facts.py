@@ -105,7 +105,7 @@ def _notes(facts: Sequence[Fact], symbols: Sequence[str]) -> list[str]:
         if req and req != f.asof.isoformat():
             moved.setdefault((req, f.asof.isoformat()), _series_label(f))
     for (req, used), who in moved.items():
-        notes.append(f"asof {req} is not a session in the data ({who}); using {used}")
+        notes.append(f"asof {req}: no {who} session that day; using the one before, {used}")
     for f in facts:
         fb = f.details.get("basis_fallback")
         if fb and fb not in notes:

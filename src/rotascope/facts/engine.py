@@ -122,6 +122,17 @@ def _clean(raw: pd.Series, symbol: str) -> pd.Series:
     return s
 
 
+class _Measure(dict):
+    """A whole-history measure whose ``"high"``/``"low"`` record tables are built on demand."""
+
+    def __missing__(self, key: str) -> pd.DataFrame:
+        if key in ("high", "low"):
+            table = records(self["value"], key)  # type: ignore[arg-type]
+            self[key] = table
+            return table
+        raise KeyError(key)
+
+
 def _bundled(symbol: str, column: str) -> pd.Series:
     from rotascope.datasets import bundled_symbols, load_bundled
 
@@ -241,17 +252,15 @@ class FactEngine:
 
     # ------------------------------------------------------------------ cached measures
     def moves(self, data: SeriesData, window: int) -> dict[str, Any]:
-        """Whole-history moves over ``window`` with their high and low records."""
+        """Whole-history moves over ``window``; ``["high"]``/``["low"]`` give records.
+
+        Record tables are computed on first access and kept.
+        """
         key = ("moves", data.symbol, data.basis, int(window))
 
-        def build() -> dict[str, Any]:
+        def build() -> _Measure:
             r = window_returns(data.values, window, how=data.how)
-            return {
-                "value": r,
-                "start": window_starts(data.values, window),
-                "high": records(r, "high"),
-                "low": records(r, "low"),
-            }
+            return _Measure(value=r, start=window_starts(data.values, window))
 
         return self._memo(key, build)
 
@@ -259,19 +268,11 @@ class FactEngine:
         """Whole-history spreads of ``window``-session returns on common sessions."""
         key = ("spread", a.symbol, b.symbol, a.basis, b.basis, int(window))
 
-        def build() -> dict[str, Any]:
+        def build() -> _Measure:
             al = self.alignment(a, b)
             ra = window_returns(al.a, window)
             rb = window_returns(al.b, window)
-            s = ra - rb
-            return {
-                "value": s,
-                "a": ra,
-                "b": rb,
-                "start": window_starts(al.a, window),
-                "high": records(s, "high"),
-                "low": records(s, "low"),
-            }
+            return _Measure(value=ra - rb, a=ra, b=rb, start=window_starts(al.a, window))
 
         return self._memo(key, build)
 
@@ -284,10 +285,9 @@ class FactEngine:
         """Whole-history ratio ``A / B`` with high and low records."""
         key = ("ratio", a.symbol, b.symbol, a.basis, b.basis)
 
-        def build() -> dict[str, Any]:
+        def build() -> _Measure:
             al = self.alignment(a, b)
-            r = al.a / al.b
-            return {"value": r, "high": records(r, "high"), "low": records(r, "low")}
+            return _Measure(value=al.a / al.b)
 
         return self._memo(key, build)
 
@@ -295,10 +295,9 @@ class FactEngine:
         """Whole-history drawdown from the running high, with low records."""
         key = ("drawdown", data.symbol, data.basis)
 
-        def build() -> dict[str, Any]:
+        def build() -> _Measure:
             v = data.values
-            dd = v / v.cummax() - 1.0
-            return {"value": dd, "low": records(dd, "low")}
+            return _Measure(value=v / v.cummax() - 1.0)
 
         return self._memo(key, build)
 
