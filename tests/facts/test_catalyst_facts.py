@@ -130,4 +130,6 @@ def test_context_facts_with_raw_loader(shared_data: Path) -> None:
     assert [f.unit for f in cat] == ["pct", "pp"]
     assert cat[0].asof.isoformat() == "2024-07-11"
     # a session without an event and without a streak of 3+: nothing to say
-    assert context_facts("RUT", asof="2024-07-12", loader=loader) == []
+    assert context_facts("RUT", asof="2024-07-09", loader=loader) == []
+    # on Jul 12 the run is already 3 sessions long
+    assert context_facts("RUT", asof="2024-07-12", loader=loader)[0].value == 3
