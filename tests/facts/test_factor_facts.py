@@ -237,3 +237,18 @@ def test_middling_rank_is_not_called_worst(monkeypatch: pytest.MonkeyPatch) -> N
     above = 100 * float(np.mean(np.asarray(vals[:-1]) < vals[-1]))
     assert f"a middling one-year result: above {above:.0f}% of the {len(vals) - 1:,}" in f.text
     assert "worst" not in f.text and "best" not in f.text
+
+
+def test_price_series_is_not_a_factor_and_factor_pairs_compound() -> None:
+    with pytest.raises(DataError, match="not factor returns"):
+        factor_facts("RUT", loader=toy_loader)
+    f = relative_facts("SMB", "HML", windows=("10y",), loader=toy_loader)[0]
+    r_smb, r_hml = TOY["SMB"], TOY["HML"]
+    end = r_smb.index[-1]
+    lo = end - pd.DateOffset(years=10)
+
+    def comp(r: pd.Series) -> float:
+        return float(np.prod(1 + r[(r.index > lo) & (r.index <= end)].to_numpy()) - 1)
+
+    assert f.basis == "total_return"
+    assert f.value == pytest.approx(comp(r_smb) - comp(r_hml), rel=1e-9)

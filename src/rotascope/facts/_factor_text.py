@@ -20,8 +20,8 @@ import pandas as pd
 from rotascope._typing import DateLike
 from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.facts.fact import Record
-from rotascope.measures.factors import WindowStat
-from rotascope.symbols import info
+from rotascope.measures.factors import WindowStat, wealth_index
+from rotascope.symbols import info, registry
 
 __all__ = [
     "DECADE_SYMBOLS",
@@ -35,6 +35,7 @@ __all__ = [
     "RANKED_CLAUSE",
     "WINDOW_TEMPLATE",
     "Loader",
+    "check_factor",
     "day",
     "load_levels",
     "load_returns",
@@ -266,8 +267,30 @@ def periods_list(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def check_factor(symbol: str) -> None:
+    """Refuse a symbol the registry knows as something other than daily returns.
+
+    Raises
+    ------
+    DataError
+        For e.g. ``RUT`` (a price): compounding its closes as returns is meaningless.
+    """
+    known = {e.symbol for e in registry()}
+    unit = info(symbol).unit
+    if symbol in known and unit != "pct_return":
+        raise DataError(
+            f"{symbol} is a {unit} series, not factor returns; use `rotascope factors pair "
+            f"{symbol} OTHER` or `rotascope facts {symbol}`"
+        )
+
+
 def load_levels(symbol: str, loader: Loader | None) -> tuple[pd.Series, str]:
-    """Adjusted closes (``"total_return"``) of ``symbol``, else closes (``"price"``)."""
+    """Adjusted closes (``"total_return"``) of ``symbol``, else closes (``"price"``).
+
+    A factor (unit ``pct_return``) becomes its wealth index (growth of 1).
+    """
+    if info(symbol).unit == "pct_return":
+        return wealth_index(load_returns(symbol, loader, None)), "total_return"
     try:
         s = pd.Series(_call(loader, symbol, "adj_close"), dtype="float64").dropna()
         if not s.empty:

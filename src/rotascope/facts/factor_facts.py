@@ -33,6 +33,7 @@ from rotascope.facts._factor_text import (
     FACTOR_WORDS,
     WINDOW_TEMPLATE,
     Loader,
+    check_factor,
     day,
     load_returns,
     move_phrase,
@@ -184,6 +185,7 @@ def factor_facts(
         One fact per window (kind ``factor``, unit ``pct``), then the drawdown fact.
     """
     sym = canonical(symbol)
+    check_factor(sym)
     r = load_returns(sym, loader, asof)
     out = [_window_fact(sym, r, f"{parse_years(w)}y", parse_years(w), top) for w in windows]
     if drawdown:
