@@ -76,8 +76,8 @@ def test_attribution_sentence_with_residual_and_dividends() -> None:
     resid = math.expm1(math.log(1.5) - math.log(1.1) - math.log(1.3))
     assert f.text == (
         f"From Jan 2000 to Feb 2000 the Russell 2000 rose 50%: earnings +10%, multiple +30%, "
-        f"residual {resid:+.1%} (dates off the earnings months); dividends added 2.0%, "
-        f"for a total return of 53%."
+        f"residual {resid:+.1%} (prices at these dates vs those behind the P/E); "
+        f"dividends added 2.0%, for a total return of 53%."
     )
     assert f.kind == "attribution" and f.start == dt.date(2000, 1, 31)
     fig = attribution_figure(f)
@@ -242,3 +242,28 @@ def test_all_shiller_facts_round_trip_through_dicts(shared_data: Path) -> None:
     df = read_shiller(shared_data / "fundamentals" / "shiller.csv")
     for f in shiller_facts(df, asof="2024-07", since="2022-10"):
         assert Fact.from_dict(f.to_dict()) == f
+
+
+@pytest.mark.realdata
+def test_daily_closes_show_the_residual_against_monthly_averages(shared_data: Path) -> None:
+    from rotascope.sources.shiller import read_shiller
+
+    path = shared_data / "fundamentals" / "shiller.csv"
+    rows = raw(path)
+    daily = pd.read_csv(shared_data / "indices" / "GSPC_close.csv", index_col=0, parse_dates=True)
+    close = daily.iloc[:, 0].astype(float)
+    facts = shiller_facts(
+        read_shiller(path), asof="2024-07-31", since="2022-10-12", daily_price=close
+    )
+    a = next(f for f in facts if f.kind == "attribution")
+    d0, d1 = close.loc["2022-10-12"], close.loc["2024-07-31"]
+    # as of 12 Oct 2022 the latest Shiller month is September (dated at its month end)
+    pm0, pm1 = float(rows["2022.09"][1]), float(rows["2024.07"][1])
+    e0, e1 = float(rows["2022.09"][3]), float(rows["2024.07"][3])
+    assert a.details["log_earnings"] == pytest.approx(math.log(e1 / e0))
+    assert a.details["log_multiple"] == pytest.approx(math.log((pm1 / e1) / (pm0 / e0)))
+    assert a.details["log_residual"] == pytest.approx(math.log(d1 / d0) - math.log(pm1 / pm0))
+    parts = sum(a.details[k] for k in ("log_earnings", "log_multiple", "log_residual"))
+    assert parts == pytest.approx(math.log(d1 / d0), abs=1e-14)
+    assert a.text.startswith("From 12 Oct 2022 to 31 Jul 2024 the S&P 500 rose")
+    assert "residual" in a.text

@@ -98,16 +98,19 @@ def test_blank_value_is_skipped_with_a_warning(tmp_path: Path) -> None:
     assert any("line 2" in w for w in s.warnings)
 
 
-def test_store_round_trip_and_reimport_replaces(rotascope_home: Path, tmp_path: Path) -> None:
+def test_store_round_trip_conflicts_and_replace(rotascope_home: Path, tmp_path: Path) -> None:
     p = _write(tmp_path, "date,symbol,metric,value\n2024-06,RUT,cape,20\n2024-07,RUT,cape,21\n")
     import_valuation_csv(p)
     s = load_valuation("RUT", "cape")
     assert s.name == "RUT:CAPE"
     assert s.to_dict() == {pd.Timestamp("2024-06-30"): 20.0, pd.Timestamp("2024-07-31"): 21.0}
     assert (rotascope_home / "rotascope.duckdb").is_file()
-    import_valuation_csv(_write(tmp_path, "date,symbol,metric,value\n2024-07,RUT,cape,22\n", "b"))
-    s = load_valuation("RUT", "cape")
-    assert s.tolist() == [20.0, 22.0]
+    revised = _write(tmp_path, "date,symbol,metric,value\n2024-07,RUT,cape,22\n", "b.csv")
+    _, result = import_valuation_csv(revised)
+    assert result.conflicts == 1
+    assert load_valuation("RUT", "cape").tolist() == [20.0, 21.0]  # kept
+    import_valuation_csv(revised, replace=True)
+    assert load_valuation("RUT", "cape").tolist() == [20.0, 22.0]
     assert load_valuation("RUT", "cape", asof="2024-07-15").tolist() == [20.0]
     assert stored_valuations() == [("RUT", "cape", "")]
     with pytest.raises(UnknownSymbol, match="RUT:CAPE"):
@@ -116,10 +119,31 @@ def test_store_round_trip_and_reimport_replaces(rotascope_home: Path, tmp_path: 
 
 def test_bad_file_leaves_store_untouched(rotascope_home: Path, tmp_path: Path) -> None:
     import_valuation_csv(_write(tmp_path, "date,symbol,metric,value\n2024-06,RUT,cape,20\n"))
-    bad = _write(tmp_path, "date,symbol,metric,value\n2024-07,RUT,cape,21\n2024-08,RUT,cape,x\n")
+    bad = _write(
+        tmp_path, "date,symbol,metric,value\n2024-07,RUT,cape,21\n2024-08,RUT,cape,x\n", "bad"
+    )
     with pytest.raises(DataError):
         import_valuation_csv(bad)
     assert load_valuation("RUT", "cape").tolist() == [20.0]
+
+
+def test_ordinary_series_are_not_valuations(rotascope_home: Path, tmp_path: Path) -> None:
+    from rotascope.sources.parsed import finish_series
+    from rotascope.store import Store
+
+    plain = finish_series(
+        "RUT",
+        np.array(["2024-07-09"], dtype="datetime64[ns]"),
+        {"close": np.array([2029.47])},
+        np.array([2]),
+        raw_dates=["2024-07-09"],
+        path="x.csv",
+        fmt="single_column",
+        unit="price",
+    )
+    Store().import_series([plain])
+    import_valuation_csv(_write(tmp_path, "date,symbol,metric,value\n2024-06,RUT,cape,20\n"))
+    assert stored_valuations() == [("RUT", "cape", "")]
 
 
 @settings(
@@ -163,7 +187,7 @@ def test_imported_csv_gives_the_same_facts_as_series_built_here(
     runner = CliRunner()
     res = runner.invoke(_app(), ["valuation", "import", str(p)])
     assert res.exit_code == 0, res.output
-    assert "RUT:PE_FORWARD: 247 values" in res.output
+    assert "RUT:PE_FORWARD: 247 values, 2004-01-31 .. 2024-07-31 (new, 247 new)" in res.output
     res = runner.invoke(_app(), ["valuation", "RUT", "--asof", "2024-07-31", "--json"])
     assert res.exit_code == 0, res.output
     got = [json.loads(line) for line in res.output.splitlines()]

@@ -114,6 +114,7 @@ def valuation_facts_for(
     since: pd.Timestamp | None = None,
     file: str | None = None,
     years: int = 20,
+    daily: bool = False,
 ) -> tuple[list[Fact], str]:
     """Facts that ``rotascope valuation SYMBOL`` prints, and where the data came from.
 
@@ -138,7 +139,15 @@ def valuation_facts_for(
                 )
             if since is None:
                 since = last.index[-1] - pd.DateOffset(months=12) + pd.offsets.MonthEnd(0)
-            facts.extend(shiller_facts(frame, asof=asof, since=since, years=years))
+            daily_price = None
+            if daily:
+                from rotascope import catalog
+
+                daily_price = catalog.load("SPX", asof=asof)
+                source += " + daily SPX closes"
+            facts.extend(
+                shiller_facts(frame, asof=asof, since=since, years=years, daily_price=daily_price)
+            )
         extra, _ = _stored_facts(subject, asof, years)
         facts.extend(extra)
     except ValueError as exc:  # a measure found no data before a date
@@ -166,7 +175,7 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="valuation")
 
-    @group.command("show", hidden=True)
+    @group.command("show")
     def show(
         symbol: Annotated[str, typer.Argument(help="SPX (Shiller data) or an imported symbol.")],
         asof: AsOf = None,
@@ -178,13 +187,21 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--file", help="Shiller ie_data CSV to use.")
         ] = None,
         years: Annotated[int, typer.Option(help="Window for medians and percentiles.")] = 20,
+        daily: Annotated[
+            bool,
+            typer.Option(
+                "--daily",
+                help="Attribute with daily SPX closes at the exact dates (shows the residual "
+                "against Shiller's monthly averages).",
+            ),
+        ] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print facts as JSON lines.")] = False,
     ) -> None:
-        """Valuation facts for SYMBOL as of a date."""
+        """Valuation facts for SYMBOL (also: `rotascope valuation SYMBOL ...`)."""
         t_asof = _month_or_day(asof, "--asof")
         t_since = _month_or_day(since, "--since")
         facts, source = valuation_facts_for(
-            symbol, asof=t_asof, since=t_since, file=file, years=years
+            symbol, asof=t_asof, since=t_since, file=file, years=years, daily=daily
         )
         console = Console(highlight=False, soft_wrap=True)
         if as_json:
@@ -200,15 +217,27 @@ def register(app: typer.Typer) -> None:
     @group.command("import")
     def import_(
         file: Annotated[str, typer.Argument(help="CSV: date,symbol,metric,value[,basis].")],
+        replace: Annotated[
+            bool, typer.Option("--replace", help="Overwrite stored values that differ.")
+        ] = False,
     ) -> None:
         """Import a valuation CSV into the store."""
-        series = import_valuation_csv(file)
+        series, result = import_valuation_csv(file, replace=replace)
         console = Console(highlight=False, soft_wrap=True)
         warned: set[str] = set()
-        for s in series:
-            console.print(
-                f"imported {s.symbol}: {s.rows} values, {s.first.date()} .. {s.last.date()}"
+        for s, r in zip(series, result.series, strict=True):
+            line = (
+                f"{s.symbol}: {s.rows} values, {s.first.date()} .. {s.last.date()} "
+                f"({r.status}, {r.new_rows} new)"
             )
+            if r.conflicts:
+                ex = r.examples[0]
+                kept = "replaced" if replace else "kept the stored values; --replace to overwrite"
+                line += (
+                    f"; {r.conflicts} values differ from the stored ones (e.g. {ex.date}: "
+                    f"{ex.stored:g} stored, {ex.new:g} in the file) - {kept}"
+                )
+            console.print(line)
             for w in s.warnings:
                 if w not in warned:
                     console.print(f"[yellow]warning:[/] {w}")

@@ -341,7 +341,7 @@ def attribution_fact(a: Attribution, *, subject: str, monthly: bool = True) -> F
         m=a.multiple_change,
     )
     if abs(a.log_residual) >= 5e-4:
-        text += f", residual {a.residual:+.1%} (dates off the earnings months)"
+        text += f", residual {a.residual:+.1%} (prices at these dates vs those behind the P/E)"
     if a.log_dividends is not None:
         text += (
             f"; dividends added {a.dividend_contribution:.1%}, "
@@ -424,6 +424,7 @@ def shiller_facts(
     since: DateLike | None = None,
     years: int = 20,
     subject: str = "SPX",
+    daily_price: pd.Series | None = None,
 ) -> list[Fact]:
     """The valuation facts the Shiller data supports, as of a date.
 
@@ -438,6 +439,10 @@ def shiller_facts(
         as ``"YYYY-MM"`` mean that month.
     years : int
         Window for medians and the second percentile.
+    daily_price : pandas.Series, optional
+        Daily closes of the index: the attribution then uses them at the exact dates,
+        with Shiller's monthly earnings and P/E (monthly average price) as of those
+        dates, and shows the residual between the two.
 
     Returns
     -------
@@ -468,8 +473,13 @@ def shiller_facts(
     if since is not None:
         end = history_asof(pe, asof).index[-1]
         div = frame["dividend"] / 12.0 if "dividend" in frame else None
-        a = attribute_return(frame["price"], frame["earnings"], since, end, dividends=div)
-        out.append(attribution_fact(a, subject=subject))
+        if daily_price is None:
+            a = attribute_return(frame["price"], frame["earnings"], since, end, dividends=div)
+            out.append(attribution_fact(a, subject=subject))
+        else:
+            end = history_asof(daily_price, asof).index[-1]
+            a = attribute_return(daily_price, frame["earnings"], since, end, multiple=pe)
+            out.append(attribution_fact(a, subject=subject, monthly=False))
     if {"cape", "real_price", "real_dividend"} <= set(frame.columns):
         reg = cape_return_regression(frame, asof=asof)
         out.append(implied_return_fact(reg, subject=subject))

@@ -26,8 +26,9 @@ named ``SYMBOL:METRIC`` or ``SYMBOL:METRIC:BASIS`` (``RUT:PE_FORWARD``), value i
 ``close``, unit ``level``, format ``valuation``, label = the metric;
 :func:`split_valuation_symbol` gives the parts back.
 
-Imported series are kept in the table ``valuations`` of the rotascope store file
-(:func:`rotascope.config.store_path`), written in one transaction per import.
+Imported series are stored through the store's public API
+(:meth:`rotascope.store.Store.import_series`, one locked transaction per import) under
+those names, so ``rotascope data list`` shows them and the catalog can load them.
 
 Examples
 --------
@@ -41,17 +42,14 @@ from __future__ import annotations
 
 import csv
 import re
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from rotascope.config import store_path
-from rotascope.errors import DataError, StoreBusyError, UnknownSymbol
+from rotascope.errors import DataError, UnknownSymbol
 from rotascope.sources._io import read_lines
 from rotascope.sources.parsed import ParsedSeries, finish_series
 from rotascope.symbols import canonical
@@ -81,10 +79,6 @@ METRICS: tuple[str, ...] = (
 _REQUIRED = ("date", "symbol", "metric", "value")
 _BASIS = re.compile(r"^[a-z0-9_]*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_TABLE = """CREATE TABLE IF NOT EXISTS valuations (
-    subject VARCHAR NOT NULL, metric VARCHAR NOT NULL, basis VARCHAR NOT NULL,
-    date DATE NOT NULL, value DOUBLE NOT NULL, source VARCHAR,
-    PRIMARY KEY (subject, metric, basis, date))"""
 
 
 def valuation_symbol(subject: str, metric: str, basis: str = "") -> str:
@@ -232,108 +226,50 @@ def read_valuation_csv(path: str | Path) -> list[ParsedSeries]:
     return out
 
 
-@contextmanager
-def _connect(db: Path | None, *, read_only: bool = False, timeout: float = 10.0) -> Iterator[Any]:
-    import duckdb
+def _store(db: str | Path | None) -> Any:
+    from rotascope.store import Store  # lazy: readers do not need the store
 
-    path = Path(db) if db is not None else store_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only and path.exists())
-            break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                if "lock" in str(exc).lower():
-                    raise StoreBusyError(
-                        f"the store {path} is locked by another process; retry when it ends"
-                    ) from None
-                raise
-            time.sleep(0.2)
-    try:
-        yield con
-    finally:
-        con.close()
+    return Store(db)
 
 
-def save_valuations(series: Sequence[ParsedSeries], *, db: Path | None = None) -> int:
-    """Write valuation series to the ``valuations`` table in one transaction.
-
-    Rows with the same (subject, metric, basis, date) are replaced.
+def save_valuations(
+    series: Sequence[ParsedSeries], *, db: str | Path | None = None, replace: bool = False
+) -> Any:
+    """Store valuation series through the store's public API, in one transaction.
 
     Parameters
     ----------
     series : sequence of ParsedSeries
         As returned by :func:`read_valuation_csv`.
-    db : Path, optional
+    db : str or Path, optional
         Store file; default :func:`rotascope.config.store_path`.
+    replace : bool
+        Overwrite stored values that differ (default: keep them, report conflicts).
 
     Returns
     -------
-    int
-        Rows written.
+    rotascope.store.ImportResult
     """
-    frames = []
-    for s in series:
-        subject, metric, basis = split_valuation_symbol(s.symbol)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "subject": subject,
-                    "metric": metric,
-                    "basis": basis,
-                    "date": s.frame.index.date,
-                    "value": s.frame["close"].to_numpy(),
-                    "source": s.source,
-                }
-            )
-        )
-    if not frames:
-        return 0
-    rows = pd.concat(frames, ignore_index=True)
-    with _connect(db) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(_TABLE)
-            con.register("incoming", rows)
-            con.execute(
-                "INSERT OR REPLACE INTO valuations "
-                "SELECT subject, metric, basis, date, value, source FROM incoming"
-            )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-    return len(rows)
+    return _store(db).import_series(series, replace=replace)
 
 
-def import_valuation_csv(path: str | Path, *, db: Path | None = None) -> list[ParsedSeries]:
-    """Read a valuation CSV and store it; return the series read."""
+def import_valuation_csv(
+    path: str | Path, *, db: str | Path | None = None, replace: bool = False
+) -> tuple[list[ParsedSeries], Any]:
+    """Read a valuation CSV and store it; return the series read and the import result."""
     series = read_valuation_csv(path)
-    save_valuations(series, db=db)
-    return series
+    return series, save_valuations(series, db=db, replace=replace)
 
 
-def stored_valuations(*, db: Path | None = None) -> list[tuple[str, str, str]]:
+def stored_valuations(*, db: str | Path | None = None) -> list[tuple[str, str, str]]:
     """(subject, metric, basis) of every stored valuation series, sorted."""
-    path = Path(db) if db is not None else store_path()
-    if not path.exists():
-        return []
-    with _connect(path, read_only=True) as con:
-        if not _has_table(con):
-            return []
-        got = con.execute(
-            "SELECT DISTINCT subject, metric, basis FROM valuations ORDER BY 1, 2, 3"
-        ).fetchall()
-    return [tuple(r) for r in got]  # type: ignore[misc]
-
-
-def _has_table(con: Any) -> bool:
-    n = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'valuations'"
-    ).fetchone()
-    return bool(n and n[0])
+    out = []
+    for sym in _store(db).symbols():
+        try:
+            out.append(split_valuation_symbol(sym))
+        except ValueError:
+            continue  # an ordinary series
+    return sorted(out)
 
 
 def load_valuation(
@@ -342,7 +278,7 @@ def load_valuation(
     basis: str = "",
     *,
     asof: str | pd.Timestamp | None = None,
-    db: Path | None = None,
+    db: str | Path | None = None,
 ) -> pd.Series:
     """Load one stored valuation series.
 
@@ -355,24 +291,13 @@ def load_valuation(
     Raises
     ------
     UnknownSymbol
-        When nothing is stored under that name (lists what is).
+        When nothing is stored under that name (lists the valuation series that are).
     """
     name = valuation_symbol(subject, metric, basis)
-    key = (canonical(subject), metric.lower(), basis.lower())
-    have = stored_valuations(db=db)
-    if key not in have:
-        raise UnknownSymbol(name, [valuation_symbol(*k) for k in have])
-    with _connect(db, read_only=True) as con:
-        df = con.execute(
-            "SELECT date, value FROM valuations WHERE subject = ? AND metric = ? AND basis = ? "
-            "ORDER BY date",
-            list(key),
-        ).df()
-    s = pd.Series(
-        df["value"].to_numpy(dtype=np.float64),
-        index=pd.DatetimeIndex(pd.to_datetime(df["date"]), name="date").as_unit("ns"),
-        name=name,
-    )
-    if asof is not None:
-        s = s.loc[: pd.Timestamp(asof)]
-    return s
+    store = _store(db)
+    try:
+        frame = store.load(name, columns=["close"], end=asof)
+    except UnknownSymbol:
+        have = [valuation_symbol(*k) for k in stored_valuations(db=db)]
+        raise UnknownSymbol(name, have) from None
+    return frame["close"].rename(name).dropna()
