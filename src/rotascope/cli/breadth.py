@@ -1,0 +1,96 @@
+"""``rotascope breadth``: how many index members join a move, with coverage."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["register"]
+
+breadth_app = typer.Typer(
+    help="Breadth of an index: members above their averages, at highs, advancing.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+@breadth_app.callback()
+def breadth(
+    ctx: typer.Context,
+    asof: Annotated[
+        str | None, typer.Option(help="As-of date (YYYY-MM-DD); default latest.")
+    ] = None,
+    universe: Annotated[str, typer.Option(help="Universe with stored membership.")] = "SP500",
+    json_out: Annotated[
+        bool, typer.Option("--json", help="JSON lines instead of a table.")
+    ] = False,
+) -> None:
+    """Breadth facts as of a date (needs member closes and membership in the store)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from rotascope.facts.breadth_facts import Universe, breadth_facts
+    from rotascope.store import Store
+    from rotascope.store.universe import load_close_matrix, load_membership
+
+    err = Console(stderr=True)
+    out = Console()
+    store = Store()
+    t0 = time.perf_counter()
+    spells = load_membership(store, universe)
+    closes = load_close_matrix(store, sorted(set(spells["ticker"])))
+    missing = sorted(set(spells["ticker"]) - set(closes.columns))
+    facts = breadth_facts(Universe(universe.upper(), closes, spells), asof)
+    err.print(
+        f"[dim]{closes.shape[1]} member stocks with closes, {len(missing)} members without "
+        f"any data; computed in {time.perf_counter() - t0:.1f} s[/]"
+    )
+    if json_out:
+        for f in facts:
+            out.print_json(f.to_json())
+        return
+    table = Table(title=f"Breadth of the {universe.upper()} as of {facts[0].asof}")
+    for col in ("measure", "value", "members", "with data", "eligible", "record since"):
+        table.add_column(col)
+    for f in facts:
+        d = f.details
+        value = f"{f.value:.1%}" if f.unit == "pct" else f"{d.get('highs')} / {d.get('lows')}"
+        since = "" if f.record is None else str(f.record.since or "all-time")
+        table.add_row(
+            f.label,
+            value,
+            str(d["members"]),
+            str(d["with_data"]),
+            str(d.get("eligible", "")),
+            since,
+        )
+    out.print(table)
+    for f in facts:
+        out.print(f.text, highlight=False)
+
+
+@breadth_app.command("members")
+def members(
+    path: Annotated[Path, typer.Argument(help="ticker,start_date,end_date CSV.")],
+    universe: Annotated[str, typer.Option(help="Name to store it under.")] = "SP500",
+) -> None:
+    """Import index membership spells (replaces the universe's stored spells)."""
+    from rotascope.sources.membership import read_membership
+    from rotascope.store import Store
+    from rotascope.store.universe import save_membership
+
+    spells = read_membership(path)
+    n = save_membership(Store(), universe, spells)
+    Console().print(
+        f"stored {n} membership spells of {spells['ticker'].nunique()} tickers as "
+        f"{universe.upper()}; import the member closes with `rotascope data import FOLDER`"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``breadth`` group to the main app."""
+    app.add_typer(breadth_app, name="breadth")
