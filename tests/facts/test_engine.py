@@ -162,3 +162,13 @@ def test_no_look_ahead(seed: int, cut: int, extra: int) -> None:
     f1 = FactEngine(lambda s, c: short[s]).facts("AAA", "BBB", asof=asof, windows=(1, 5, 21))
     f2 = FactEngine(lambda s, c: longer[s]).facts("AAA", "BBB", asof=asof, windows=(1, 5, 21))
     assert [f.to_dict() for f in f1] == [f.to_dict() for f in f2]
+
+
+def test_scoreboard_through_engine(loader: Loader) -> None:
+    sb = FactEngine(loader).scoreboard(["AAA", "BBB"], ("1d", "5d", "MTD"), asof="2024-01-31")
+    a = loader.data[("AAA", "close")].loc[:"2024-01-31"]
+    assert sb.values.loc["AAA", "5d"] == pytest.approx(a.iloc[-1] / a.iloc[-6] - 1)
+    dec = a.loc[:"2023-12-31"]
+    assert sb.values.loc["AAA", "MTD"] == pytest.approx(a.iloc[-1] / dec.iloc[-1] - 1)
+    with pytest.raises(AsOfError):
+        FactEngine(loader).scoreboard(["AAA"], asof="2001-01-01")

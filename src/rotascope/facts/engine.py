@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -34,114 +33,21 @@ from rotascope._typing import Basis
 from rotascope.calendar import parse_date
 from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.facts.fact import Fact
-from rotascope.measures.records import records
+from rotascope.facts.series import (
+    COLUMNS,
+    AsOf,
+    Loader,
+    Measure,
+    SeriesData,
+    bundled_loader,
+    clean_series,
+)
 from rotascope.measures.relative import align
 from rotascope.measures.returns import DEFAULT_WINDOWS, MoveKind, window_returns, window_starts
+from rotascope.measures.scoreboard import DEFAULT_PERIODS, Scoreboard, scoreboard
 from rotascope.symbols import canonical, info
 
 __all__ = ["DEFAULT_WINDOWS", "FactEngine", "Loader", "SeriesData", "default_engine", "facts"]
-
-#: ``loader(symbol, column) -> pandas.Series`` (DatetimeIndex, float values).
-Loader = Callable[[str, str], pd.Series]
-
-_COLUMNS: dict[str, str] = {"price": "close", "total_return": "adj_close"}
-
-
-@dataclass(frozen=True)
-class SeriesData:
-    """One loaded series, ready for measures.
-
-    Attributes
-    ----------
-    symbol : str
-        Canonical symbol.
-    values : pandas.Series
-        Date-ordered, NaN-free values. Factor returns (unit ``pct_return``) are turned
-        into a growth-of-1 index so that every move compounds.
-    basis : {"price", "total_return"}
-        The basis actually used (``price`` when no adjusted close exists).
-    how : {"pct", "diff"}
-        ``diff`` for yields (moves in basis points), else ``pct``.
-    notes : dict
-        Facts about loading worth passing on (e.g. ``basis_fallback``).
-    """
-
-    symbol: str
-    values: pd.Series
-    basis: str
-    how: MoveKind
-    notes: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_yield(self) -> bool:
-        """True for yields (moves measured as differences)."""
-        return self.how == "diff"
-
-    @property
-    def unit(self) -> str:
-        """Unit of this series' moves: ``bp`` for yields, else ``pct``."""
-        return "bp" if self.is_yield else "pct"
-
-    def scale(self, change: float) -> float:
-        """A raw change in the fact's unit (yield points x 100 = basis points)."""
-        return change * 100.0 if self.is_yield else change
-
-    @property
-    def first(self) -> pd.Timestamp:
-        """First date with a value."""
-        return self.values.index[0]
-
-    @property
-    def last(self) -> pd.Timestamp:
-        """Last date with a value."""
-        return self.values.index[-1]
-
-
-@dataclass(frozen=True)
-class AsOf:
-    """The session used for an as-of date, and how it was chosen."""
-
-    used: pd.Timestamp
-    requested: pd.Timestamp | None
-
-    def details(self) -> dict[str, Any]:
-        """``{"asof_requested": ...}`` when the date was moved, else ``{}``."""
-        if self.requested is None or self.requested == self.used:
-            return {}
-        return {"asof_requested": self.requested.date().isoformat()}
-
-
-def _clean(raw: pd.Series, symbol: str) -> pd.Series:
-    if not isinstance(raw, pd.Series):
-        raise DataError(f"the loader returned {type(raw).__name__} for {symbol}, not a Series")
-    s = pd.to_numeric(raw, errors="coerce").astype("float64")
-    s.index = pd.DatetimeIndex(s.index).normalize()
-    s = s[~s.index.duplicated(keep="last")].sort_index().dropna()
-    s.index.name = "date"
-    s.name = symbol
-    return s
-
-
-class _Measure(dict):
-    """A whole-history measure whose ``"high"``/``"low"`` record tables are built on demand."""
-
-    def __missing__(self, key: str) -> pd.DataFrame:
-        if key in ("high", "low"):
-            table = records(self["value"], key)  # type: ignore[arg-type]
-            self[key] = table
-            return table
-        raise KeyError(key)
-
-
-def _bundled(symbol: str, column: str) -> pd.Series:
-    from rotascope.datasets import bundled_symbols, load_bundled
-
-    frame = load_bundled(symbol)
-    if frame is None:
-        raise UnknownSymbol(symbol, bundled_symbols())
-    if column not in frame.columns:
-        raise DataError(f"{symbol} has no {column!r} column")
-    return frame[column]
 
 
 class FactEngine:
@@ -170,7 +76,7 @@ class FactEngine:
         try:
             from rotascope import catalog  # lazy: the catalog opens the store
         except ImportError:  # pragma: no cover - before the catalog exists
-            return _bundled(symbol, column)
+            return bundled_loader(symbol, column)
         return catalog.load(symbol, column=column)
 
     def clear(self) -> None:
@@ -196,7 +102,7 @@ class FactEngine:
         DataError
             When the series holds no values.
         """
-        if basis not in _COLUMNS:
+        if basis not in COLUMNS:
             raise ValueError(f"basis must be 'price' or 'total_return', got {basis!r}")
         sym = canonical(symbol)
         return self._memo(("series", sym, basis), lambda: self._build_series(sym, basis))
@@ -207,7 +113,7 @@ class FactEngine:
         raw: pd.Series | None = None
         if basis == "total_return":
             try:
-                raw = _clean(self._load_raw(sym, "adj_close"), sym)
+                raw = clean_series(self._load_raw(sym, "adj_close"), sym)
             except UnknownSymbol:
                 raise
             except (DataError, KeyError, ValueError):
@@ -217,7 +123,7 @@ class FactEngine:
                 used = "price"
                 notes["basis_fallback"] = f"{sym} has no adjusted close; price used"
         if raw is None:
-            raw = _clean(self._load_raw(sym, "close"), sym)
+            raw = clean_series(self._load_raw(sym, "close"), sym)
         if raw.empty:
             raise DataError(f"{sym} has no values")
         unit = info(sym).unit
@@ -258,9 +164,9 @@ class FactEngine:
         """
         key = ("moves", data.symbol, data.basis, int(window))
 
-        def build() -> _Measure:
+        def build() -> Measure:
             r = window_returns(data.values, window, how=data.how)
-            return _Measure(value=r, start=window_starts(data.values, window))
+            return Measure(value=r, start=window_starts(data.values, window))
 
         return self._memo(key, build)
 
@@ -268,11 +174,11 @@ class FactEngine:
         """Whole-history spreads of ``window``-session returns on common sessions."""
         key = ("spread", a.symbol, b.symbol, a.basis, b.basis, int(window))
 
-        def build() -> _Measure:
+        def build() -> Measure:
             al = self.alignment(a, b)
             ra = window_returns(al.a, window)
             rb = window_returns(al.b, window)
-            return _Measure(value=ra - rb, a=ra, b=rb, start=window_starts(al.a, window))
+            return Measure(value=ra - rb, a=ra, b=rb, start=window_starts(al.a, window))
 
         return self._memo(key, build)
 
@@ -285,9 +191,9 @@ class FactEngine:
         """Whole-history ratio ``A / B`` with high and low records."""
         key = ("ratio", a.symbol, b.symbol, a.basis, b.basis)
 
-        def build() -> _Measure:
+        def build() -> Measure:
             al = self.alignment(a, b)
-            return _Measure(value=al.a / al.b)
+            return Measure(value=al.a / al.b)
 
         return self._memo(key, build)
 
@@ -295,11 +201,40 @@ class FactEngine:
         """Whole-history drawdown from the running high, with low records."""
         key = ("drawdown", data.symbol, data.basis)
 
-        def build() -> _Measure:
+        def build() -> Measure:
             v = data.values
-            return _Measure(value=v / v.cummax() - 1.0)
+            return Measure(value=v / v.cummax() - 1.0)
 
         return self._memo(key, build)
+
+    def scoreboard(
+        self,
+        symbols: Sequence[str],
+        periods: Iterable[str] = DEFAULT_PERIODS,
+        *,
+        asof: Any = None,
+        since: Any = None,
+        basis: Basis = "price",
+    ) -> Scoreboard:
+        """Returns of several series over several periods (see
+        :func:`rotascope.measures.scoreboard.scoreboard`), loaded through this engine.
+
+        Raises
+        ------
+        UnknownSymbol, AsOfError
+            As :meth:`facts`.
+        """
+        loaded = {canonical(s): self.series(s, basis) for s in symbols}
+        cut = None if asof is None else parse_date(asof, "asof")
+        if cut is not None:
+            for data in loaded.values():
+                self.resolve_asof(data, cut)  # raises AsOfError before the data
+        return scoreboard(
+            {k: v.values for k, v in loaded.items() if not v.is_yield},
+            periods,
+            asof=cut,
+            since=None if since is None else parse_date(since, "since"),
+        )
 
     # ------------------------------------------------------------------ facts
     def facts(
