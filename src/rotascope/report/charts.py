@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
@@ -66,39 +67,32 @@ def _ordinal(n: int) -> str:
     return f"{n:,}{suffix}"
 
 
-def _layout(fig: go.Figure, title: str, subtitle: str, source: str, *, height: int = 430) -> None:
+def _layout(fig: go.Figure, title: str, subtitle: str, source: str, *, height: int = 460) -> None:
     fig.update_layout(
         template="plotly_white",
-        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0.01, "xanchor": "left"},
+        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0.01, "xanchor": "left",
+               "y": 0.97, "yanchor": "top"},
         font={"family": _FONT, "size": 13},
         height=height,
-        margin={"l": 64, "r": 24, "t": 78, "b": 92},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        autosize=True,
+        margin={"l": 64, "r": 24, "t": 78, "b": 132},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0,
+                "font": {"size": 12}},
         hovermode="x unified",
-    )
+    )  # fmt: skip
     if source:
         fig.add_annotation(
-            text=f"Source: {source}",
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.26,
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            font={"size": 11, "color": "#666"},
-            align="left",
-        )
+            text="<br>".join(textwrap.wrap(f"Source: {source}", 90)),
+            xref="paper", yref="paper", x=0, y=-0.40, xanchor="left", yanchor="top",
+            showarrow=False, font={"size": 11, "color": "#666"}, align="left",
+        )  # fmt: skip
 
 
 def _date_axis(fig: go.Figure, *, short: bool = False) -> None:
     fig.update_xaxes(
-        type="date",
-        tickformat="%b %d" if short else "%Y",
-        hoverformat="%b %d, %Y",
-        showgrid=True,
-        ticks="outside",
-    )
+        type="date", tickformat="%b %-d" if short else "%Y", hoverformat="%b %-d, %Y",
+        showgrid=True, ticks="outside",
+    )  # fmt: skip
 
 
 def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
@@ -148,7 +142,8 @@ def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
                     name=f"record {word}s",
                     marker={
                         "symbol": symbol,
-                        "size": 7,
+                        "size": 6,
+                        "opacity": 0.75,
                         "color": "#2a9d8f" if word == "high" else "#e76f51",
                     },
                     hovertemplate=f"record {word} %{{y:.4f}}<extra></extra>",
@@ -190,22 +185,22 @@ def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
             name="now",
             marker={"size": 10, "color": "#d1495b"},
             text=[f"{last:.3f}"],
-            textposition="middle left",
+            textposition="top left",
             hovertemplate="now %{y:.4f}<extra></extra>",
         )
     )
-    _layout(fig, title, subtitle + f"; history from {_day(r.index[0])}", source)
+    _layout(fig, title, subtitle, source)
     _date_axis(fig)
     fig.update_yaxes(title_text=f"{a.name} / {b.name}", tickformat=".2f")
     return fig
 
 
 def _reference(low_row: dict | None, high_row: dict | None) -> tuple[str, dict] | None:
-    """The direction whose record reaches further back (smaller rank share)."""
+    """The direction whose record reaches further back (all-time first, then oldest)."""
     rows = [(w, r) for w, r in (("low", low_row), ("high", high_row)) if r is not None]
     if not rows:
         return None
-    return min(rows, key=lambda wr: wr[1]["rank"] / wr[1]["out_of"])
+    return min(rows, key=lambda wr: (wr[1]["since"] is not None, wr[1]["since"] or 0))
 
 
 def distribution_chart(values: pd.Series, window: int, *, source: str = "") -> go.Figure:

@@ -1,0 +1,281 @@
+"""Build the report: ranked facts, narrative, charts, optional sections.
+
+:func:`report` asks the fact engine for every fact about the subject and each pair, ranks
+them (:mod:`rotascope.facts.rank`), writes the narrative (:mod:`rotascope.facts.narrative`)
+and draws the charts (:mod:`rotascope.report.charts`) from series cut at the as-of
+date. Sections from other fact modules (catalysts, factors, valuation) are added when
+their modules import and their data exist.
+
+Examples
+--------
+>>> import pandas as pd, numpy as np
+>>> idx = pd.bdate_range("2020-01-01", periods=400, name="date")
+>>> rng = np.random.default_rng(0)
+>>> data = {s: pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, 400))), index=idx)
+...         for s in ("RUT", "SPX")}
+>>> rep = report("RUT", versus=("SPX",), loader=lambda s, c: data[s], sections=())
+>>> sorted(rep.charts)
+['distribution', 'drawdown', 'ratio_SPX', 'rebased']
+>>> rep.to_html().startswith("<!DOCTYPE html>")
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from rotascope._typing import Basis
+from rotascope.facts.engine import DEFAULT_WINDOWS, FactEngine, Loader, default_engine
+from rotascope.facts.fact import Fact
+from rotascope.facts.narrative import Narrative, narrate
+from rotascope.facts.rank import ScoredFact, explain, rank_facts, score_fact
+from rotascope.report import charts as ch
+from rotascope.report.sections import SECTIONS, Section, build_sections
+from rotascope.report.sources import data_origin, source_line
+from rotascope.symbols import canonical, display_name
+
+__all__ = ["Report", "report"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Report:
+    """A finished report.
+
+    Attributes
+    ----------
+    subject : str
+        Canonical symbol of the subject.
+    versus : tuple of str
+        Comparison series.
+    asof : datetime.date
+        The session every fact uses.
+    facts : list of ScoredFact
+        The facts shown, most remarkable first: the top ``top`` plus any the narrative
+        cites; footnote ``n`` is ``facts[n - 1]``.
+    ranked : list of ScoredFact
+        Every fact after folding near-duplicates (for ``--explain``).
+    narrative : Narrative
+        Headline and paragraphs; segment refs are footnote numbers (1-based).
+    charts : dict of str to plotly.graph_objects.Figure
+        ``ratio_<VERSUS>``, ``distribution``, ``rebased``, ``drawdown`` and the charts of
+        optional sections.
+    sections : list of Section
+        Optional sections that had data.
+    notes : list of str
+        Why optional sections were left out, and data caveats.
+    origin : str
+        Where the data came from (store, bundled dataset, supplied loader).
+    source : str
+        The charts' source line.
+    elapsed : float
+        Seconds spent building (not part of :meth:`to_dict`).
+    """
+
+    subject: str
+    versus: tuple[str, ...]
+    asof: dt.date
+    facts: list[ScoredFact]
+    ranked: list[ScoredFact]
+    narrative: Narrative
+    charts: dict[str, go.Figure]
+    sections: list[Section] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    origin: str = ""
+    source: str = ""
+    basis: str = "price"
+    elapsed: float = 0.0
+
+    @property
+    def title(self) -> str:
+        """Page title: "Russell 2000 vs S&P 500 and Nasdaq 100, Jul 16, 2024"."""
+        others = " and ".join(display_name(v) for v in self.versus)
+        vs = f" vs {others}" if others else ""
+        return f"{display_name(self.subject)}{vs}: {self.asof:%b} {self.asof.day}, {self.asof.year}"
+
+    def explain(self) -> str:
+        """Score table of every ranked fact (what ``--explain`` prints)."""
+        return explain(self.ranked)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Facts with scores, the narrative and the sections, JSON-ready."""
+        return {
+            "subject": self.subject,
+            "versus": list(self.versus),
+            "asof": self.asof.isoformat(),
+            "basis": self.basis,
+            "headline": self.narrative.headline.text,
+            "narrative": self.narrative.to_dict(),
+            "facts": [{"n": i, **s.to_dict()} for i, s in enumerate(self.facts, 1)],
+            "sections": [
+                {"name": s.name, "title": s.title, "facts": [f.to_dict() for f in s.facts]}
+                for s in self.sections
+            ],
+            "notes": list(self.notes),
+            "origin": self.origin,
+            "source": self.source,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_html(self) -> str:
+        """One self-contained HTML page (plotly.js inlined once; opens offline)."""
+        from rotascope.report.html import render_html
+
+        return render_html(self)
+
+    def to_markdown(self) -> str:
+        """Markdown: headline, paragraphs with footnotes, fact list, chart captions."""
+        from rotascope.report.markdown import render_markdown
+
+        return render_markdown(self)
+
+    def __str__(self) -> str:
+        return self.narrative.headline.text
+
+
+def _lead_window(ranked: Sequence[ScoredFact], subject: str) -> int:
+    for s in ranked:
+        f = s.fact
+        if f.kind in ("move", "spread") and f.subject == subject and isinstance(f.window, int):
+            return f.window
+    return 5
+
+
+def _shown(ranked: Sequence[ScoredFact], narrative: Narrative, top: int) -> list[int]:
+    keep = set(range(min(top, len(ranked)))) | set(narrative.refs)
+    return sorted(keep)
+
+
+def report(
+    subject: str = "RUT",
+    versus: str | Iterable[str] | None = ("SPX", "NDX"),
+    asof: Any = None,
+    *,
+    loader: Loader | None = None,
+    top: int = 10,
+    windows: Iterable[int] = DEFAULT_WINDOWS,
+    basis: Basis = "price",
+    period: str = "YTD",
+    sections: Iterable[str] = SECTIONS,
+    progress: Progress | None = None,
+) -> Report:
+    """Build the report for ``subject`` against each ``versus`` as of ``asof``.
+
+    Parameters
+    ----------
+    subject : str
+        Symbol the report is about (default the Russell 2000).
+    versus : str or iterable of str, optional
+        Comparison series (default the S&P 500 and the Nasdaq 100).
+    asof : date-like, optional
+        Use only data on or before this date (default: the subject's last date).
+    loader : callable, optional
+        ``loader(symbol, column) -> Series``; default the catalog (store, else the
+        bundled dataset).
+    top : int
+        Facts listed (the narrative's facts are always listed too).
+    windows : iterable of int
+        Session windows of moves and spreads.
+    basis : {"price", "total_return"}
+        Closes or adjusted closes.
+    period : {"YTD", "QTD", "MTD"}
+        Period of the rebased chart.
+    sections : iterable of str
+        Optional sections to try (``catalysts``, ``factors``, ``valuation``).
+    progress : callable, optional
+        Called with a short label before each step.
+
+    Returns
+    -------
+    Report
+
+    Raises
+    ------
+    UnknownSymbol
+        A symbol with no data.
+    AsOfError
+        ``asof`` is not a date or is before the data.
+    """
+    t0 = time.perf_counter()
+    say = progress or (lambda _label: None)
+    subject = canonical(subject)
+    others = [versus] if isinstance(versus, str) else list(versus or ())
+    vs = tuple(dict.fromkeys(canonical(v) for v in others if canonical(v) != subject))
+    engine = FactEngine(loader) if loader is not None else default_engine()
+
+    say("facts")
+    facts = engine.facts(subject, versus=vs, asof=asof, windows=windows, basis=basis)
+    day = facts[0].asof if facts else pd.Timestamp(asof).date()
+
+    say("ranking")
+    ranked = rank_facts(facts)
+    narrative = narrate(ranked, subject=subject)
+    shown = _shown(ranked, narrative, top)
+    number = {old: n for n, old in enumerate(shown, 1)}
+    narrative = narrative.remap(number)
+    listed = [ranked[i] for i in shown]
+
+    say("charts")
+    cut = pd.Timestamp(day)
+    series = {s: engine.series(s, basis).values.loc[:cut] for s in (subject, *vs)}
+    origin = data_origin(loader, (subject, *vs))
+    source = source_line((subject, *vs), origin)
+    figs: dict[str, go.Figure] = {}
+    for v in vs:
+        figs[f"ratio_{v}"] = ch.ratio_chart(series[subject], series[v], source=source)
+    figs["distribution"] = ch.distribution_chart(
+        series[subject], _lead_window(ranked, subject), source=source
+    )
+    figs["rebased"] = ch.rebased_chart(series, period=period, source=source)
+    figs["drawdown"] = ch.drawdown_chart(series, source=source)
+
+    say("sections")
+    built, notes = build_sections(
+        tuple(sections), subject=subject, versus=vs, asof=day, series=series, loader=loader
+    )
+    for sec in built:
+        for name, fig in sec.charts.items():
+            figs[f"{sec.name}_{name}"] = fig
+    notes = [*_data_notes(listed), *notes]
+    return Report(
+        subject=subject, versus=vs, asof=day, facts=listed, ranked=ranked,
+        narrative=narrative, charts=figs, sections=built, notes=notes, origin=origin,
+        source=source, basis=basis, elapsed=time.perf_counter() - t0,
+    )  # fmt: skip
+
+
+def _data_notes(listed: Sequence[ScoredFact]) -> list[str]:
+    """Caveats the facts carry (missing sessions, basis fallback, moved as-of date)."""
+    out: dict[str, None] = {}
+    for s in listed:
+        d = s.fact.details
+        if "basis_fallback" in d:
+            out[str(d["basis_fallback"])] = None
+        if d.get("sessions_only_subject") or d.get("sessions_only_versus"):
+            a, b = d.get("sessions_only_subject", 0), d.get("sessions_only_versus", 0)
+            out[
+                f"{display_name(s.fact.subject)} vs {display_name(s.fact.versus or '')}: "
+                f"{a} sessions only in the first and {b} only in the second were left out "
+                "of pair measures (never filled in)."
+            ] = None
+        if "asof_requested" in d:
+            out[f"Requested date {d['asof_requested']} is not a session; "
+                f"{s.fact.asof.isoformat()} used."] = None  # fmt: skip
+    return list(out)
+
+
+def scored(facts: Iterable[Fact]) -> list[ScoredFact]:
+    """Score facts of a section without folding (kept in their own order)."""
+    return [score_fact(f) for f in facts]

@@ -1,0 +1,153 @@
+"""Optional report sections: catalyst days, factors, valuation.
+
+Each section comes from a fact module built alongside the report. A section appears
+when its module imports and its data exist; otherwise the report says why in its notes.
+Only the errors that mean "no such module" (:class:`ImportError`) or "no such data"
+(:class:`~rotascope.errors.RotascopeError`, which covers
+:class:`~rotascope.errors.UnknownSymbol`) are caught; anything else is a bug and
+propagates.
+
+Examples
+--------
+>>> secs, notes = build_sections((), subject="RUT", versus=(), asof=None, series={})
+>>> secs, notes
+([], [])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from rotascope.errors import RotascopeError
+from rotascope.facts.fact import Fact
+
+__all__ = ["SECTIONS", "Section", "build_sections"]
+
+#: Optional sections tried by default, in page order.
+SECTIONS: tuple[str, ...] = ("catalysts", "factors", "valuation")
+
+#: Factors whose window facts the factor section states.
+FACTOR_SYMBOLS: tuple[str, ...] = ("SMB",)
+
+
+@dataclass
+class Section:
+    """One optional block of the report.
+
+    Attributes
+    ----------
+    name : str
+        Machine name (``catalysts``...).
+    title : str
+        Heading.
+    facts : list of Fact
+        Its facts, in the fact module's order.
+    charts : dict of str to plotly.graph_objects.Figure
+        Its charts.
+    """
+
+    name: str
+    title: str
+    facts: list[Fact] = field(default_factory=list)
+    charts: dict[str, go.Figure] = field(default_factory=dict)
+
+
+def _catalysts(
+    subject: str, versus: Sequence[str], asof: Any, series: Mapping[str, pd.Series], loader: Any
+) -> Section:
+    from rotascope.facts.catalyst_facts import catalyst_facts
+
+    close = series[subject]
+    out: list[Fact] = []
+    seen: set[str] = set()
+    for kind in ("cpi", "fomc"):
+        others: Sequence[str | None] = versus or (None,)
+        for v in others:
+            vc = series[v] if v is not None else None
+            for f in catalyst_facts(close, kind, asof=asof, versus_close=vc):
+                if f.text not in seen:
+                    seen.add(f.text)
+                    out.append(f)
+    return Section("catalysts", "Catalyst days: the latest CPI and FOMC sessions", out)
+
+
+def _factors(
+    subject: str, versus: Sequence[str], asof: Any, series: Mapping[str, pd.Series], loader: Any
+) -> Section:
+    from rotascope.facts.factor_facts import decade_frame, factor_facts
+    from rotascope.report.factor_chart import decade_chart
+
+    out: list[Fact] = []
+    for sym in FACTOR_SYMBOLS:
+        out += factor_facts(sym, asof=asof, windows=("1y", "5y", "10y"), loader=loader)
+    table = decade_frame(asof=asof, loader=loader)
+    charts = {"decades": decade_chart(table)} if not table.empty else {}
+    return Section("factors", "The size factor over the long run (Fama-French)", out, charts)
+
+
+def _valuation(
+    subject: str, versus: Sequence[str], asof: Any, series: Mapping[str, pd.Series], loader: Any
+) -> Section:
+    from rotascope.facts.valuation_facts import shiller_facts
+    from rotascope.report.valuation_chart import valuation_history_figure
+    from rotascope.sources.shiller import find_shiller
+
+    frame, _where = find_shiller()
+    # Shiller months average the month's daily closes: the as-of month is not complete
+    # yet, so the last month used is the one before it.
+    month = None
+    if asof is not None:
+        month = (pd.Timestamp(asof).to_period("M") - 1).strftime("%Y-%m")
+    out = shiller_facts(frame, asof=month)
+    charts: dict[str, go.Figure] = {}
+    cape = next((f for f in out if f.label == "cape"), None)
+    if cape is not None and "cape" in frame:
+        charts["cape"] = valuation_history_figure(frame["cape"], cape)
+    return Section("valuation", "Valuation of the S&P 500 (Shiller data)", out, charts)
+
+
+_BUILDERS: dict[str, Callable[..., Section]] = {
+    "catalysts": _catalysts,
+    "factors": _factors,
+    "valuation": _valuation,
+}
+
+
+def build_sections(
+    names: Sequence[str],
+    *,
+    subject: str,
+    versus: Sequence[str],
+    asof: dt.date | None,
+    series: Mapping[str, pd.Series],
+    loader: Any = None,
+) -> tuple[list[Section], list[str]]:
+    """Build the named sections that have data; say why the others are missing.
+
+    Returns
+    -------
+    (sections, notes) : tuple of list of Section and list of str
+    """
+    built: list[Section] = []
+    notes: list[str] = []
+    for name in names:
+        builder = _BUILDERS.get(name)
+        if builder is None:
+            raise ValueError(f"unknown section {name!r}; use one of {', '.join(_BUILDERS)}")
+        try:
+            sec = builder(subject, versus, asof, series, loader)
+        except ImportError as exc:
+            notes.append(f"{name} section left out: {exc}")
+            continue
+        except RotascopeError as exc:
+            notes.append(f"{name} section left out: {exc}")
+            continue
+        if sec.facts or sec.charts:
+            built.append(sec)
+    return built, notes
