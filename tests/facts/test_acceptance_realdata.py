@@ -7,6 +7,7 @@ against an independent plain-pandas rescan, not against the engine's own output.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -30,16 +31,31 @@ def _read(root: Path, symbol: str) -> pd.DataFrame:
     raise KeyError(symbol)
 
 
-@pytest.fixture(scope="module")
-def engine(shared_data: Path) -> FactEngine:
-    frames: dict[str, pd.DataFrame] = {}
+@pytest.fixture(scope="module", params=["raw files", "catalog"])
+def engine(
+    request: pytest.FixtureRequest, shared_data: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FactEngine]:
+    """The engine over plain-pandas reads of the raw files, then over the catalog
+    (an empty home, so the bundled dataset built from the same files)."""
+    if request.param == "raw files":
+        frames: dict[str, pd.DataFrame] = {}
 
-    def load(symbol: str, column: str) -> pd.Series:
-        if symbol not in frames:
-            frames[symbol] = _read(shared_data, symbol)
-        return frames[symbol][column].astype(float)
+        def load(symbol: str, column: str) -> pd.Series:
+            if symbol not in frames:
+                frames[symbol] = _read(shared_data, symbol)
+            return frames[symbol][column].astype(float)
 
-    return FactEngine(load)
+        yield FactEngine(load)
+        return
+    catalog = pytest.importorskip("rotascope.catalog")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ROTASCOPE_HOME", str(tmp_path_factory.mktemp("home")))
+    catalog.clear_cache()
+    try:
+        yield FactEngine(lambda symbol, column: catalog.load(symbol, column=column))
+    finally:
+        mp.undo()
+        catalog.clear_cache()
 
 
 @pytest.fixture(scope="module")

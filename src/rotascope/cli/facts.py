@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rotascope.facts.fact import Fact
+from rotascope.facts.text import pct
 from rotascope.symbols import canonical
 
 __all__ = ["facts_table", "format_value", "register"]
@@ -40,9 +41,9 @@ def format_value(fact: Fact) -> str:
     if v is None or not math.isfinite(v):
         return "n/a"
     if fact.unit == "pct":
-        return f"{v * 100:+.1f}%"
+        return pct(v, signed=True)
     if fact.unit == "pp":
-        return f"{v * 100:+.1f} pp"
+        return pct(v, signed=True).replace("%", " pp")
     if fact.unit == "bp":
         return f"{v:+.0f} bp"
     if fact.unit == "ratio":
@@ -98,7 +99,7 @@ def _notes(facts: Sequence[Fact], symbols: Sequence[str]) -> list[str]:
             except Exception:
                 continue
             if src is not None and "bundled" in str(src).lower():
-                notes.append(f"{sym}: using the bundled dataset ({src})")
+                notes.append(f"{sym}: using the bundled dataset (not in the local store)")
     moved: dict[tuple[str, str], str] = {}
     for f in facts:
         req = f.details.get("asof_requested")
