@@ -93,3 +93,19 @@ def test_study_no_look_ahead(shared_data: Path) -> None:
     b = streak_study(close, "ret>1%", length=5, asof="2024-07-16", n_boot=0)
     pd.testing.assert_frame_equal(a.episode_table(), b.episode_table())
     assert a.state == b.state
+
+
+def test_relative_study_uses_the_ratio() -> None:
+    idx = pd.bdate_range("2024-01-01", periods=8)
+    a = pd.Series([100, 103, 106, 109, 109, 109, 109, 109.0], index=idx, name="RUT")
+    b = pd.Series([100, 101, 102, 103, 104, 105, 106, 107.0], index=idx, name="SPX")
+    s = streak_study(a, "ret>1%", length=3, versus_close=b, horizons=(2,), n_boot=0)
+    ratio = a / b
+    # ratio returns on days 1..3 are each above 1%: one episode on day 3
+    assert (ratio.pct_change().iloc[1:4] > 0.01).all()
+    assert s.relative and s.versus == "SPX"
+    assert s.episodes["date"].tolist() == [idx[3]]
+    fwd = s.episode_table()["fwd_2"].iloc[0]
+    assert fwd == pytest.approx(ratio.iloc[5] / ratio.iloc[3] - 1)
+    facts = streak_facts(a, "ret>1%", length=3, versus_close=b, horizons=(2,), n_boot=0)
+    assert "relative to the S&P 500" in facts[1].text

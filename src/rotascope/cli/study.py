@@ -27,6 +27,7 @@ from rotascope.facts.streak_facts import (
     load_close,
     streak_study,
     study_facts,
+    subject_words,
     the_name,
 )
 from rotascope.measures.streaks import parse_condition
@@ -56,7 +57,7 @@ def episode_table(s: StreakStudy) -> Table:
     if pending:
         caption += " * = window not complete: " + "; ".join(pending) + "."
     table = Table(
-        title=f"{the_name(s.subject, capital=True)} {words} on {s.length}+ straight sessions "
+        title=f"{subject_words(s, capital=True)} {words} on {s.length}+ straight sessions "
         f"(as of {fmt_date(s.state.asof)})",
         caption=caption,
     )
@@ -141,7 +142,12 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")
         ] = None,
         versus: Annotated[
-            str | None, typer.Option("--versus", help="Other series for beats: (default: its own).")
+            str | None,
+            typer.Option(
+                "--versus",
+                help="Study SUBJECT relative to this series (the ratio); for beats: the "
+                "series in the condition is used.",
+            ),
         ] = None,
         adjusted: Annotated[
             bool, typer.Option("--adjusted", help="Use adjusted closes (total return).")
@@ -153,7 +159,7 @@ def register(app: typer.Typer) -> None:
         when = parse_date(asof, "--asof") if asof else None
         column = "adj_close" if adjusted else "close"
         close = load_close(subject, column=column)
-        other = versus or cond.versus
+        other = cond.versus or versus
         versus_close = load_close(other, column=column) if other else None
         if length is not None and length < 1:
             raise typer.BadParameter("--length must be at least 1")

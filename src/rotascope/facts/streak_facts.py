@@ -43,6 +43,7 @@ __all__ = [
     "streak_facts",
     "streak_study",
     "study_facts",
+    "subject_words",
     "the_name",
 ]
 
@@ -120,6 +121,10 @@ class StreakStudy:
         All episodes to ``asof`` (see :func:`rotascope.measures.streaks.episodes`).
     study : EventStudy
         Forward returns after the episodes and the base rate.
+    versus : str or None
+        The other series (of ``beats:``, or of a relative study).
+    relative : bool
+        True when the condition and forward returns are on the ratio subject/versus.
     """
 
     def __init__(
@@ -132,7 +137,9 @@ class StreakStudy:
         study: EventStudy,
         versus: str | None,
         basis: str,
+        relative: bool = False,
     ) -> None:
+        self.relative = relative
         self.subject = subject
         self.condition = condition
         self.length = length
@@ -151,6 +158,14 @@ class StreakStudy:
             t[f"so_far_{h}"] = fwd.so_far[h].reindex(t.index)
             t[f"elapsed_{h}"] = fwd.elapsed[h].reindex(t.index)
         return t.reset_index(drop=True)
+
+
+def subject_words(s: StreakStudy, capital: bool = False) -> str:
+    """``the Russell 2000`` or, for a relative study, ``the Russell 2000 relative to ...``."""
+    name = the_name(s.subject, capital=capital)
+    if s.relative and s.versus:
+        name += f" relative to {the_name(s.versus)}"
+    return name
 
 
 def streak_study(
@@ -177,7 +192,9 @@ def streak_study(
     asof : date-like, optional
         Last date used (default: the last close).
     versus_close : pandas.Series, optional
-        Closes of the other series for ``beats:``.
+        Closes of the other series: the ``beats:`` comparison, or, for the other
+        conditions, the denominator of a **relative** study (the condition and the
+        forward returns apply to the ratio subject / versus on common sessions).
     horizons : sequence of int
         Forward windows in sessions.
     basis : {"price", "total_return"}
@@ -187,22 +204,30 @@ def streak_study(
     """
     cond = parse_condition(condition) if isinstance(condition, str) else condition
     c = close.dropna().astype("float64")
+    relative = versus_close is not None and cond.kind != "beats"
+    versus = canonical(cond.versus) if cond.versus else None
+    if relative:
+        assert versus_close is not None
+        v = versus_close.dropna().astype("float64")
+        both = pd.concat([c.rename("a"), v.rename("b")], axis=1, join="inner")
+        c = (both["a"] / both["b"]).rename(close.name)
+        versus = canonical(str(versus_close.name))
     if asof is not None:
         c = c.loc[: pd.Timestamp(asof)]  # type: ignore[misc]
     if c.empty:
         raise ValueError("no closes up to the as-of date")
-    mask = evaluate(cond, c, versus_close)
+    mask = evaluate(cond, c, None if relative else versus_close)
     state = streak_state(mask)
     n = int(length) if length is not None else max(state.current, 1)
     table = episodes(mask, n)
     study = event_study(c, table["date"], horizons, n_boot=n_boot)
-    versus = canonical(cond.versus) if cond.versus else None
-    return StreakStudy(canonical(str(close.name)), cond, n, state, table, study, versus, basis)
+    subject = canonical(str(close.name))
+    return StreakStudy(subject, cond, n, state, table, study, versus, basis, relative)
 
 
 def _streak_fact(s: StreakStudy) -> Fact:
     st = s.state
-    name = the_name(s.subject, capital=True)
+    name = subject_words(s, capital=True)
     words = s.condition.describe(the_name(s.versus) if s.versus else None)
     earlier = s.episodes[s.episodes["date"] < (st.run_start or st.asof)]
     if st.current == 0:
@@ -255,7 +280,7 @@ def _streak_fact(s: StreakStudy) -> Fact:
 def _study_fact(s: StreakStudy, h: int) -> Fact:
     es = s.study
     ev, base = es.events[h], es.base[h]
-    name = the_name(s.subject)
+    name = subject_words(s)
     words = s.condition.describe(the_name(s.versus) if s.versus else None)
     when = _HORIZON_WORDS.get(h, f"{h} sessions")
     hist = s.state.history_start.year
