@@ -252,3 +252,51 @@ def test_price_series_is_not_a_factor_and_factor_pairs_compound() -> None:
 
     assert f.basis == "total_return"
     assert f.value == pytest.approx(comp(r_smb) - comp(r_hml), rel=1e-9)
+
+
+def _french_any(path: Path) -> pd.DataFrame:
+    """Plain read of any Ken French daily file: keep rows whose key is YYYYMMDD."""
+    rows: list[list] = []
+    header: list[str] = []
+    last_text: list[str] = []
+    for line in path.read_text().splitlines():
+        cells = [c.strip() for c in line.split(",")]
+        if len(cells[0]) == 8 and cells[0].isdigit():
+            header = header or last_text
+            rows.append([cells[0], *map(float, cells[1:])])
+        elif len(cells) > 1:
+            last_text = cells[1:]  # the header is the last such line before the data
+    frame = pd.DataFrame(rows, columns=["date", *header]).set_index("date")
+    frame.index = pd.to_datetime(frame.index, format="%Y%m%d")
+    return frame.where(frame > -99.0) / 100.0  # -99.99 / -999 mark missing data
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize(
+    ("file", "column", "symbol"),
+    [
+        ("F-F_Research_Data_5_Factors_2x3_daily.CSV", "RMW", "RMW"),
+        ("F-F_Research_Data_5_Factors_2x3_daily.CSV", "CMA", "CMA"),
+        ("F-F_Momentum_Factor_daily.csv", "Mom", "MOM"),
+    ],
+)
+def test_style_and_quality_factors_ten_years(
+    shared_data: Path, file: str, column: str, symbol: str
+) -> None:
+    r = _french_any(shared_data / "french" / file)[column].dropna()
+    f = factor_facts(symbol, windows=("10y",), loader=lambda s, c: r, drawdown=False)[0]
+    end = r.index[-1]
+    lo = end - pd.DateOffset(years=10)
+    expected = float(np.prod(1 + r[(r.index > lo) & (r.index <= end)].to_numpy()) - 1)
+    assert f.value == pytest.approx(expected, rel=1e-9)
+    # every earlier 10-year window by log sums (independent of the wealth-index path)
+    logs = np.concatenate([[0.0], np.cumsum(np.log1p(r.to_numpy()))])
+    days = r.index.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    targets = (r.index - pd.DateOffset(years=10)).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    ok = targets >= days[0] - 1
+    outside = np.searchsorted(days, targets, side="right")  # returns before are outside
+    vals = np.expm1(logs[1:] - logs[outside])[ok].tolist()
+    hist = np.asarray(vals[:-1])
+    assert f.record.out_of == len(vals)
+    assert f.details["low_rank"] == 1 + int((hist < vals[-1]).sum())
+    assert f.details["high_rank"] == 1 + int((hist > vals[-1]).sum())
