@@ -212,7 +212,21 @@ def test_cli_valuation_spx(shared_data: Path, rotascope_home: Path) -> None:
     out = " ".join(res.output.split())
     assert f"trailing P/E (Shiller, reported earnings) was {float(r1[1]) / float(r1[3]):.1f}" in out
     assert f"rose {float(r1[1]) / float(r0[1]) - 1:.0%}" in out
-    assert "CAPE-implied" not in out and "implies" in out
+    # independent: Shiller's own forward-return column on 1/CAPE, starts 1881.01 .. 2014.07
+    # (a key's month is "1" for October: read it as 10)
+    rows = raw(path)
+    keys = [
+        k
+        for k in rows
+        if (int(k[:4]), int(k[5:]) * (10 if len(k[5:]) == 1 else 1)) <= (2014, 7)
+        and int(k[:4]) >= 1881
+    ]
+    x = np.array([1 / float(rows[k][12]) for k in keys])
+    y = np.array([float(rows[k][19]) for k in keys])
+    slope, intercept = np.polyfit(x, y, 1)
+    implied = intercept + slope / float(r1[12])
+    assert len(keys) == 1603
+    assert f"implies {implied:.1%} a year" in out
     bad = CliRunner().invoke(_app(), ["valuation", "SPX", "--asof", "1850-01", "--file", str(path)])
     assert bad.exit_code != 0
     unknown = CliRunner().invoke(_app(), ["valuation", "ZZZ", "--file", str(path)])
