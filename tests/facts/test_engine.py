@@ -172,3 +172,23 @@ def test_scoreboard_through_engine(loader: Loader) -> None:
     assert sb.values.loc["AAA", "MTD"] == pytest.approx(a.iloc[-1] / dec.iloc[-1] - 1)
     with pytest.raises(AsOfError):
         FactEngine(loader).scoreboard(["AAA"], asof="2001-01-01")
+
+
+def test_versus_starting_after_asof_and_subject_ending_before(loader: Loader) -> None:
+    late = walk(5, 40, pd.bdate_range("2024-01-15", periods=40))
+    loader.data[("LATE", "close")] = late
+    with pytest.raises(AsOfError, match="LATE"):
+        FactEngine(loader).facts("AAA", versus="LATE", asof="2023-12-01")
+    a = loader.data[("AAA", "close")]
+    fs = FactEngine(loader).facts("AAA", asof="2030-01-01", windows=(1,))
+    assert fs[0].asof == a.index[-1].date()
+    assert fs[0].details["asof_requested"] == "2030-01-01"
+
+
+def test_factor_returns_compound(loader: Loader) -> None:
+    r = pd.Series([0.01, -0.02, 0.03, 0.01, 0.0, 0.02], index=IDX[:6])
+    fs = facts("SMB", windows=(3,), loader=lambda s, c: r)
+    m = by(fs, "move", 3, subject="SMB")
+    assert m.value == pytest.approx((1.01 * 1.0 * 1.02) - 1)
+    dd = next(f for f in fs if f.kind == "drawdown")
+    assert "compounded returns" in dd.text

@@ -308,9 +308,14 @@ def _drawdown(f: Fact) -> str:
     subject = name(f.subject, start=True)
     d = f.details
     peak = d.get("peak_date")
-    if f.value == 0:
+    if f.value == 0 and d.get("compounded"):
+        main = f"{subject} was at a record high (compounded returns) on {fmt_date(f.asof)}"
+    elif f.value == 0:
         main = f"{subject} closed at a record high of {number(d.get('close', math.nan))}"
         main += f" on {fmt_date(f.asof)}"
+    elif d.get("compounded"):  # a growth index of compounded returns (factors)
+        main = f"{subject} was {pct(abs(f.value))} below its {fmt_date(peak)} peak"
+        main += f" (compounded returns) on {fmt_date(f.asof)}"
     else:
         main = f"{subject} closed {pct(abs(f.value))} below its {fmt_date(peak)} record close"
         main += f" ({number(d.get('peak_value', math.nan))}) on {fmt_date(f.asof)}"
