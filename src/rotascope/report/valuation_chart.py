@@ -66,14 +66,25 @@ def valuation_history_figure(series: pd.Series, fact: Fact) -> Any:
     hist = series.dropna().loc[:asof]
     start = pd.Timestamp(d["window_start"])
     fig = go.Figure()
-    fig.add_hrect(
+    fig.add_shape(
+        type="rect",
+        x0=start,
+        x1=asof,
         y0=d[f"q10_{years}y"],
         y1=d[f"q90_{years}y"],
         fillcolor="#9ecae1",
-        opacity=0.3,
+        opacity=0.35,
         line_width=0,
-        annotation_text=f"{years}-year 10th-90th percentile",
-        annotation_position="top left",
+        layer="below",
+    )
+    fig.add_annotation(
+        x=start,
+        y=d[f"q90_{years}y"],
+        text=f"{years}-year 10th-90th percentile",
+        showarrow=False,
+        xanchor="left",
+        yanchor="bottom",
+        font={"size": 11, "color": "#3182bd"},
     )
     fig.add_trace(go.Scatter(x=hist.index, y=hist.to_numpy(), mode="lines", name=label))
     fig.add_trace(
@@ -92,7 +103,7 @@ def valuation_history_figure(series: pd.Series, fact: Fact) -> Any:
             y=[fact.value],
             mode="markers+text",
             marker={"size": 10, "color": "#d62728"},
-            text=[f"{fact.value:.1f} ({pct:.0%} pctl)"],
+            text=[f"{fact.value:.1f} ({pct:.0%} of {years}y at or below)"],
             textposition="top left",
             name=asof.strftime("%b %Y"),
         )
@@ -134,6 +145,8 @@ def attribution_figure(fact: Fact) -> Any:
                 y=[v * 100],
                 name=name,
                 marker_color=color,
+                text=[f"{name} {math.expm1(v):+.0%}"],
+                textposition="inside",
                 hovertemplate=f"{name}: {math.expm1(v):+.1%}<extra></extra>",
             )
         )
@@ -146,9 +159,14 @@ def attribution_figure(fact: Fact) -> Any:
             name="total (log %)",
         )
     )
+    total_text = (
+        f"price {fact.value:+.0%}"
+        if d.get("log_dividends") is None
+        else f"price {fact.value:+.0%}, total return {d['total_return']:+.0%}"
+    )
     fig.update_layout(
         barmode="relative",
-        title=fact.text,
+        title=f"{display_name(fact.subject)}, {fact.window}: {total_text}",
         yaxis_title="contribution, log-percent",
         template="plotly_white",
     )
