@@ -281,3 +281,14 @@ def test_daily_closes_show_the_residual_against_monthly_averages(shared_data: Pa
     assert parts == pytest.approx(math.log(d1 / d0), abs=1e-14)
     assert a.text.startswith("From 12 Oct 2022 to 31 Jul 2024 the S&P 500 rose")
     assert "residual" in a.text
+
+
+@pytest.mark.realdata
+def test_no_look_ahead_later_rows_change_nothing(shared_data: Path) -> None:
+    from rotascope.sources.shiller import read_shiller
+
+    df = read_shiller(shared_data / "fundamentals" / "shiller.csv")
+    cut = df.loc[:"2024-07-31"]
+    full = shiller_facts(df, asof="2024-07", since="2022-10")
+    truncated = shiller_facts(cut, since="2022-10")
+    assert [f.to_dict() for f in full] == [f.to_dict() for f in truncated]

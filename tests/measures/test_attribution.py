@@ -118,3 +118,18 @@ def test_shiller_2022_10_to_2024_07_adds_up_exactly(shared_data: Path) -> None:
     ntr = {k: float(r[9]) * float(r[4]) for k, r in raw.items() if k in ("2022.1", "2024.07")}
     assert a.log_total == pytest.approx(math.log(ntr["2024.07"] / ntr["2022.1"]), abs=1e-12)
     assert d0 > 0
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.floats(1.0, 1e4), min_size=2, max_size=20),
+    st.lists(st.floats(1.0, 1e4), min_size=1, max_size=10),
+)
+def test_no_look_ahead(past: list[float], future: list[float]) -> None:
+    p = monthly(past)
+    longer = monthly(past + future)
+    e = monthly([5.0 + i for i in range(len(past))])
+    e_longer = monthly([5.0 + i for i in range(len(past) + len(future))])
+    a = attribute_return(p, e, p.index[0], p.index[-1], dividends=p / 100)
+    b = attribute_return(longer, e_longer, p.index[0], p.index[-1], dividends=longer / 100)
+    assert a == b
