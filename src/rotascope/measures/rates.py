@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -190,7 +189,3 @@ def beta_gap(
         raise ValueError(f"fewer than {window} common sessions for a rate beta")
     a, b = float(ba.iloc[-1]), float(bb.iloc[-1])
     return BetaGap(ba.index[-1], int(window), a, b, a - b, int(per))
-
-
-def _finite(x: float) -> bool:
-    return bool(np.isfinite(x))
