@@ -47,7 +47,7 @@ import pandas as pd
 from numba import njit
 
 from rotascope._typing import DateLike, FloatArray, IntArray
-from rotascope.measures.kernels import previous_at_least, previous_at_most, rank_to_date
+from rotascope.measures.kernels import previous_at_least, previous_at_most
 
 __all__ = [
     "WindowStat",
@@ -335,8 +335,8 @@ def window_stat(windows: pd.DataFrame, years: int, *, asof: DateLike | None = No
     v = w["value"].to_numpy(dtype=np.float64)
     i = len(v) - 1
     idx = pd.DatetimeIndex(w.index)
-    g_hi, seen = rank_to_date(v)
-    g_lo, _ = rank_to_date(-v)
+    hist = v[:i]  # ranks at one date: direct counts (same semantics as rank_to_date)
+    lower, higher = int((hist < v[i]).sum()), int((hist > v[i]).sum())
     lo_since = _since(v, previous_at_most(v), i, idx)
     hi_since = _since(v, previous_at_least(v), i, idx)
     earlier = w[w["end_pos"] <= int(w["base_pos"].iloc[i])]
@@ -351,9 +351,9 @@ def window_stat(windows: pd.DataFrame, years: int, *, asof: DateLike | None = No
         end=pd.Timestamp(idx[i]),
         start=pd.Timestamp(w["start"].iloc[i]),
         value=float(v[i]),
-        low_rank=int(g_lo[i]) + 1,
-        high_rank=int(g_hi[i]) + 1,
-        out_of=int(seen[i]) + 1,
+        low_rank=lower + 1,
+        high_rank=higher + 1,
+        out_of=i + 1,
         low_since=lo_since[0],
         low_since_value=lo_since[1],
         high_since=hi_since[0],
