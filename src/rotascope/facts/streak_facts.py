@@ -215,7 +215,9 @@ def streak_study(
     if asof is not None:
         c = c.loc[: pd.Timestamp(asof)]  # type: ignore[misc]
     if c.empty:
-        raise ValueError("no closes up to the as-of date")
+        from rotascope.errors import AsOfError
+
+        raise AsOfError(f"no closes of {close.name} on or before the as-of date {asof}")
     mask = evaluate(cond, c, None if relative else versus_close)
     state = streak_state(mask)
     n = int(length) if length is not None else max(state.current, 1)
