@@ -217,7 +217,9 @@ def streak_study(
     if c.empty:
         from rotascope.errors import AsOfError
 
-        raise AsOfError(f"no closes of {close.name} on or before the as-of date {asof}")
+        raise AsOfError(
+            f"no closes of {close.name} on or before {pd.Timestamp(asof).date()} (--asof)"
+        )
     mask = evaluate(cond, c, None if relative else versus_close)
     state = streak_state(mask)
     n = int(length) if length is not None else max(state.current, 1)
