@@ -202,7 +202,12 @@ def _http(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _internal(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("internal error on %s %s", request.method, request.url.path)
+    log.error(
+        "internal error on %s %s",
+        request.method,
+        request.url.path,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
     return error_response(
         500, "internal", "internal error; the server log has the details (this is a bug)"
     )

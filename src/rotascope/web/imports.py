@@ -43,13 +43,13 @@ def safe_name(filename: str | None) -> str:
     return name or "upload.csv"
 
 
-async def _read_limited(request: Request, limit: int) -> bytes:
+async def _read_limited(request: Request, limit: int, shown: int) -> bytes:
     declared = request.headers.get("content-length")
     too_big = WebError(
         413,
         "too_large",
-        f"upload larger than the limit of {limit} bytes",
-        valid={"max_bytes": limit},
+        f"upload larger than the limit of {shown} bytes",
+        valid={"max_bytes": shown},
     )
     if declared is not None:
         try:
@@ -85,7 +85,8 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
             valid={"content_type": "multipart/form-data", "fields": ["file", "symbol", "column"]},
         )
     # room for the multipart envelope around the file itself
-    body = await _read_limited(request, service.limits.max_upload + 64 * 1024)
+    limit = service.limits.max_upload
+    body = await _read_limited(request, limit + 64 * 1024, limit)
     sent = False
 
     async def replay() -> dict[str, Any]:

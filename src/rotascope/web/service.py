@@ -14,9 +14,10 @@ Examples
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,7 +95,8 @@ class Service:
         self.cache = ResultCache(cache_size)
         self.executor = ThreadPoolExecutor(workers, thread_name_prefix="rotascope-web")
         self.allow_import = allow_import
-        self._inflight: dict[Hashable, asyncio.Future[Any]] = {}
+        self._inflight: dict[Hashable, Future[Any]] = {}
+        self._lock = threading.RLock()
         self._version: tuple[float, str] = (float("-inf"), "")
 
     # --- data version -------------------------------------------------------------
@@ -135,17 +137,13 @@ class Service:
         hit = self.cache.get(full)
         if hit is not MISSING:
             return hit
-        fut = self._inflight.get(full)
-        if fut is None:
-            fut = asyncio.wrap_future(self.executor.submit(fn))
-            self._inflight[full] = fut
-
-            def _done(f: asyncio.Future[Any]) -> None:
-                self._inflight.pop(full, None)
-                if not f.cancelled() and f.exception() is None:
-                    self.cache.put(full, f.result())
-
-            fut.add_done_callback(_done)
+        with self._lock:
+            cf = self._inflight.get(full)
+            if cf is None:
+                cf = self.executor.submit(fn)
+                self._inflight[full] = cf
+                cf.add_done_callback(lambda f: self._finish(full, f))
+        fut = asyncio.wrap_future(cf)
         try:
             return await asyncio.wait_for(asyncio.shield(fut), self.limits.timeout)
         except TimeoutError:
@@ -156,6 +154,12 @@ class Service:
                 "in the background, retry in a moment",
                 headers={"Retry-After": "5"},
             ) from None
+
+    def _finish(self, key: Hashable, f: Future[Any]) -> None:
+        with self._lock:
+            self._inflight.pop(key, None)
+        if not f.cancelled() and f.exception() is None:
+            self.cache.put(key, f.result())
 
     async def call(self, fn: Callable[[], Any]) -> Any:
         """Run ``fn()`` in the pool without caching (imports)."""
