@@ -252,7 +252,7 @@ def _record_clause(f: Fact, ref: int, noun: str, ranked_noun: str) -> list[Segme
 
 def _ranked_noun(f: Fact, noun: str) -> str:
     if f.window == 1:
-        return "sessions" if f.kind == "move" else f"one-day {noun}"
+        return f"one-day {noun}"
     return f"{window_adjective(int(f.window))} {noun}"  # type: ignore[arg-type]
 
 
