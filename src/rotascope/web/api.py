@@ -30,6 +30,8 @@ from rotascope.web.service import Service
 
 __all__ = ["build_router", "fact_models", "report_payload", "scored_fact"]
 
+#: Comparison series of ``/api/report`` when none is given (as ``rotascope report``).
+DEFAULT_VERSUS = ("SPX", "NDX")
 SYMBOL_RE = r"^[A-Za-z0-9^._=\-]{1,24}$"
 Column = Literal["open", "high", "low", "close", "adj_close", "volume", "dividends"]
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -90,18 +92,19 @@ def _figure_json(fig: Any) -> dict[str, Any]:
     return json.loads(fig.to_json())
 
 
+def _text(x: Any) -> str:
+    return x if isinstance(x, str) else str(getattr(x, "text", x))
+
+
 def _texts(report: Any) -> tuple[str | None, list[str]]:
-    headline = getattr(report, "headline", None)
-    paragraphs = getattr(report, "paragraphs", None) or []
-    if not paragraphs:
-        narrative = getattr(report, "narrative", None)
-        if narrative is not None:
-            headline = headline or getattr(narrative, "headline", None)
-            paragraphs = getattr(narrative, "paragraphs", None) or []
-    out = []
-    for p in paragraphs:
-        out.append(p if isinstance(p, str) else getattr(p, "text", str(p)))
-    return (str(headline) if headline else None), out
+    """Headline and paragraphs from ``report.narrative`` (or plain attributes)."""
+    narrative = getattr(report, "narrative", None)
+    headline = getattr(report, "headline", None) or getattr(narrative, "headline", None)
+    if narrative is not None and hasattr(narrative, "paragraph_texts"):
+        paragraphs = list(narrative.paragraph_texts())
+    else:
+        paragraphs = [_text(p) for p in (getattr(report, "paragraphs", None) or [])]
+    return (_text(headline) if headline else None), paragraphs
 
 
 def report_payload(report: Any, base: dict[str, Any]) -> schemas.ReportResponse:
@@ -427,6 +430,10 @@ def _pair(
 def _report_obj(
     s: Service, subject: str, versus: list[str], asof: str | None
 ) -> tuple[dict[str, Any], Any]:
+    if not versus:  # the report's default pairs, as on the command line
+        known = s.known_symbols()
+        sub = s.check_symbol(subject, "subject")
+        versus = [v for v in DEFAULT_VERSUS if v in known and v != sub]
     base, sub, vs, used = _pair(s, subject, versus, asof)
     build = s.backend.need("report")
     rep = s.cached_sync(

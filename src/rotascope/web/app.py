@@ -44,6 +44,7 @@ from rotascope.web.backend import (
     _study_adapter,
     default_backend,
     engine_over,
+    reporter_over,
 )
 from rotascope.web.errors import error_response, install_error_handlers
 from rotascope.web.service import Limits, Service
@@ -122,6 +123,7 @@ def _make_backend(
             data_version=loader.data_version,
             source_of=getattr(loader, "source_of", _none),
             facts=engine_over(loader),
+            report=reporter_over(loader),
             study=_study_adapter(loader.load),
         )
     if engine is not None:

@@ -27,7 +27,14 @@ import pandas as pd
 
 from rotascope.facts.fact import Fact
 
-__all__ = ["Backend", "FeatureMissingError", "StudyResult", "default_backend", "engine_over"]
+__all__ = [
+    "Backend",
+    "FeatureMissingError",
+    "StudyResult",
+    "default_backend",
+    "engine_over",
+    "reporter_over",
+]
 
 
 class FeatureMissingError(RuntimeError):
@@ -132,16 +139,22 @@ def _facts_adapter(engine: Callable[..., list[Fact]]) -> Callable[..., list[Fact
     return facts
 
 
-def _report_adapter(build: Callable[..., Any]) -> Callable[..., Any]:
+def _report_adapter(build: Callable[..., Any], loader: Any = None) -> Callable[..., Any]:
+    """Call the report builder with explicit versus (the web decides the default)."""
+
     def report(subject: str, *, versus: Sequence[str], asof: pd.Timestamp) -> Any:
-        kwargs: dict[str, Any] = {"asof": asof}
-        if versus:
-            kwargs["versus"] = list(versus)
-        if _accepts(build, "progress"):
-            kwargs["progress"] = False
-        return build(subject=subject, **kwargs)
+        kwargs: dict[str, Any] = {"versus": tuple(versus), "asof": asof}
+        if loader is not None:
+            kwargs["loader"] = lambda sym, col: loader.load(sym, column=col)
+        return build(subject, **kwargs)
 
     return report
+
+
+def reporter_over(loader: Any) -> Callable[..., Any] | None:
+    """The real report builder reading through ``loader``."""
+    build = _optional("rotascope.report.build", "report")
+    return None if build is None else _report_adapter(build, loader)
 
 
 def _import_adapter(fn: Callable[..., Any]) -> Callable[..., Any]:
