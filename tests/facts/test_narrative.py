@@ -155,7 +155,10 @@ def test_spread_only_lead_when_the_move_holds_no_record() -> None:
         move(value=0.01, since=dt.date(2024, 7, 10), rank=3000),
     ]
     n = narrate(rank_facts(facts), subject="RUT")
-    assert n.headline.text.startswith("Small caps beat the S&P 500 by the most since January 2008")
+    assert (
+        n.headline.text
+        == "Small caps beat the S&P 500 over five sessions by the most since January 2008"
+    )
 
 
 def test_other_kinds_lead_with_their_own_sentence() -> None:

@@ -176,6 +176,17 @@ def _span(window: int) -> str:
     return window_words(window) if window <= 10 else f"{window}-session stretch"
 
 
+def _over(window: int) -> str:
+    """ " on the day", " over five sessions", " over 21 sessions"."""
+    if window == 1:
+        return " on the day"
+    return f" over {_WORDS_SMALL.get(window, str(window))} sessions"
+
+
+_WORDS_SMALL = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                9: "nine", 10: "ten"}  # fmt: skip
+
+
 def _finite(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
@@ -217,10 +228,10 @@ def _headline_move(f: Fact, ref: int) -> list[Segment]:
     return [Segment(f"{_cap(who)} had {own} "), Segment(f"{best} {_span(f.window)} {since}", ref)]
 
 
-def _headline_spread(f: Fact, ref: int, verb: str | None) -> list[Segment]:
+def _headline_spread(f: Fact, ref: int, verb: str | None, span: str = "") -> list[Segment]:
     rec = f.record
     assert rec is not None
-    head = f"{verb} {the_name(f.versus)}" if verb else the_name(f.versus)
+    head = (f"{verb} {the_name(f.versus)}" if verb else the_name(f.versus)) + span
     if rec.since is None:
         return [Segment(f"{head} by "), Segment("the widest margin on record", ref)]
     return [Segment(f"{head} by "), Segment(f"the most since {_long_month(rec.since)}", ref)]
@@ -422,9 +433,13 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
             verb = "beat" if ranked[first].fact.value > 0 else "trailed"
             head += [
                 Segment(f"{_cap(_short(subject))} "),
-                *_headline_spread(ranked[first].fact, first, verb),
-                Segment(f" over {_span(int(ranked[first].fact.window))}"),
-            ]  # type: ignore[arg-type]
+                *_headline_spread(
+                    ranked[first].fact,
+                    first,
+                    verb,
+                    _over(int(ranked[first].fact.window)),  # type: ignore[arg-type]
+                ),
+            ]
         for k, i in enumerate(spreads):
             f = ranked[i].fact
             if move is not None:
