@@ -13,7 +13,8 @@ and gets a *low* record (DESIGN.md):
 
 Only moves of the same sign can be more extreme, so each column is split into its gains
 and its losses (negated) and both are solved as "highs": a monotonic stack gives
-``since`` in O(n) and a counting merge sort gives ``rank`` in O(n log n). Columns run in
+``since`` in O(n); ``rank`` comes from a radix sort (O(n)) and a Fenwick tree over the
+sorted places (O(n log n)). Columns run in
 parallel (``prange``); pass column-major (Fortran-order) matrices to avoid a copy.
 
 :func:`records_asof` answers for one row only (a single O(n) pass per column and
@@ -59,7 +60,6 @@ RATIO = 0
 DIFF = 1
 
 Int32Array = npt.NDArray[np.int32]
-_RUN = 32  # insertion-sorted run length before merging
 
 
 class AsOfRecords(NamedTuple):
@@ -174,60 +174,84 @@ def _asof(x, windows, kinds, row):  # type: ignore[no-untyped-def]  # pragma: no
 
 
 @njit(cache=True, nogil=True)
-def _count_greater_before(vals, m, cnt, kv, kp, tv, tp):  # type: ignore[no-untyped-def]  # pragma: no cover
-    """``cnt[k]`` = #{i < k: vals[i] > vals[k]} for k < m, by a counting merge sort."""
+def _stable_order(vals, m, f32, keys, tmp, hist):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """Positions ``0..m-1`` sorted by ``vals`` (all >= 0), ties in position order.
+
+    LSD radix sort (3 passes of 11 bits) of the float32 bits packed with the position,
+    then an insertion pass on the float64 values to order float32 ties exactly (the
+    array is already sorted up to those rare ties, so the pass is O(m)). Returns the
+    array holding the order in its low 32 bits.
+    """
     for k in range(m):
-        cnt[k] = 0
-    # insertion-sort runs; each shift passes one earlier, strictly greater value
-    for s in range(0, m, _RUN):
-        e = min(s + _RUN, m)
-        for k in range(s, e):
-            v = vals[k]
-            q = k
-            while q > s and kv[q - 1] > v:
-                kv[q] = kv[q - 1]
-                kp[q] = kp[q - 1]
-                q -= 1
-            kv[q] = v
-            kp[q] = k
-            cnt[k] += k - q
-    width = _RUN
-    src_v, src_p, dst_v, dst_p = kv, kp, tv, tp
-    while width < m:
-        for s in range(0, m, 2 * width):
-            mid = min(s + width, m)
-            e = min(s + 2 * width, m)
-            i = s
-            j = mid
-            o = s
-            while i < mid and j < e:
-                if src_v[i] <= src_v[j]:  # ties: the earlier (left) value goes first
-                    dst_v[o] = src_v[i]
-                    dst_p[o] = src_p[i]
-                    i += 1
-                else:  # every left value still waiting is strictly greater
-                    dst_v[o] = src_v[j]
-                    dst_p[o] = src_p[j]
-                    cnt[src_p[j]] += mid - i
-                    j += 1
-                o += 1
-            while i < mid:
-                dst_v[o] = src_v[i]
-                dst_p[o] = src_p[i]
-                i += 1
-                o += 1
-            while j < e:
-                dst_v[o] = src_v[j]
-                dst_p[o] = src_p[j]
-                j += 1
-                o += 1
-        src_v, dst_v = dst_v, src_v
-        src_p, dst_p = dst_p, src_p
-        width *= 2
+        f32[k] = vals[k] + 0.0  # float32 rounding is monotone; + 0.0 turns -0.0 into 0.0
+    bits = f32.view(np.uint32)
+    for k in range(m):
+        keys[k] = (np.uint64(bits[k]) << np.uint64(32)) | np.uint64(k)
+    hist[:] = 0
+    for k in range(m):
+        b = bits[k]
+        hist[b & 2047] += 1
+        hist[2048 + ((b >> 11) & 2047)] += 1
+        hist[4096 + (b >> 22)] += 1
+    src, dst = keys, tmp
+    for p in range(3):
+        base = 2048 * p
+        if hist[base + ((bits[0] >> (11 * p)) & 2047)] == m:
+            continue  # every key shares this digit
+        total = 0
+        for d in range(2048):
+            c = hist[base + d]
+            hist[base + d] = total
+            total += c
+        shift = np.uint64(32 + 11 * p)
+        for k in range(m):
+            e = src[k]
+            d = base + ((e >> shift) & np.uint64(2047))
+            dst[hist[d]] = e
+            hist[d] += 1
+        src, dst = dst, src
+    low = np.uint64(0xFFFFFFFF)
+    for k in range(m):
+        src[k] &= low
+    for k in range(1, m):
+        e = src[k]
+        v = vals[e]
+        q = k
+        while q > 0 and vals[src[q - 1]] > v:
+            src[q] = src[q - 1]
+            q -= 1
+        src[q] = e
+    return src
 
 
 @njit(cache=True, nogil=True)
-def _highs(vals, rows, m, since, rank, with_rank, stack, cnt, kv, kp, tv, tp):  # type: ignore[no-untyped-def]  # pragma: no cover
+def _count_greater_before(vals, m, cnt, f32, keys, tmp, hist, pos, tree):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """``cnt[k]`` = #{i < k: vals[i] > vals[k]} for k < m (``vals >= 0``).
+
+    Each value's place in the stable sorted order is unique and every earlier value that
+    is not strictly greater sits before it, so a Fenwick tree over places counts them.
+    """
+    order = _stable_order(vals, m, f32, keys, tmp, hist)
+    for k in range(m):
+        pos[order[k]] = k + 1
+    for k in range(m + 1):
+        tree[k] = 0
+    for k in range(m):
+        p = pos[k]
+        below = 0
+        i = p
+        while i > 0:
+            below += tree[i]
+            i -= i & (-i)
+        cnt[k] = k - below
+        i = p
+        while i <= m:
+            tree[i] += 1
+            i += i & (-i)
+
+
+@njit(cache=True, nogil=True)
+def _highs(vals, rows, m, since, rank, with_rank, stack, scratch):  # type: ignore[no-untyped-def]  # pragma: no cover
     """High records of the subsequence ``vals[:m]`` observed at ``rows[:m]``."""
     top = 0
     for k in range(m):
@@ -239,7 +263,8 @@ def _highs(vals, rows, m, since, rank, with_rank, stack, cnt, kv, kp, tv, tp):  
         top += 1
     if not with_rank:
         return
-    _count_greater_before(vals, m, cnt, kv, kp, tv, tp)
+    cnt, f32, keys, tmp, hist, pos, tree = scratch
+    _count_greater_before(vals, m, cnt, f32, keys, tmp, hist, pos, tree)
     for k in range(m):
         rank[rows[k]] = cnt[k] + 1
 
@@ -253,42 +278,44 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
         gr = np.empty(n_t, dtype=np.int32)
         lr = np.empty(n_t, dtype=np.int32)
         stack = np.empty(n_t, dtype=np.int32)
-        cnt = np.empty(n_t, dtype=np.int32)
-        kv = np.empty(n_t)
-        tv = np.empty(n_t)
-        kp = np.empty(n_t, dtype=np.int32)
-        tp = np.empty(n_t, dtype=np.int32)
+        scratch = (
+            np.empty(n_t, dtype=np.int32),
+            np.empty(n_t, dtype=np.float32),
+            np.empty(n_t, dtype=np.uint64),
+            np.empty(n_t, dtype=np.uint64),
+            np.empty(3 * 2048, dtype=np.int64),
+            np.empty(n_t, dtype=np.int32),
+            np.empty(n_t + 1, dtype=np.int32),
+        )
         for j in range(c * n_s // n_chunks, (c + 1) * n_s // n_chunks):
             col = x[:, j]
             kind = kinds[j]
             s_col = since[:, j]
             r_col = rank[:, j if with_rank else 0]
             o_col = out_of[:, j]
+            for t in range(min(w, n_t)):
+                s_col[t] = -1
+                o_col[t] = 0
             n_g = 0
             n_l = 0
-            first = -1
-            for t in range(n_t):
-                r = _move(col[t], col[t - w], kind) if t >= w else np.nan
-                if np.isnan(r):
-                    s_col[t] = -1
-                    o_col[t] = 0
-                    if with_rank:
-                        r_col[t] = 0
-                    continue
-                if first < 0:
-                    first = t
-                o_col[t] = n_g + n_l + 1
-                if r >= 0.0:
-                    gv[n_g] = r
-                    gr[n_g] = t
-                    n_g += 1
-                else:
-                    lv[n_l] = -r
-                    lr[n_l] = t
-                    n_l += 1
-            start[j] = first
-            _highs(gv, gr, n_g, s_col, r_col, with_rank, stack, cnt, kv, kp, tv, tp)
-            _highs(lv, lr, n_l, s_col, r_col, with_rank, stack, cnt, kv, kp, tv, tp)
+            for t in range(w, n_t):  # branch-free split into gains and (negated) losses
+                r = _move(col[t], col[t - w], kind)
+                gv[n_g] = r
+                gr[n_g] = t
+                lv[n_l] = -r
+                lr[n_l] = t
+                n_g += r >= 0.0
+                n_l += r < 0.0
+                o_col[t] = n_g + n_l if r == r else 0
+                s_col[t] = -1
+            if with_rank:
+                r_col[:] = 0
+            first = gr[0] if n_g else n_t
+            if n_l and lr[0] < first:
+                first = lr[0]
+            start[j] = first if first < n_t else -1
+            _highs(gv, gr, n_g, s_col, r_col, with_rank, stack, scratch)
+            _highs(lv, lr, n_l, s_col, r_col, with_rank, stack, scratch)
 
 
 def _matrix(x: object) -> FloatArray:
@@ -388,7 +415,7 @@ def record_history(
 ) -> RecordHistory:
     """Record of the move ending on every row, for one window.
 
-    O(n log n) per series (monotonic stack + counting merge sort), series in parallel.
+    O(n log n) per series (monotonic stack, radix sort, Fenwick tree), series in parallel.
     Memory: three int32 matrices of the input's shape plus O(dates) per thread.
 
     Parameters
