@@ -159,7 +159,7 @@ def test_constituent_close_takes_symbol_from_file_name(shared_data: Path) -> Non
     path = shared_data / "constituents" / "closes" / "BRK-B.csv"
     [s] = read_file(path)
     raw = pd.read_csv(path)
-    assert s.symbol == "BRK-B" and s.rows == len(raw)
+    assert s.symbol == "BRK-B" and s.rows == len(raw) and s.format == "single_column"
     assert s.frame["close"].iloc[-1] == raw["Close"].iloc[-1]
 
 

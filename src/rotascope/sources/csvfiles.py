@@ -171,6 +171,11 @@ def read_dated_csv(
     fred = keys[0] == "observationdate" or (keys[0] == "date" and header[0] == "date")
     warnings: list[str] = []
 
+    valued = [
+        j for j in range(1, len(keys)) if j not in ticker_fields and known.get(j, "") is not None
+    ]
+    if len(valued) == 1 and not ticker_fields:  # Date,Close / Date,^RUT / date,value
+        others, known = valued, {}
     if {"close", "adj_close"} & {c for c in known.values() if c} and not others:
         na = _YAHOO_NA
         rows = parse_rows(
