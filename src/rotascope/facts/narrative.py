@@ -358,6 +358,34 @@ def _lead(ranked: Sequence[ScoredFact], subject: str) -> tuple[int | None, list[
     return move, spreads
 
 
+def _same_window(a: Fact, b: Fact) -> bool:
+    return (a.kind in _LEAD_KINDS and a.subject == b.subject and a.window == b.window
+            and a.basis == b.basis)  # fmt: skip
+
+
+def _cluster(
+    ranked: Sequence[ScoredFact], move: int | None, spreads: Sequence[int], subject: str
+) -> list[Sentence]:
+    """The subject's move over N sessions, then its margin over each series."""
+    out: list[Sentence] = []
+    if move is not None:
+        out.append(_sentence(_move_sentence(ranked[move].fact, move)))
+    for k, i in enumerate(spreads):
+        f = ranked[i].fact
+        if move is not None:
+            same = "On the same day" if f.window == 1 else "Over the same sessions"
+            opener = f"{same} it " if k == 0 else "It "
+        else:
+            when = (
+                f"On {fmt_date(f.asof)}"
+                if f.window == 1
+                else f"In the {window_words(int(f.window))} to {fmt_date(f.asof)}"  # type: ignore[arg-type]
+            )
+            opener = f"{when} {the_name(subject)} " if k == 0 else "It "
+        out.append(_sentence(_spread_sentence(f, i, opener=opener)))
+    return out
+
+
 def _ytd_sentence(ranked: Sequence[ScoredFact], subject: str) -> list[Segment] | None:
     ytd = {
         s.fact.subject: i
@@ -426,7 +454,6 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
             ]
             for k, c in enumerate(clauses):
                 head += [Segment(", " if k == 0 else " and "), *c]
-            lead.append(_sentence(_move_sentence(ranked[move].fact, move)))
             used.add(move)
         else:
             first = big[0] if big else spreads[0]
@@ -440,20 +467,8 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
                     _over(int(ranked[first].fact.window)),  # type: ignore[arg-type]
                 ),
             ]
-        for k, i in enumerate(spreads):
-            f = ranked[i].fact
-            if move is not None:
-                same = "On the same day" if f.window == 1 else "Over the same sessions"
-                opener = f"{same} it " if k == 0 else "It "
-            else:
-                when = (
-                    f"On {fmt_date(f.asof)}"
-                    if f.window == 1
-                    else f"In the {window_words(int(f.window))} to {fmt_date(f.asof)}"
-                )  # type: ignore[arg-type]
-                opener = f"{when} {the_name(subject)} " if k == 0 else "It "
-            lead.append(_sentence(_spread_sentence(f, i, opener=opener)))
-            used.add(i)
+        lead += _cluster(ranked, move, spreads, subject)
+        used.update(spreads)
         headline = Sentence(tuple(head))
     else:
         text = ranked[0].fact.text.strip().rstrip(".")
@@ -461,7 +476,7 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
         lead.append(_sentence(_fact_sentence(ranked[0].fact, 0)))
         used.add(0)
     paragraphs = [tuple(lead)]
-    news = [
+    candidates = [
         i
         for i, s in enumerate(ranked)
         if i not in used
@@ -470,9 +485,25 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
         and is_notable(s.fact.record, s.fact.asof)
         and s.score > 0
     ][:max_news]
+    news: list[Sentence] = []
+    for i in candidates:
+        if i in used:
+            continue
+        f = ranked[i].fact
+        if f.kind in _LEAD_KINDS and f.subject == subject and isinstance(f.window, int):
+            group = [j for j in candidates if j not in used and _same_window(ranked[j].fact, f)]
+            moves = [j for j in group if ranked[j].fact.kind == "move" and _extreme(ranked[j].fact)]
+            spreads_j = [j for j in group if ranked[j].fact.kind == "spread"
+                         and _extreme(ranked[j].fact)]  # fmt: skip
+            if moves or spreads_j:
+                mv = moves[0] if moves else None
+                news += _cluster(ranked, mv, spreads_j, subject)
+                used.update(spreads_j + ([mv] if mv is not None else []))
+                continue
+        news.append(_sentence(_fact_sentence(f, i)))
+        used.add(i)
     if news:
-        paragraphs.append(tuple(_sentence(_fact_sentence(ranked[i].fact, i)) for i in news))
-        used.update(news)
+        paragraphs.append(tuple(news))
     context: list[Sentence] = []
     ytd = _ytd_sentence(ranked, subject)
     if ytd is not None:
