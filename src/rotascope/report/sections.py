@@ -30,7 +30,16 @@ from rotascope.facts.fact import Fact
 __all__ = ["SECTIONS", "Section", "build_sections"]
 
 #: Optional sections tried by default, in page order.
-SECTIONS: tuple[str, ...] = ("catalysts", "factors", "valuation")
+SECTIONS: tuple[str, ...] = ("streaks", "catalysts", "factors", "valuation")
+
+#: A current run this long (sessions) or longer gets a streak study.
+MIN_STREAK = 3
+
+#: Forward windows (sessions) of the streak studies.
+STREAK_HORIZONS: tuple[int, ...] = (21, 63)
+
+#: Bootstrap draws of the streak studies' base-rate intervals.
+STREAK_BOOT = 2000
 
 #: Factors whose window facts the factor section states.
 FACTOR_SYMBOLS: tuple[str, ...] = ("SMB",)
@@ -56,6 +65,26 @@ class Section:
     title: str
     facts: list[Fact] = field(default_factory=list)
     charts: dict[str, go.Figure] = field(default_factory=dict)
+
+
+def _streaks(
+    subject: str, versus: Sequence[str], asof: Any, series: Mapping[str, pd.Series], loader: Any
+) -> Section:
+    from rotascope.facts.streak_facts import streak_facts
+    from rotascope.measures.streaks import evaluate, parse_condition, streak_state
+
+    close = series[subject]
+    studies: list[tuple[str, pd.Series | None]] = [("ret>1%", None), ("ret<-1%", None)]
+    studies += [(f"beats:{v}", series[v]) for v in versus]
+    out: list[Fact] = []
+    for spec, other in studies:
+        state = streak_state(evaluate(parse_condition(spec), close, other), asof)
+        if state.current >= MIN_STREAK:
+            out += streak_facts(
+                close, spec, asof=asof, versus_close=other, horizons=STREAK_HORIZONS,
+                n_boot=STREAK_BOOT,
+            )  # fmt: skip
+    return Section("streaks", "Streaks, and what followed similar runs", out)
 
 
 def _catalysts(
@@ -113,6 +142,7 @@ def _valuation(
 
 
 _BUILDERS: dict[str, Callable[..., Section]] = {
+    "streaks": _streaks,
     "catalysts": _catalysts,
     "factors": _factors,
     "valuation": _valuation,

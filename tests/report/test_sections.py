@@ -1,0 +1,54 @@
+"""Optional sections: shown with data, left out (with a note) without, bugs propagate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from rotascope.errors import UnknownSymbol
+from rotascope.report.sections import build_sections
+
+
+@pytest.fixture
+def series() -> dict[str, pd.Series]:
+    idx = pd.bdate_range("2015-01-02", "2024-07-16", name="date")
+    rng = np.random.default_rng(5)
+    rut = pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, len(idx)))), index=idx, name="RUT")
+    rut.iloc[-4:] = rut.iloc[-5] * np.cumprod([1.02, 1.02, 1.02, 1.02])  # four days up 2%
+    spx = pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, len(idx)))), index=idx, name="SPX")
+    return {"RUT": rut, "SPX": spx}
+
+
+def test_streak_section_appears_for_a_current_run(series) -> None:
+    secs, notes = build_sections(("streaks",), subject="RUT", versus=(), asof=None,
+                                 series=series)  # fmt: skip
+    assert notes == []
+    [sec] = secs
+    streak = next(f for f in sec.facts if f.kind == "streak")
+    assert streak.value == 4.0  # plain count of the last sessions up more than 1%
+
+
+def test_missing_data_leaves_the_section_out_with_a_note(series) -> None:
+    def loader(symbol: str, column: str = "close") -> pd.Series:
+        raise UnknownSymbol(symbol, ["RUT", "SPX"])
+
+    secs, notes = build_sections(("factors",), subject="RUT", versus=("SPX",),
+                                 asof=pd.Timestamp("2024-07-16").date(), series=series,
+                                 loader=loader)  # fmt: skip
+    assert secs == []
+    assert len(notes) == 1 and notes[0].startswith("factors section left out")
+
+
+def test_bugs_are_not_swallowed(series) -> None:
+    def loader(symbol: str, column: str = "close") -> pd.Series:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        build_sections(("factors",), subject="RUT", versus=(), asof=None, series=series,
+                       loader=loader)  # fmt: skip
+
+
+def test_unknown_section_name_is_an_error(series) -> None:
+    with pytest.raises(ValueError, match="unknown section"):
+        build_sections(("nope",), subject="RUT", versus=(), asof=None, series=series)
