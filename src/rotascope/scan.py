@@ -63,6 +63,8 @@ SCAN_COLUMNS: tuple[str, ...] = (
 )
 
 _DAYS_PER_YEAR = 365.25
+_NS_PER_DAY = 86_400 * 10**9
+_NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 
 Loader = Callable[[str], pd.Series]
 
@@ -80,19 +82,45 @@ def _default_symbols() -> list[str]:
 
 
 def _prepare(values: pd.Series, symbol: str) -> tuple[np.ndarray, np.ndarray, int]:
-    """Dates (datetime64[ns]), float values and move kind of one loaded series."""
+    """Dates (datetime64[ns], midnight, increasing), values and move kind of one series."""
     if not isinstance(values, pd.Series) or not isinstance(values.index, pd.DatetimeIndex):
         raise DataError(f"the loader returned no dated series for {symbol!r}")
-    s = values.astype("float64")
-    if s.index.tz is not None:
-        s.index = s.index.tz_localize(None)
-    s.index = s.index.normalize()
-    s = s[~s.index.duplicated(keep="last")].sort_index()
+    idx = values.index if values.index.tz is None else values.index.tz_localize(None)
+    stamps = idx.to_numpy()
+    time_unit = np.datetime_data(stamps.dtype)[0]
+    if time_unit in _NS_PER and not idx.hasnans:  # cheap exact unit change
+        stamps = (stamps.view(np.int64) * _NS_PER[time_unit]).view("datetime64[ns]")
+    else:
+        stamps = stamps.astype("datetime64[ns]")
+    if (stamps.view(np.int64) % _NS_PER_DAY).any():  # drop times of day
+        stamps = stamps.astype("datetime64[D]").astype("datetime64[ns]")
+    if values.dtype == np.float64:
+        vals = values.to_numpy()
+    else:
+        vals = values.to_numpy(dtype="float64", na_value=np.nan)
+    if stamps.size > 1 and not (stamps[1:] > stamps[:-1]).all():
+        order = np.argsort(stamps, kind="stable")
+        stamps, vals = stamps[order], vals[order]
+        last = np.append(stamps[1:] != stamps[:-1], True)  # keep the last of duplicates
+        stamps, vals = stamps[last], vals[last]
     unit = info(symbol).unit
-    kind = DIFF if unit == "yield" else RATIO
-    if unit == "pct_return":  # compound daily returns into a growth index
-        s = (1.0 + s.dropna()).cumprod().reindex(s.index)
-    return s.index.to_numpy(dtype="datetime64[ns]"), s.to_numpy(), kind
+    if unit == "pct_return":  # compound daily returns (fractions) into a growth index
+        ok = ~np.isnan(vals)
+        vals = vals.copy()
+        vals[ok] = np.cumprod(1.0 + vals[ok])
+    return stamps, vals, DIFF if unit == "yield" else RATIO
+
+
+def _align(columns: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    union = columns[0][0] if columns else np.array([], dtype="datetime64[ns]")
+    for stamps, _ in columns[1:]:
+        if not np.array_equal(stamps, union):  # most series share a calendar: no merge
+            union = np.union1d(union, stamps)
+    matrix = np.full((union.shape[0], len(columns)), np.nan, order="F")
+    for j, (stamps, vals) in enumerate(columns):
+        where = slice(None) if np.array_equal(stamps, union) else np.searchsorted(union, stamps)
+        matrix[where, j] = vals
+    return union, matrix
 
 
 def align(series: Sequence[pd.Series]) -> tuple[pd.DatetimeIndex, np.ndarray]:
@@ -117,11 +145,11 @@ def align(series: Sequence[pd.Series]) -> tuple[pd.DatetimeIndex, np.ndarray]:
     >>> m.tolist()
     [[1.0, nan], [nan, 5.0], [2.0, nan]]
     """
-    stamps = [s.index.to_numpy(dtype="datetime64[ns]") for s in series]
-    union = np.unique(np.concatenate(stamps)) if stamps else np.array([], "datetime64[ns]")
-    matrix = np.full((union.shape[0], len(series)), np.nan, order="F")
-    for j, (s, st) in enumerate(zip(series, stamps, strict=True)):
-        matrix[np.searchsorted(union, st), j] = s.to_numpy(dtype="float64")
+    columns = [
+        (s.index.to_numpy(dtype="datetime64[ns]"), s.to_numpy(dtype="float64", na_value=np.nan))
+        for s in series
+    ]
+    union, matrix = _align(columns)
     return pd.DatetimeIndex(union, name="date"), matrix
 
 
@@ -181,21 +209,23 @@ def scan(
     names = [canonical(s) for s in (symbols if symbols is not None else _default_symbols())]
     names = list(dict.fromkeys(names))
     cutoff = None if asof is None else parse_date(asof, "asof")
-    prepared = []
+    columns, kinds = [], []
     for name in names:
-        dates, values, kind = _prepare(load(name), name)
+        stamps, values, kind = _prepare(load(name), name)
         if cutoff is not None:
-            keep = dates <= cutoff.to_datetime64()
-            dates, values = dates[keep], values[keep]
-        prepared.append((pd.Series(values, index=pd.DatetimeIndex(dates)), kind))
-    dates, matrix = align([s for s, _ in prepared])
+            n = np.searchsorted(stamps, cutoff.to_datetime64(), side="right")
+            stamps, values = stamps[:n], values[:n]
+        columns.append((stamps, values))
+        kinds.append(kind)
+    union, matrix = _align(columns)
+    dates = pd.DatetimeIndex(union, name="date")
     if dates.empty:
         if cutoff is not None:
             raise AsOfError(f"no series has a value on or before {cutoff.date()}")
         return pd.DataFrame({c: [] for c in SCAN_COLUMNS})
-    kinds = np.array([k for _, k in prepared], dtype=np.int64)
-    rec = records_asof(matrix, wins, kinds, row=-1)
-    return _frame(names, wins, kinds, dates, rec, min_years)
+    kind_arr = np.asarray(kinds, dtype=np.int64)
+    rec = records_asof(matrix, wins, kind_arr, row=-1)
+    return _frame(names, wins, kind_arr, dates, rec, min_years)
 
 
 def _frame(names, wins, kinds, dates, rec, min_years) -> pd.DataFrame:  # type: ignore[no-untyped-def]
