@@ -221,8 +221,7 @@ async function run(push) {
   const started = performance.now();
   try { readForm(); } catch (e) { setStatus(e.message, "error"); return; }
   try { await loadSessions(state.subject); } catch (e) { setStatus(e.message, "error"); return; }
-  if (!state.asof) state.asof = sessions[sessions.length - 1];
-  $("#asof").value = state.asof;
+  if (!$("#asof").value) $("#asof").value = state.asof || sessions[sessions.length - 1];
   snapInput();
   state.asof = $("#asof").value;
   showState();
