@@ -150,61 +150,60 @@ def _check_units(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) 
             )
 
 
-def _merge_batch(
-    con: duckdb.DuckDBPyConnection,
-    batch: Sequence[ParsedSeries],
-    *,
-    replace: bool,
-    merged: set[str],
-) -> list[SeriesImport]:
-    """Merge series with distinct symbols; returns one :class:`SeriesImport` each.
+def _insert_new(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) -> None:
+    """Insert series whose symbols are not stored yet (no merge needed)."""
+    con.register("stage_new", _stage(batch))
+    try:
+        cols = ", ".join(("symbol", "date", *COLUMNS))
+        con.execute(f"INSERT INTO prices ({cols}) SELECT {cols} FROM stage_new")
+    finally:
+        con.unregister("stage_new")
 
-    ``merged`` holds the symbols written earlier in the same transaction.
-    """
-    _check_units(con, batch)
+
+def _merge_existing(
+    con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries], *, replace: bool
+) -> tuple[dict[str, int], dict[str, list[Conflict]], dict[str, int], dict[str, int]]:
+    """Merge series whose symbols are stored: (conflicts, examples, updated, new) per symbol."""
     con.register("stage", _stage(batch))
     try:
-        existing = {
-            r[0]
-            for r in con.execute(
-                "SELECT DISTINCT symbol FROM series WHERE symbol IN (SELECT symbol FROM stage)"
-            ).fetchall()
-        } | ({s.symbol for s in batch} & merged)
         diff = " OR ".join(_differs(c) for c in COLUMNS)
         fill = " OR ".join(f"(p.{c} IS NULL AND s.{c} IS NOT NULL)" for c in COLUMNS)
-        counts = dict.fromkeys((s.symbol for s in batch), 0)
-        examples: dict[str, list[Conflict]] = {k: [] for k in counts}
-        if existing:
-            for sym, n in con.execute(
-                f"SELECT s.symbol, count(*) FROM stage s JOIN prices p USING (symbol, date) "
-                f"WHERE {diff} GROUP BY s.symbol"
-            ).fetchall():
-                counts[sym] = n
-            for c in COLUMNS:
-                rows = con.execute(
-                    f"SELECT s.symbol, s.date, p.{c}, s.{c} FROM stage s "
-                    f"JOIN prices p USING (symbol, date) WHERE {_differs(c)} "
-                    f"ORDER BY s.symbol, s.date"
-                ).fetchall()
-                for sym, d, old, new in rows:
-                    if len(examples[sym]) < _MAX_EXAMPLES:
-                        examples[sym].append(Conflict(d, c, old, new))
-            upd_where = f"({fill})" + (f" OR ({diff})" if replace else "")
-            pick = "s.{c}, p.{c}" if replace else "p.{c}, s.{c}"
-            sets = ", ".join(f"{c} = coalesce({pick.format(c=c)})" for c in COLUMNS)
-            updated = dict(
-                con.execute(
-                    f"SELECT s.symbol, count(*) FROM stage s JOIN prices p USING (symbol, date) "
-                    f"WHERE {upd_where} GROUP BY s.symbol"
-                ).fetchall()
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE overlap AS SELECT s.symbol, s.date, "
+            + ", ".join(f"p.{c} AS p_{c}, s.{c} AS s_{c}" for c in COLUMNS)
+            + f", ({diff}) AS conflict, ({fill}) AS fill "
+            "FROM stage s JOIN prices p USING (symbol, date)"
+        )
+        counts = dict(
+            con.execute(
+                "SELECT symbol, count(*) FROM overlap WHERE conflict GROUP BY symbol"
+            ).fetchall()
+        )
+        examples: dict[str, list[Conflict]] = {}
+        if counts:
+            union = " UNION ALL ".join(
+                f"SELECT symbol, date, '{c}' AS col, p_{c} AS old, s_{c} AS new FROM overlap "
+                f"WHERE {_differs(c).replace('p.', 'p_').replace('s.', 's_')}"
+                for c in COLUMNS
             )
-            if updated:
-                con.execute(
-                    f"UPDATE prices AS p SET {sets} FROM stage s "
-                    f"WHERE p.symbol = s.symbol AND p.date = s.date AND ({upd_where})"
-                )
-        else:
-            updated = {}
+            for sym, d, c, old, new in con.execute(
+                f"SELECT * FROM ({union}) QUALIFY row_number() OVER "
+                f"(PARTITION BY symbol ORDER BY date, col) <= {_MAX_EXAMPLES} ORDER BY symbol, date"
+            ).fetchall():
+                examples.setdefault(sym, []).append(Conflict(d, c, old, new))
+        upd_where = "o.fill OR o.conflict" if replace else "o.fill"
+        updated = dict(
+            con.execute(
+                f"SELECT symbol, count(*) FROM overlap o WHERE {upd_where} GROUP BY symbol"
+            ).fetchall()
+        )
+        if updated:
+            pick = "o.s_{c}, p.{c}" if replace else "p.{c}, o.s_{c}"
+            sets = ", ".join(f"{c} = coalesce({pick.format(c=c)})" for c in COLUMNS)
+            con.execute(
+                f"UPDATE prices AS p SET {sets} FROM overlap o WHERE p.symbol = o.symbol "
+                f"AND p.date = o.date AND ({upd_where})"
+            )
         new = dict(
             con.execute(
                 "SELECT symbol, count(*) FROM stage s WHERE NOT EXISTS (SELECT 1 FROM prices p "
@@ -217,12 +216,40 @@ def _merge_batch(
                 f"INSERT INTO prices ({cols}) SELECT {cols} FROM stage s WHERE NOT EXISTS "
                 "(SELECT 1 FROM prices p WHERE p.symbol = s.symbol AND p.date = s.date)"
             )
+        con.execute("DROP TABLE overlap")
     finally:
         con.unregister("stage")
+    return counts, examples, updated, new
+
+
+def _merge_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch: Sequence[ParsedSeries],
+    *,
+    replace: bool,
+    merged: set[str],
+) -> list[SeriesImport]:
+    """Merge series with distinct symbols; returns one :class:`SeriesImport` each.
+
+    ``merged`` holds the symbols written earlier in the same transaction.
+    """
+    _check_units(con, batch)
+    stored = {r[0] for r in con.execute("SELECT symbol FROM series").fetchall()} | merged
+    fresh = [s for s in batch if s.symbol not in stored]
+    old = [s for s in batch if s.symbol in stored]
+    if fresh:
+        _insert_new(con, fresh)
+    counts: dict[str, int] = {}
+    examples: dict[str, list[Conflict]] = {}
+    updated: dict[str, int] = {}
+    new: dict[str, int] = {s.symbol: s.rows for s in fresh}
+    if old:
+        counts, examples, updated, new_old = _merge_existing(con, old, replace=replace)
+        new.update(new_old)
     out = []
     for s in batch:
         n_new, n_upd = new.get(s.symbol, 0), updated.get(s.symbol, 0)
-        if s.symbol not in existing:
+        if s.symbol not in stored:
             status = "new"
         elif n_new:
             status = "extended"
@@ -237,8 +264,8 @@ def _merge_batch(
                 rows=s.rows,
                 new_rows=n_new,
                 status=status,
-                conflicts=counts[s.symbol],
-                examples=tuple(examples[s.symbol]),
+                conflicts=counts.get(s.symbol, 0),
+                examples=tuple(examples.get(s.symbol, ())),
                 updated_rows=n_upd,
                 warnings=s.warnings,
             )
