@@ -20,6 +20,8 @@ Nothing here is imported by the package; the numbers go to docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import gc
 import json
 import os
@@ -37,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from rotascope.measures.scan_kernels import record_history, records_asof
+from rotascope.scan import scan as rotascope_scan
 
 WINDOWS = (1, 5, 21, 63, 252)
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,10 +109,7 @@ def all_windows_history(x: np.ndarray, ranks: bool = True) -> None:
 def numpy_reference(x: np.ndarray, windows: tuple[int, ...]) -> None:
     """The plain NumPy pass: window moves + running maximum, per window."""
     for w in windows:
-        if w == 1:
-            moves = np.diff(x, axis=0)
-        else:
-            moves = x[w:] / x[:-w] - 1.0
+        moves = np.diff(x, axis=0) if w == 1 else x[w:] / x[:-w] - 1.0
         np.maximum.accumulate(moves, axis=0)
         del moves
 
@@ -127,6 +127,13 @@ def numpy_asof(x: np.ndarray, windows: tuple[int, ...]) -> None:
         last = hist.shape[0] - 1 - np.argmax(as_big[::-1], axis=0)
         since = np.where(as_big.any(axis=0), last, -1)
         del moves, hist, more, as_big, rank, since
+
+
+def end_to_end(x: np.ndarray) -> Callable[[], Any]:
+    """``rotascope.scan()`` over the matrix's columns served by an in-memory loader."""
+    dates = pd.bdate_range("1986-01-01", periods=x.shape[0], name="date")
+    universe = {f"S{j:04d}": pd.Series(x[:, j], index=dates) for j in range(x.shape[1])}
+    return lambda: rotascope_scan(list(universe), loader=universe.__getitem__)
 
 
 def pandas_asof_series(s: pd.Series, w: int) -> tuple[Any, int, int]:
@@ -172,6 +179,8 @@ def _hwm_kib() -> int | None:
 def peak_extra_bytes(fn: Callable[[], Any]) -> tuple[int, str]:
     """Peak resident memory above the level before ``fn`` (VmHWM reset), else tracemalloc."""
     gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # hand freed heap pages back first
     try:
         Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
         before = _hwm_kib()
@@ -276,6 +285,14 @@ def section_universe(n_series: int, n_sessions: int, repeat: int, n_sample: int)
         "plain NumPy pass, 1 window (np.diff + maximum.accumulate)",
         timed(lambda: numpy_reference(x, (1,)), repeat),
         nbytes=nbytes,
+    )
+
+    record(
+        "b",
+        "rotascope.scan() end to end (align + as of + frame)",
+        timed(end_to_end(x), max(1, repeat - 2)),
+        nbytes=nbytes,
+        note="in-memory loader",
     )
 
     # the obvious pandas way on a subset, extrapolated

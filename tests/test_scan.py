@@ -181,3 +181,15 @@ def test_cli_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     res = runner.invoke(app, ["scan", "--windows", "x"])
     assert res.exit_code != 0
     assert scan_cli.parse_windows(["1,5", "21"]) == (1, 5, 21)
+
+
+def test_messy_index_is_cleaned_like_a_clean_one() -> None:
+    data = universe()
+    clean = data["AAA"]
+    wrong = clean.iloc[::-1].copy()
+    wrong.loc[clean.index[5]] = 999.0  # superseded by the later duplicate row below
+    messy = pd.concat([wrong, clean.iloc[[5]]])
+    messy.index = (messy.index + pd.Timedelta(hours=16)).tz_localize("America/New_York")
+    a = scan(["AAA"], windows=(1, 5), min_years=0, loader=loader_for(data))
+    b = scan(["AAA"], windows=(1, 5), min_years=0, loader=lambda s: messy)
+    pd.testing.assert_frame_equal(a, b)
