@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -114,7 +115,7 @@ def _stage(batch: Sequence[ParsedSeries]) -> pa.Table:
     symbols = pa.DictionaryArray.from_arrays(
         pa.array(np.repeat(np.arange(len(batch), dtype=np.int32), sizes)),
         pa.array([s.symbol for s in batch]),
-    ).cast(pa.string())
+    )
     dates = np.concatenate([s.frame.index.to_numpy(dtype="datetime64[ns]") for s in batch])
     cols = {"symbol": symbols, "date": pa.array(dates.astype("datetime64[D]"), type=pa.date32())}
     for c in COLUMNS:
@@ -278,14 +279,16 @@ def _refresh_metadata(
 ) -> None:
     if not changed:
         return
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE touched (symbol VARCHAR, name VARCHAR, unit VARCHAR, "
-        "source VARCHAR, format VARCHAR)"
+    touched = pa.table(
+        {
+            "symbol": [sym for sym in changed],
+            "name": [_name(s) for s in changed.values()],
+            "unit": [s.unit for s in changed.values()],
+            "source": [s.source for s in changed.values()],
+            "format": [s.format for s in changed.values()],
+        }
     )
-    con.executemany(
-        "INSERT INTO touched VALUES (?, ?, ?, ?, ?)",
-        [(sym, _name(s), s.unit, s.source, s.format) for sym, s in changed.items()],
-    )
+    con.register("touched", touched)
     con.execute("DELETE FROM series WHERE symbol IN (SELECT symbol FROM touched)")
     con.execute(
         "INSERT INTO series SELECT t.symbol, t.name, t.unit, t.source, t.format, "
@@ -294,7 +297,7 @@ def _refresh_metadata(
         "GROUP BY t.symbol, t.name, t.unit, t.source, t.format",
         [now],
     )
-    con.execute("DROP TABLE touched")
+    con.unregister("touched")
 
 
 #: Order-independent checksum of a symbol's stored rows (hex of XOR of row hashes).
@@ -308,7 +311,9 @@ def _name(s: ParsedSeries) -> str:
     known = info(s.symbol)
     if known.name != known.symbol:
         return known.name
-    return s.label if s.label and s.label != s.symbol else ""
+    if s.format == "french" and s.label:  # "Lo 30" of Portfolios_Formed_on_ME.CSV
+        return f"{s.label} ({Path(s.source).stem})"
+    return ""
 
 
 def merge_series(
@@ -346,11 +351,22 @@ def merge_series(
                 changed[s.symbol] = s
     _refresh_metadata(con, changed, now)
     ordered = tuple(results[id(s)] for s in series)
-    con.executemany(
-        "INSERT INTO imports VALUES (nextval('import_id'), ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (now, x.source, x.symbol, x.rows, x.new_rows, x.conflicts, x.updated_rows, x.status)
-            for x in ordered
-        ],
+    log = pa.table(
+        {
+            "source": [x.source for x in ordered],
+            "symbol": [x.symbol for x in ordered],
+            "rows": [x.rows for x in ordered],
+            "new_rows": [x.new_rows for x in ordered],
+            "conflicts": [x.conflicts for x in ordered],
+            "updated_rows": [x.updated_rows for x in ordered],
+            "status": [x.status for x in ordered],
+        }
     )
+    con.register("import_log", log)
+    con.execute(
+        "INSERT INTO imports SELECT nextval('import_id'), ?, source, symbol, rows, new_rows, "
+        "conflicts, updated_rows, status FROM import_log",
+        [now],
+    )
+    con.unregister("import_log")
     return ImportResult(ordered)
