@@ -2,6 +2,10 @@
 
 ``rotascope facts RUT --versus SPX --asof 2024-07-16`` prints a table (kind, window,
 value, record since, rank, sentence); ``--json`` prints one fact per line instead.
+Windows are sessions (``-w 5``) or calendar years (``-w 10y``): ``rotascope facts SMB
+--window 10y`` gives the factor's ten-year return ranked since 1926, and year windows
+on a pair (``IWM --versus SPY -w 10y``) the long-run total-return gap. Streak,
+catalyst and rates context is included unless ``--no-context``.
 Notes go to stderr: which data source was used (e.g. the bundled dataset) and when
 the as-of date was moved to the previous session.
 """
@@ -118,23 +122,33 @@ def run(
     subject: str,
     versus: Sequence[str],
     asof: str | None,
-    windows: Sequence[int],
+    windows: Sequence[int | str],
     basis: str,
     as_json: bool,
     out: Console,
     err: Console,
+    context: bool = True,
 ) -> list[Fact]:
-    """Compute and print the facts; return them (for tests)."""
+    """Compute and print the facts; return them (for tests).
+
+    Raises
+    ------
+    WindowError
+        A window that is neither sessions (``5``) nor years (``10y``).
+    """
     from rotascope.facts.engine import DEFAULT_WINDOWS, facts
+    from rotascope.facts.series import split_windows
 
     if basis not in ("price", "total_return"):
         raise typer.BadParameter("use price or total_return", param_hint="--basis")
+    split_windows(windows)  # a bad window fails before any data is loaded
     result = facts(
         subject,
         versus=list(versus) or None,
         asof=asof,
         windows=tuple(windows) or DEFAULT_WINDOWS,
         basis=basis,  # type: ignore[arg-type]
+        context=context,
     )
     symbols = [canonical(subject), *[canonical(v) for v in versus]]
     for note in _notes(result, symbols):
@@ -163,21 +177,28 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")
         ] = None,
         window: Annotated[
-            list[int] | None,
+            list[str] | None,
             typer.Option(
                 "--window",
                 "-w",
-                help="Window in sessions (repeat); default 1 5 21 63 252.",
+                help="Window in sessions (5) or years (10y; factors such as SMB, or pairs); "
+                "repeat. Default 1 5 21 63 252 (factors: 1y 3y 5y 10y).",
             ),
         ] = None,
         basis: Annotated[
             str, typer.Option("--basis", help="price (close) or total_return (adjusted close).")
         ] = "price",
         as_json: Annotated[bool, typer.Option("--json", help="One JSON fact per line.")] = False,
+        context: Annotated[
+            bool,
+            typer.Option(
+                "--context/--no-context", help="Streak, catalyst and rates facts (default on)."
+            ),
+        ] = True,
     ) -> None:
         """Moves, records, spreads, ratios, drawdowns and periods, with sentences."""
         out = Console()
         if as_json or not out.is_terminal:
             out = Console(width=10_000 if as_json else _PIPE_WIDTH)
         err = Console(stderr=True)
-        run(subject, versus or [], asof, window or [], basis, as_json, out, err)
+        run(subject, versus or [], asof, window or [], basis, as_json, out, err, context)

@@ -205,9 +205,10 @@ def move_phrase(sym: str, value: float) -> str:
 
 def window_record(st: WindowStat) -> Record:
     low = st.direction == "low"
+    since = st.low_since if low else st.high_since
     return Record(
         direction=st.direction,
-        since=(st.low_since if low else st.high_since),
+        since=None if since is None else pd.Timestamp(since).date(),
         since_value=(st.low_since_value if low else st.high_since_value),
         rank=st.low_rank if low else st.high_rank,
         out_of=st.out_of,

@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -31,7 +30,15 @@ from rotascope.measures.events import event_day_returns
 from rotascope.measures.records import record_row, records
 from rotascope.symbols import canonical
 
-__all__ = ["catalyst_facts", "context_facts", "event_day_table", "events_on"]
+__all__ = [
+    "catalyst_facts",
+    "context_facts",
+    "event_context",
+    "event_day_table",
+    "events_on",
+    "rates_context",
+    "streak_context",
+]
 
 _KIND_WORDS = {"cpi": "CPI", "fomc": "FOMC"}
 
@@ -245,6 +252,73 @@ def catalyst_facts(
     return facts
 
 
+def streak_context(
+    close: pd.Series, *, basis: str = "price", min_streak: int = 3, n_boot: int = 2000
+) -> list[Fact]:
+    """``streak`` and 21-session ``event_study`` facts for a run of >1% days on at the end.
+
+    ``close`` must already end at the as-of session (nothing later is looked at). Runs
+    of gains (``ret>1%``) and of losses (``ret<-1%``) are checked; the costly event
+    study only runs when a run of ``min_streak`` or more sessions is on.
+    """
+    from rotascope.facts.streak_facts import streak_study, study_facts
+    from rotascope.measures.streaks import evaluate, parse_condition, streak_state
+
+    out: list[Fact] = []
+    c = close.dropna().astype("float64")
+    for spec in ("ret>1%", "ret<-1%"):
+        cond = parse_condition(spec)
+        if streak_state(evaluate(cond, c)).current < min_streak:
+            continue
+        out += study_facts(streak_study(c, cond, horizons=(21,), basis=basis, n_boot=n_boot))
+    return out
+
+
+def event_context(
+    close: pd.Series, versus_close: pd.Series | None = None, *, basis: str = "price"
+) -> list[Fact]:
+    """``catalyst`` facts when the last session of ``close`` is a CPI/FOMC (or user) day.
+
+    Without ``versus_close``: the subject's event-day moves. With it: only the spreads
+    (so several comparisons do not repeat the subject's move). Both series must end at
+    the as-of session.
+    """
+    if close.empty:
+        return []
+    day = close.index[-1]
+    out: list[Fact] = []
+    for kind in events_on(day):
+        got = catalyst_facts(close, kind, versus_close=versus_close, basis=basis)
+        out += [
+            f
+            for f in got
+            if f.asof == day.date() and (f.versus is not None) == (versus_close is not None)
+        ]
+    return out
+
+
+def rates_context(
+    close: pd.Series,
+    versus_close: pd.Series,
+    yields: pd.Series | None,
+    *,
+    basis: str = "price",
+) -> list[Fact]:
+    """The rate-beta gap of ``close`` vs ``versus_close`` against ``yields`` (10-year).
+
+    Empty without yields or with fewer common sessions than the regression window.
+    All three series must end at (or be cut to) the as-of session.
+    """
+    from rotascope.facts.rates_facts import rate_beta_facts
+
+    if yields is None or close.empty:
+        return []
+    try:
+        return rate_beta_facts(close, versus_close, yields, asof=close.index[-1], basis=basis)
+    except ValueError:  # fewer than a window of common sessions
+        return []
+
+
 def context_facts(
     subject: str,
     versus: str | None = None,
@@ -254,7 +328,10 @@ def context_facts(
     basis: str = "price",
     min_streak: int = 3,
 ) -> list[Fact]:
-    """Streak, catalyst and rates context for one series as of a date (for the engine).
+    """Streak, catalyst and rates context for one series as of a date.
+
+    The fact engine (:meth:`rotascope.facts.engine.FactEngine.facts`, ``context=True``)
+    adds the same facts from its cached series; this function is the stand-alone form.
 
     Parameters
     ----------
@@ -263,7 +340,7 @@ def context_facts(
     versus : str, optional
         Comparison series (adds event-day spreads and the rate-beta gap).
     asof : date-like, optional
-        Last date used (default: the last close).
+        Last date used (default: the last close). Every series is cut there.
     loader : callable, optional
         ``loader(symbol, column) -> Series``; default: the catalog.
     basis : {"price", "total_return"}
@@ -278,41 +355,45 @@ def context_facts(
         ``streak`` and a 21-session ``event_study`` fact when a run of ``min_streak``+
         sessions is on; ``catalyst`` facts when the as-of session is a CPI/FOMC day; the
         rate-beta gap to ``versus`` against the 10-year yield when both are available.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> idx = pd.bdate_range("2024-01-01", periods=40)
+    >>> close = pd.Series([100.0] * 35 + [102, 104, 106, 108, 110], index=idx)
+    >>> fs = context_facts("AAA", loader=lambda s, c: close)
+    >>> [f.kind for f in fs]
+    ['streak', 'event_study']
     """
     from rotascope.errors import UnknownSymbol
-    from rotascope.facts.rates_facts import rate_beta_facts, yield_facts
-    from rotascope.facts.streak_facts import load_close, streak_study, study_facts
+    from rotascope.facts.rates_facts import yield_facts
+    from rotascope.facts.streak_facts import load_close
     from rotascope.symbols import info
 
     column = "adj_close" if basis == "total_return" else "close"
+    cut = None if asof is None else pd.Timestamp(asof)
 
     def load(sym: str, col: str = column) -> pd.Series:
         s = loader(sym, col) if loader is not None else load_close(sym, column=col)
-        return s.rename(canonical(sym))
+        s = s.rename(canonical(sym)).dropna().sort_index()
+        return s if cut is None else s.loc[:cut]  # type: ignore[misc]
 
     sym = canonical(subject)
     if info(sym).unit == "yield":
         return yield_facts(load(sym, "close"), asof=asof)
     close = load(sym)
-    if asof is not None:
-        close = close.loc[: pd.Timestamp(asof)]  # type: ignore[misc]
     if close.empty:
         return []
-    day = close.index[-1]
-    out: list[Fact] = []
-    for cond in ("ret>1%", "ret<-1%"):
-        s = streak_study(close, cond, horizons=(21,), basis=basis, n_boot=2000)
-        if s.state.current >= min_streak:
-            out += study_facts(s)
-    vclose = load(versus) if versus else None
-    for kind in events_on(day):
-        got = catalyst_facts(close, kind, versus_close=vclose, basis=basis)
-        out += [f for f in got if f.asof == day.date()]
-    if vclose is not None and info(canonical(versus or "")).unit == "price":
+    out = streak_context(close, basis=basis, min_streak=min_streak)
+    out += event_context(close, basis=basis)
+    if not versus:
+        return out
+    vclose = load(versus)
+    out += event_context(close, vclose, basis=basis)
+    if info(canonical(versus)).unit == "price":
         try:
             y = load("DGS10", "close")
-        except UnknownSymbol:
+        except (UnknownSymbol, KeyError):
             return out
-        with contextlib.suppress(ValueError):  # fewer than a window of common sessions
-            out += rate_beta_facts(close, vclose, y, asof=day, basis=basis)
+        out += rates_context(close, vclose, y, basis=basis)
     return out

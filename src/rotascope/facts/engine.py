@@ -1,5 +1,10 @@
 """The fact engine: every fact about a series or a pair, as of a date.
 
+Besides moves, periods, drawdowns, spreads and ratios, :meth:`FactEngine.facts` adds
+context (streaks with what followed them, CPI/FOMC-day moves, yield changes and rate
+betas; ``context=False`` leaves it out) and routes year windows (``"10y"``) to the
+factor facts (SMB, HML...) or to long-run pair gaps.
+
 :func:`facts` is the entry point. A :class:`FactEngine` loads each series once and
 computes each measure's records **once for the whole history** (the O(n) kernels);
 because a record at ``t`` never depends on data after ``t``, any as-of date is then a
@@ -15,13 +20,14 @@ Examples
 >>> data = {"AAA": pd.Series(closes, index=idx)}
 >>> fs = facts("AAA", windows=(5,), loader=lambda sym, col: data[sym])
 >>> [f.kind for f in fs]
-['move', 'period', 'drawdown']
+['move', 'period', 'drawdown', 'streak', 'event_study']
 >>> fs[0].text
 'AAA rose 10.0% in the five sessions to Feb 9, 2024, the biggest five-session gain on record (since Jan 2024).'
 """  # noqa: E501
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -35,19 +41,31 @@ from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.facts.fact import Fact
 from rotascope.facts.series import (
     COLUMNS,
+    DEFAULT_YEARS,
     AsOf,
     Loader,
     Measure,
     SeriesData,
+    WindowError,
     bundled_loader,
     clean_series,
+    split_windows,
 )
 from rotascope.measures.relative import align
 from rotascope.measures.returns import DEFAULT_WINDOWS, MoveKind, window_returns, window_starts
 from rotascope.measures.scoreboard import DEFAULT_PERIODS, Scoreboard, scoreboard
 from rotascope.symbols import canonical, info
 
-__all__ = ["DEFAULT_WINDOWS", "FactEngine", "Loader", "SeriesData", "default_engine", "facts"]
+__all__ = [
+    "DEFAULT_WINDOWS",
+    "DEFAULT_YEARS",
+    "FactEngine",
+    "Loader",
+    "SeriesData",
+    "WindowError",
+    "default_engine",
+    "facts",
+]
 
 
 class FactEngine:
@@ -242,21 +260,52 @@ class FactEngine:
         subject: str,
         versus: str | Sequence[str] | None = None,
         asof: Any = None,
-        windows: Iterable[int] = DEFAULT_WINDOWS,
+        windows: Iterable[int | str] | None = DEFAULT_WINDOWS,
         basis: Basis = "price",
+        *,
+        context: bool = True,
     ) -> list[Fact]:
         """Every fact about ``subject`` (and each pair with ``versus``) as of ``asof``.
 
         See :func:`facts` for the parameters.
         """
+        sessions, years = split_windows(DEFAULT_WINDOWS if windows is None else windows)
+        if not sessions and not years:
+            sessions = DEFAULT_WINDOWS
+        sym = canonical(subject)
+        others = _versus_list(versus, sym)
+        factor = info(sym).unit == "pct_return"
+        if years and not factor and not others:
+            raise WindowError(
+                f"year windows ({', '.join(years)}) apply to factor series (SMB, HML, RMW, "
+                f"CMA, MOM, MKT-RF) or to a pair: add --versus, or give {sym}'s windows in "
+                "sessions (e.g. 252)"
+            )
+        out: list[Fact] = []
+        if factor:  # the session facts' drawdown stands in for the factor drawdown
+            out += self.factor_facts(sym, years, asof, drawdown=not sessions)
+        if sessions:
+            out += self._session_facts(sym, others, asof, sessions, basis, context)
+        for other in others if years else ():
+            out += self.long_run_facts(sym, other, years, asof)
+        return out
+
+    def _session_facts(
+        self,
+        sym: str,
+        others: list[str],
+        asof: Any,
+        wins: tuple[int, ...],
+        basis: Basis,
+        context: bool,
+    ) -> list[Fact]:
         from rotascope.facts.moves import series_facts
         from rotascope.facts.pairs import pair_facts
 
-        wins = _windows(windows)
-        others = _versus_list(versus, subject)
-        main = self.series(subject, basis)
+        main = self.series(sym, basis)
         when = self.resolve_asof(main, asof)
         out = series_facts(self, main, when, wins, drawdown=True)
+        pairs: list[SeriesData] = []
         for other in others:
             data = self.series(other, basis)
             if when.used < data.first:
@@ -267,18 +316,110 @@ class FactEngine:
             other_when = AsOf(self.resolve_asof(data, when.used).used, when.requested)
             out += series_facts(self, data, other_when, wins, drawdown=False)
             out += pair_facts(self, main, data, when, wins)
+            pairs.append(data)
+        if context:
+            out += self.context(main, pairs, when, wins)
         return out
 
+    def context(
+        self,
+        main: SeriesData,
+        pairs: Sequence[SeriesData],
+        when: AsOf,
+        windows: Sequence[int] = (1, 5, 21),
+    ) -> list[Fact]:
+        """Streak, catalyst and rates facts as of ``when`` (each part cached per session).
 
-def _windows(windows: Iterable[int]) -> tuple[int, ...]:
-    out: list[int] = []
-    for w in windows:
-        n = int(w)
-        if n < 1 or n != w:
-            raise ValueError(f"windows must be positive whole numbers of sessions, got {w!r}")
-        if n not in out:
-            out.append(n)
-    return tuple(out)
+        Only values dated on or before ``when.used`` are looked at. A yield gets its
+        bp changes over ``windows`` with records (kind ``rates``); a price series its
+        current >1% streak with what followed earlier ones, its CPI/FOMC-day move, and
+        per price pair the event-day spread and the rate-beta gap to the 10-year yield.
+        See :mod:`rotascope.facts.catalyst_facts`.
+        """
+        from rotascope.facts import catalyst_facts as cf
+        from rotascope.facts.rates_facts import yield_facts
+
+        day = when.used
+        close = main.values.loc[:day]
+        if main.is_yield:
+            key = ("ctx_yield", main.symbol, day, tuple(windows))
+            return list(self._memo(key, lambda: yield_facts(close, windows=windows)))
+        if info(main.symbol).unit != "price":
+            return []
+        key = ("ctx", main.symbol, main.basis, day)
+        out = list(
+            self._memo(
+                key,
+                lambda: (
+                    cf.streak_context(close, basis=main.basis)
+                    + cf.event_context(close, basis=main.basis)
+                ),
+            )
+        )
+        yields = self._context_yields()
+        for data in pairs:
+            if info(data.symbol).unit != "price":
+                continue
+            other = data.values.loc[:day]
+            b = main.basis if main.basis == data.basis else "price"
+
+            def build(other: pd.Series = other, b: str = b) -> list[Fact]:
+                y = None if yields is None else yields.loc[:day]
+                return cf.event_context(close, other, basis=b) + cf.rates_context(
+                    close, other, y, basis=b
+                )
+
+            out += self._memo(("ctx_pair", main.symbol, data.symbol, main.basis, day), build)
+        return out
+
+    def _context_yields(self) -> pd.Series | None:
+        try:
+            return self.series("DGS10").values.rename("DGS10")
+        except (UnknownSymbol, DataError):
+            return None
+
+    def factor_facts(
+        self, symbol: str, years: Sequence[str] = (), asof: Any = None, *, drawdown: bool = True
+    ) -> list[Fact]:
+        """Year-window, rank and drawdown facts of a factor (cached per as-of date).
+
+        With no ``years``, the :data:`DEFAULT_YEARS` that fit in the history are used.
+        See :func:`rotascope.facts.factor_facts.factor_facts`.
+        """
+        from rotascope.facts.factor_facts import factor_facts
+
+        sym = canonical(symbol)
+        cut = None if asof is None else parse_date(asof, "asof")
+
+        def build() -> list[Fact]:
+            kw = {"asof": cut, "loader": self._loader, "drawdown": drawdown}
+            if years:
+                return factor_facts(sym, windows=years, **kw)
+            out: list[Fact] = []
+            for w in DEFAULT_YEARS:  # skip windows longer than the history
+                with contextlib.suppress(AsOfError):
+                    out += factor_facts(sym, windows=(w,), **{**kw, "drawdown": False})
+            return out + (factor_facts(sym, windows=(), **kw) if drawdown else [])
+
+        return list(self._memo(("factor_facts", sym, tuple(years), cut, drawdown), build))
+
+    def long_run_facts(
+        self, subject: str, versus: str, years: Sequence[str], asof: Any = None
+    ) -> list[Fact]:
+        """Long-horizon total-return gaps of a pair, ranked among all windows (cached).
+
+        See :func:`rotascope.facts.longrun_facts.relative_facts`.
+        """
+        from rotascope.facts.longrun_facts import relative_facts
+
+        a, b = canonical(subject), canonical(versus)
+        cut = None if asof is None else parse_date(asof, "asof")
+        key = ("long_run", a, b, tuple(years), cut)
+        return list(
+            self._memo(
+                key, lambda: relative_facts(a, b, windows=years, asof=cut, loader=self._loader)
+            )
+        )
 
 
 def _versus_list(versus: str | Sequence[str] | None, subject: str) -> list[str]:
@@ -333,9 +474,11 @@ def facts(
     subject: str,
     versus: str | Sequence[str] | None = None,
     asof: Any = None,
-    windows: Iterable[int] = DEFAULT_WINDOWS,
+    windows: Iterable[int | str] | None = DEFAULT_WINDOWS,
     basis: Basis = "price",
     loader: Loader | None = None,
+    *,
+    context: bool = True,
 ) -> list[Fact]:
     """Every fact about ``subject``, and about each pair with ``versus``.
 
@@ -349,18 +492,28 @@ def facts(
         Use only data on or before this date; a non-session moves to the last session
         before it (``details["asof_requested"]`` keeps the date asked for). Default: the
         last date of the subject's data.
-    windows : iterable of int
-        Session windows of moves and spreads.
+    windows : iterable of int or str, optional
+        Session windows of moves and spreads (``5`` or ``"5"``), and calendar-year
+        windows (``"10y"``). For a factor series (unit ``pct_return``: SMB, HML, RMW,
+        CMA, MOM, MKT-RF) year windows give its window, rank and drawdown facts
+        (:func:`rotascope.facts.factor_facts.factor_facts`; 1, 3, 5 and 10 years when
+        none is given) and session windows, if any, its compounded moves. For a pair,
+        year windows give the long-run total-return gap
+        (:func:`rotascope.facts.longrun_facts.relative_facts`). ``None``: the defaults.
     basis : {"price", "total_return"}
         Closes or adjusted closes.
     loader : callable, optional
         ``loader(symbol, column) -> Series``; default :func:`rotascope.catalog.load`.
+    context : bool
+        Add streak, catalyst and rates facts (kinds ``streak``, ``event_study``,
+        ``catalyst``, ``rates``; see :meth:`FactEngine.context`).
 
     Returns
     -------
     list of Fact
-        Moves (subject, then each versus), periods (YTD, QTD, MTD), the subject's
-        drawdown, then per pair: spreads, the ratio and the drawdown vs the pair.
+        Factor facts (factor subjects), moves (subject, then each versus), periods
+        (YTD, QTD, MTD), the subject's drawdown, then per pair: spreads, the ratio and
+        the drawdown vs the pair; then the context facts; then long-run pair gaps.
 
     Raises
     ------
@@ -368,6 +521,11 @@ def facts(
         A symbol with no data (the message lists the available ones).
     AsOfError
         ``asof`` is not a date or is before the data begin.
+    WindowError
+        A window that is neither sessions (``5``) nor years (``10y``), or year windows
+        for a price series without ``versus``.
     """
     engine = _engine_for(loader) if loader is not None else default_engine()
-    return engine.facts(subject, versus=versus, asof=asof, windows=windows, basis=basis)
+    return engine.facts(
+        subject, versus=versus, asof=asof, windows=windows, basis=basis, context=context
+    )
