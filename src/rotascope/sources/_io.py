@@ -60,6 +60,13 @@ def _check_path(path: Path) -> int:
     return st.st_size
 
 
+def _line_of(head: str | bytes) -> int:
+    """1-based line of the position just after ``head`` (\\r\\n, \\n and \\r all end lines)."""
+    if isinstance(head, bytes):
+        return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+
+
 def _decode(raw: bytes, path: Path) -> str:
     """Decode bytes as UTF-8 (with or without BOM) or BOM-marked UTF-16."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -71,7 +78,7 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = _line_of(raw[: exc.start])
         raise DataError(
             f"cannot decode as UTF-8 (byte 0x{raw[exc.start]:02x}); "
             "save the file as UTF-8 text (binary files are not accepted)",
@@ -80,7 +87,7 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
+        line = _line_of(text[:nul])
         raise DataError(
             "file contains NUL bytes: binary data, or UTF-16 without a byte-order mark; "
             "save it as UTF-8 text",

@@ -30,6 +30,9 @@ from rotascope.errors import DataError
 __all__ = ["Rows", "parse_dates", "parse_rows"]
 
 _C_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_C_QUOTE = re.compile(r"inside string starting at row (\d+)")
+#: The days a nanosecond timestamp can hold (pandas' Timestamp.min/max, whole days).
+_NS_FIRST, _NS_LAST = np.datetime64("1677-09-22", "D"), np.datetime64("2262-04-11", "D")
 _ISO_FULL = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
@@ -117,9 +120,16 @@ def parse_rows(
                 path=path,
                 line=start + int(m.group(2)),
             ) from None
-        raise DataError(f"cannot parse rows: {exc}", path=path) from None
-    if len(df) != len(block):  # pragma: no cover - quoted newlines
-        raise DataError("quoted line breaks inside fields are not supported", path=path)
+        m = _C_QUOTE.search(str(exc))
+        line = start + int(m.group(1)) + 1 if m else None
+        raise DataError(f"cannot parse rows: {exc}", path=path, line=line) from None
+    if len(df) != len(block):  # quoted newlines
+        odd = next((i for i, t in enumerate(block) if t.count('"') % 2), None)
+        raise DataError(
+            "quoted line breaks inside fields are not supported",
+            path=path,
+            line=None if odd is None else start + odd + 1,
+        )
 
     values = np.full((len(df), n - 1), np.nan, dtype=np.float64)
     texts = {j: df[j].to_numpy(dtype=object, na_value=None) for j in text_fields}
@@ -186,4 +196,8 @@ def parse_dates(raw: pd.Series | Sequence[str]) -> npt.NDArray[np.datetime64]:
         out = pd.to_datetime(s, format="%m/%d/%Y", errors="coerce")
     else:
         return np.full(len(s), np.datetime64("NaT"), dtype="datetime64[ns]")
-    return out.to_numpy(dtype="datetime64[ns]")
+    # pandas keeps dates outside 1677-2262 in a coarser unit; a plain cast to ns would
+    # wrap them around silently (year 1000 -> 2169), so they become NaT (named by the caller).
+    days = out.to_numpy().astype("datetime64[D]")
+    inside = (days >= _NS_FIRST) & (days <= _NS_LAST)
+    return np.where(inside, days, np.datetime64("NaT")).astype("datetime64[ns]")

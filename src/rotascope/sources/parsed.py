@@ -127,7 +127,8 @@ def _jump_warnings(dates: npt.NDArray[np.datetime64], values: npt.NDArray[np.flo
     if ok.size < 2:
         return []
     v = values[ok]
-    move = v[1:] / v[:-1] - 1.0
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # 1e308 / 1e-300
+        move = v[1:] / v[:-1] - 1.0
     big = np.flatnonzero(np.abs(move) > JUMP_WARNING)
     out = []
     for j in big[:5]:

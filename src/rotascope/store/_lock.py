@@ -21,17 +21,39 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rotascope.errors import StoreBusyError
+from rotascope.errors import RotascopeError, StoreBusyError
 
 try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no inter-process lock, DuckDB's own lock only
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["DEFAULT_TIMEOUT", "store_lock"]
+__all__ = ["DEFAULT_TIMEOUT", "default_timeout", "store_lock"]
 
 #: Seconds a process waits for the store before giving up.
 DEFAULT_TIMEOUT = 30.0
+
+
+def default_timeout() -> float:
+    """Seconds to wait for the store: ``$ROTASCOPE_LOCK_TIMEOUT`` or :data:`DEFAULT_TIMEOUT`.
+
+    Examples
+    --------
+    >>> default_timeout() >= 0
+    True
+    """
+    raw = os.environ.get("ROTASCOPE_LOCK_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not value >= 0 or value == float("inf"):
+        raise RotascopeError(
+            f"ROTASCOPE_LOCK_TIMEOUT must be a number of seconds >= 0, not {raw!r}"
+        )
+    return value
 
 
 @contextmanager

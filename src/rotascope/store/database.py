@@ -28,7 +28,7 @@ import pandas as pd
 from rotascope.config import store_path
 from rotascope.errors import DataError, RotascopeError, UnknownSymbol
 from rotascope.sources.parsed import COLUMNS, ParsedSeries
-from rotascope.store._lock import DEFAULT_TIMEOUT, store_lock
+from rotascope.store._lock import default_timeout, store_lock
 from rotascope.store.importer import CHECKSUM_SQL, ImportResult, merge_series
 from rotascope.symbols import canonical
 
@@ -80,14 +80,15 @@ class Store:
     ----------
     path : Path, optional
         Database file.
-    timeout : float
-        Seconds to wait for another process before :class:`~rotascope.errors.StoreBusyError`.
+    timeout : float, optional
+        Seconds to wait for another process before :class:`~rotascope.errors.StoreBusyError`
+        (default ``$ROTASCOPE_LOCK_TIMEOUT``, else 30).
     """
 
-    def __init__(self, path: str | Path | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, path: str | Path | None = None, *, timeout: float | None = None) -> None:
         self.path = Path(path) if path is not None else store_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.timeout = timeout
+        self.timeout = default_timeout() if timeout is None else timeout
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"

@@ -1,0 +1,80 @@
+"""Regression tests for the bugs the reliability work found (one per fix)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from reliability_support import synthetic
+
+from rotascope.errors import DataError, RotascopeError, StoreBusyError
+from rotascope.sources import read_file
+from rotascope.store import Store
+from rotascope.store._lock import store_lock
+
+
+def test_dates_outside_the_nanosecond_range_are_refused_not_wrapped(tmp_path: Path) -> None:
+    """Year 1000 used to be stored as 2169-02-08 (a silent int64 wrap-around)."""
+    for text, line in (
+        ("Date,Close\n2024-01-02,1\n1000-01-02,2\n", 3),
+        ("Date,Close\n01/02/3000,1\n", 2),
+        ("Date,Close\n20240102,1\n30000102,1\n", 3),
+        ("Date,Close\n202401,1\n226204,1\n", 3),  # month end past 2262-04-11
+    ):
+        p = tmp_path / "X.csv"
+        p.write_text(text)
+        with pytest.raises(DataError, match="cannot read date") as err:
+            read_file(p)
+        assert err.value.line == line
+
+
+def test_dates_at_the_edges_of_the_range_still_read(tmp_path: Path) -> None:
+    p = tmp_path / "EDGE.csv"
+    p.write_text("Date,Close\n1677-09-22,1\n2262-04-11,2\n")
+    [s] = read_file(p)
+    assert [str(d.date()) for d in s.frame.index] == ["1677-09-22", "2262-04-11"]
+
+
+def test_decode_error_line_counts_cr_only_endings(tmp_path: Path) -> None:
+    p = tmp_path / "CR.csv"
+    p.write_bytes(b"Date,Close\r2024-01-02,1\r2024-01-03,\xa32\r")
+    with pytest.raises(DataError, match="UTF-8") as err:
+        read_file(p)
+    assert err.value.line == 3
+
+
+def test_unclosed_quote_and_quoted_line_break_name_the_line(tmp_path: Path) -> None:
+    p = tmp_path / "Q.csv"
+    p.write_text('Date,Close\n2024-01-02,1\n2024-01-03,"2\n')
+    with pytest.raises(DataError) as err:
+        read_file(p)
+    assert err.value.line == 3
+    p.write_text('Date,Close\n2024-01-02,1\n"2024-01-03,2\n2024-01-04",3\n')
+    with pytest.raises(DataError, match="quoted line breaks") as err:
+        read_file(p)
+    assert err.value.line == 3
+
+
+def test_extreme_values_raise_no_numpy_warning(tmp_path: Path) -> None:
+    p = tmp_path / "HUGE.csv"
+    p.write_text("Date,Close\n2024-01-02,1e-300\n2024-01-03,1.7976931348623157e308\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        [s] = read_file(p)
+    assert s.frame["close"].iloc[-1] == np.finfo(np.float64).max
+
+
+def test_lock_timeout_from_the_environment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("ROTASCOPE_LOCK_TIMEOUT", "0.2")
+    store = Store(tmp_path / "rotascope.duckdb")
+    assert store.timeout == 0.2
+    assert Store(tmp_path / "x.duckdb", timeout=5).timeout == 5  # explicit wins
+    with store_lock(store.lock_path, exclusive=True), pytest.raises(StoreBusyError, match="retry"):
+        store.import_series([synthetic("AAA", 3)])
+    monkeypatch.setenv("ROTASCOPE_LOCK_TIMEOUT", "soon")
+    with pytest.raises(RotascopeError, match="ROTASCOPE_LOCK_TIMEOUT"):
+        Store(tmp_path / "rotascope.duckdb")
+    monkeypatch.delenv("ROTASCOPE_LOCK_TIMEOUT")
+    assert Store(tmp_path / "rotascope.duckdb").timeout == 30.0
