@@ -12,6 +12,8 @@ from rotascope.measures.kernels import previous_at_least, previous_at_most, rank
 from rotascope.measures.scan_kernels import (
     DIFF,
     RATIO,
+    columns_previous,
+    columns_rank_to_date,
     record_history,
     records_asof,
     window_moves,
@@ -196,3 +198,18 @@ def test_empty_and_short() -> None:
     assert np.isnan(r.value).all() and (r.out_of == 0).all()
     h = record_history(np.ones((4, 2)), 1, ranks=False)
     assert h.rank is None and h.out_of[:, 0].tolist() == [0, 1, 2, 3]
+
+
+def test_parallel_column_wrappers_equal_the_1d_kernels() -> None:
+    rng = np.random.default_rng(9)
+    m = np.round(rng.normal(size=(500, 7)), 1)
+    m[rng.random(m.shape) < 0.1] = np.nan
+    ge = columns_previous(m, at_least=True)
+    le = columns_previous(m, at_least=False)
+    greater, seen = columns_rank_to_date(m)
+    for j in range(7):
+        assert ge[:, j].tolist() == previous_at_least(m[:, j]).tolist()
+        assert le[:, j].tolist() == previous_at_most(m[:, j]).tolist()
+        g, s = rank_to_date(m[:, j])
+        assert greater[:, j].tolist() == g.tolist()
+        assert seen[:, j].tolist() == s.tolist()

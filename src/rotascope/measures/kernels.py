@@ -161,30 +161,24 @@ def rank_to_date(x: FloatArray) -> tuple[IntArray, IntArray]:
 
 
 def previous_at_least_2d(x: FloatArray) -> IntArray:
-    """Column-wise :func:`previous_at_least` over a (dates x series) matrix."""
-    arr = _as_2d(x)
-    out = np.empty(arr.shape, dtype=np.int64)
-    for j in range(arr.shape[1]):
-        out[:, j] = _previous_at_least(np.ascontiguousarray(arr[:, j]))
-    return out
+    """Column-wise :func:`previous_at_least` over a (dates x series) matrix.
+
+    Columns run in parallel (:mod:`rotascope.measures.scan_kernels`).
+    """
+    from rotascope.measures.scan_kernels import columns_previous  # it imports this module
+
+    return columns_previous(_as_2d(x), at_least=True)
 
 
 def previous_at_most_2d(x: FloatArray) -> IntArray:
     """Column-wise :func:`previous_at_most` over a (dates x series) matrix."""
-    arr = _as_2d(x)
-    out = np.empty(arr.shape, dtype=np.int64)
-    for j in range(arr.shape[1]):
-        out[:, j] = _previous_at_most(np.ascontiguousarray(arr[:, j]))
-    return out
+    from rotascope.measures.scan_kernels import columns_previous
+
+    return columns_previous(_as_2d(x), at_least=False)
 
 
 def rank_to_date_2d(x: FloatArray) -> tuple[IntArray, IntArray]:
     """Column-wise :func:`rank_to_date` over a (dates x series) matrix."""
-    arr = _as_2d(x)
-    greater = np.empty(arr.shape, dtype=np.int64)
-    seen = np.empty(arr.shape, dtype=np.int64)
-    for j in range(arr.shape[1]):
-        g, s = _rank_to_date(np.ascontiguousarray(arr[:, j]))
-        greater[:, j] = g
-        seen[:, j] = s
-    return greater, seen
+    from rotascope.measures.scan_kernels import columns_rank_to_date
+
+    return columns_rank_to_date(_as_2d(x))

@@ -43,12 +43,15 @@ import numpy.typing as npt
 from numba import get_num_threads, njit, prange
 
 from rotascope._typing import FloatArray, IntArray
+from rotascope.measures.kernels import _previous_at_least, _previous_at_most, _rank_to_date
 
 __all__ = [
     "DIFF",
     "RATIO",
     "AsOfRecords",
     "RecordHistory",
+    "columns_previous",
+    "columns_rank_to_date",
     "record_history",
     "records_asof",
     "window_moves",
@@ -316,6 +319,42 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
             start[j] = first if first < n_t else -1
             _highs(gv, gr, n_g, s_col, r_col, with_rank, stack, scratch)
             _highs(lv, lr, n_l, s_col, r_col, with_rank, stack, scratch)
+
+
+@njit(cache=True, parallel=True)
+def _columns_previous(x, at_least):  # type: ignore[no-untyped-def]  # pragma: no cover
+    n_t, n_s = x.shape
+    out = np.empty((n_s, n_t), dtype=np.int64)
+    for j in prange(n_s):
+        col = np.ascontiguousarray(x[:, j])
+        out[j] = _previous_at_least(col) if at_least else _previous_at_most(col)
+    return out.T
+
+
+@njit(cache=True, parallel=True)
+def _columns_rank(x):  # type: ignore[no-untyped-def]  # pragma: no cover
+    n_t, n_s = x.shape
+    greater = np.empty((n_s, n_t), dtype=np.int64)
+    seen = np.empty((n_s, n_t), dtype=np.int64)
+    for j in prange(n_s):
+        g, c = _rank_to_date(np.ascontiguousarray(x[:, j]))
+        greater[j] = g
+        seen[j] = c
+    return greater.T, seen.T
+
+
+def columns_previous(x: FloatArray, *, at_least: bool = True) -> IntArray:
+    """:func:`~rotascope.measures.kernels.previous_at_least` (or ``_at_most``) per column.
+
+    The 1-D kernel on every column of a (dates x series) matrix, columns in parallel;
+    the result is column-major.
+    """
+    return _columns_previous(_matrix(x), at_least)  # type: ignore[no-any-return]
+
+
+def columns_rank_to_date(x: FloatArray) -> tuple[IntArray, IntArray]:
+    """:func:`~rotascope.measures.kernels.rank_to_date` per column, columns in parallel."""
+    return _columns_rank(_matrix(x))  # type: ignore[no-any-return]
 
 
 def _matrix(x: object) -> FloatArray:
