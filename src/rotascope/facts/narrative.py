@@ -484,11 +484,15 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
         and s.fact.record is not None
         and is_notable(s.fact.record, s.fact.asof)
         and s.score > 0
-    ][:max_news]
+    ]
     news: list[Sentence] = []
+    items = 0
     for i in candidates:
         if i in used:
             continue
+        if items >= max_news:
+            break
+        items += 1
         f = ranked[i].fact
         if f.kind in _LEAD_KINDS and f.subject == subject and isinstance(f.window, int):
             group = [j for j in candidates if j not in used and _same_window(ranked[j].fact, f)]

@@ -4,13 +4,17 @@ A fact's score is the sum of three parts, each read from its :class:`~rotascope.
 fact.Record`:
 
 ``reach``
-    How far back the record reaches: ``log2(1 + years)`` where ``years`` runs from
-    ``record.since`` (or from ``history_start`` when nothing earlier was as extreme) to
-    the as-of date. A best week "since April 2020" as of July 2024 reaches 4.2 years
-    (2.4 points); a record since 1987 reaches 37 years (5.2 points).
+    How far back the record reaches: ``log2(1 + years * density)`` where ``years`` runs
+    from ``record.since`` (or from ``history_start`` when nothing earlier was as extreme)
+    to the as-of date, and ``density`` (:func:`density`) is 1 for daily series and the
+    share of sessions observed for sparse ones (CPI days, monthly data), so "the widest
+    on any CPI day since 2000" counts like 287 sessions, not 24 years. A best week
+    "since April 2020" as of July 2024 reaches 4.2 years (2.4 points); a record since
+    1987 reaches 37 years (5.2 points).
 ``rarity``
-    Its rank among all history: ``log10(out_of / rank)``, capped at the number of
-    *independent* windows in that history, ``log10(out_of / window)``. Overlapping
+    Its rank among all history: ``log10(out_of / rank)``, capped for moves and
+    spreads at the number of *independent* windows in that history,
+    ``log10(out_of / window)``. Overlapping
     windows make long-window records cheap (a 252-session window shares 251 sessions
     with yesterday's), so a rank 1 among 9,000 one-year windows counts like a rank 1
     among 36 years.
@@ -55,6 +59,7 @@ from rotascope.facts.text import is_notable
 __all__ = [
     "DEFAULT_WEIGHTS",
     "ScoredFact",
+    "density",
     "explain",
     "near_duplicates",
     "rank_facts",
@@ -69,6 +74,21 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {"reach": 1.0, "rarity": 1.0, "percentile
 WINDOW_FACTOR = 1.5
 
 _YEAR_DAYS = 365.25
+
+#: Kinds whose ``out_of`` counts overlapping N-session windows (rarity capped).
+OVERLAPPING_KINDS = frozenset({"move", "spread", "rates"})
+
+#: Kinds whose record ranks a sampled history (event days, months), where ``out_of``
+#: counts observations. A streak's ``out_of`` counts earlier runs as long, not
+#: observations, so streaks keep calendar reach.
+SPARSE_KINDS = frozenset({"catalyst", "valuation", "attribution"})
+
+#: Histories with at least this share of sessions observed count as daily (holidays and
+#: a few missing sessions do not thin out a daily series).
+DAILY_SHARE = 0.8
+
+#: NYSE sessions in an average year (to count sparse histories in session-equivalents).
+SESSIONS_PER_YEAR = 252.0
 
 
 @dataclass(frozen=True)
@@ -135,6 +155,34 @@ def reach_years(fact: Fact) -> float | None:
     return max(days, 0) / _YEAR_DAYS
 
 
+def density(fact: Fact) -> float:
+    """Observations per session in the record's history, at most 1.
+
+    A daily series has one value per session (1.0). A record among sparse observations
+    (287 CPI days since 2000, a monthly valuation) reaches back many years through few
+    values, so its reach counts in session-equivalents: ``out_of`` values over the
+    sessions from ``history_start`` to the as-of date (kinds in :data:`SPARSE_KINDS`).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from rotascope.facts.fact import Fact, Record
+    >>> rec = Record("high", None, None, 1, 252, dt.date(2000, 1, 3))
+    >>> round(density(Fact("catalyst", "X", dt.date(2021, 1, 4), 0.05, "pct", "",
+    ...                    record=rec)), 3)
+    0.048
+    """
+    rec = fact.record
+    if rec is None or rec.history_start is None or fact.kind not in SPARSE_KINDS:
+        return 1.0
+    years = (_as_date(fact.asof) - _as_date(rec.history_start)).days / _YEAR_DAYS
+    sessions = years * SESSIONS_PER_YEAR
+    if sessions <= 0:
+        return 1.0
+    share = rec.out_of / sessions
+    return 1.0 if share >= DAILY_SHARE else share
+
+
 def _percentile(fact: Fact) -> float | None:
     given = fact.details.get("percentile") if fact.details else None
     if isinstance(given, (int, float)) and math.isfinite(given):
@@ -168,10 +216,12 @@ def score_fact(fact: Fact, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> Sc
     """
     years = reach_years(fact)
     rec = fact.record
-    reach = math.log2(1.0 + years) if years is not None else 0.0
+    reach = math.log2(1.0 + years * density(fact)) if years is not None else 0.0
     rarity = 0.0
     if rec is not None and rec.rank >= 1 and rec.out_of >= 1:
         window = fact.window if isinstance(fact.window, int) and fact.window > 0 else 1
+        if fact.kind not in OVERLAPPING_KINDS:
+            window = 1
         cap = math.log10(max(rec.out_of / window, 1.0))
         rarity = min(math.log10(rec.out_of / rec.rank), cap)
     pct = _percentile(fact)

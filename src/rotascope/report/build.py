@@ -245,6 +245,7 @@ def report(
     built, notes = build_sections(
         tuple(sections), subject=subject, versus=vs, asof=day, series=series, loader=loader
     )
+    built = _without_ranked(built, ranked)
     for sec in built:
         for name, fig in sec.charts.items():
             figs[f"{sec.name}_{name}"] = fig
@@ -254,6 +255,17 @@ def report(
         narrative=narrative, charts=figs, sections=built, notes=notes, origin=origin,
         source=source, basis=basis, elapsed=time.perf_counter() - t0,
     )  # fmt: skip
+
+
+def _without_ranked(built: list[Section], ranked: Sequence[ScoredFact]) -> list[Section]:
+    """Drop section facts the engine already ranked (it may add streaks and catalysts)."""
+    seen = {s.fact.text for s in ranked}
+    out = []
+    for sec in built:
+        sec.facts = [f for f in sec.facts if f.text not in seen]
+        if sec.facts or sec.charts:
+            out.append(sec)
+    return out
 
 
 def _data_notes(listed: Sequence[ScoredFact]) -> list[str]:
