@@ -319,7 +319,7 @@ def test_page_and_assets_are_local(stub_catalog, make_client):
     page = client.get("/")
     assert page.status_code == 200
     assert "default-src 'self'" in page.headers["content-security-policy"]
-    for asset in ("/", "/static/app.js", "/static/app.css"):
+    for asset in ("/", "/static/app.js", "/static/app.css", "/docs", "/static/docs.js"):
         text = client.get(asset).text
         assert "http://" not in text and "https://" not in text, asset
     js = client.get("/vendor/plotly.min.js")

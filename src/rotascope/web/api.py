@@ -34,9 +34,13 @@ __all__ = ["build_router", "fact_models", "report_payload", "scored_fact"]
 DEFAULT_VERSUS = ("SPX", "NDX")
 SYMBOL_RE = r"^[A-Za-z0-9^._=\-]{1,24}$"
 Column = Literal["open", "high", "low", "close", "adj_close", "volume", "dividends"]
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": schemas.ErrorModel} for code in (404, 414, 422, 501, 503)
-}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": schemas.ErrorModel} for code in codes}
+
+
+_INPUT = (404, 414, 422, 503)
 
 SubjectQ = Annotated[str, Query(pattern=SYMBOL_RE, max_length=24, description="e.g. RUT")]
 VersusQ = Annotated[
@@ -145,7 +149,7 @@ def _jsonable(x: Any) -> Any:
 
 def build_router() -> APIRouter:
     """Create the ``/api`` router; routes reach the service through ``request.app.state``."""
-    router = APIRouter(prefix="/api", responses=_ERRORS)
+    router = APIRouter(prefix="/api")
 
     def svc(request: Request) -> Service:
         return request.app.state.service
@@ -167,7 +171,9 @@ def build_router() -> APIRouter:
             allow_import=s.allow_import,
         )
 
-    @router.get("/symbols", response_model=schemas.SymbolsResponse, tags=["data"])
+    @router.get(
+        "/symbols", response_model=schemas.SymbolsResponse, tags=["data"], responses=_errors(503)
+    )
     async def symbols(request: Request) -> Response:
         """Every loadable symbol with its name, first and last date, and source."""
         s = svc(request)
@@ -191,7 +197,12 @@ def build_router() -> APIRouter:
 
         return _json(await s.run(("symbols-json",), work))
 
-    @router.get("/sessions", response_model=schemas.SessionsResponse, tags=["data"])
+    @router.get(
+        "/sessions",
+        response_model=schemas.SessionsResponse,
+        tags=["data"],
+        responses=_errors(*_INPUT),
+    )
     async def sessions(request: Request, symbol: SubjectQ) -> Response:
         """The dates ``symbol`` has a close for (limits the page's date picker)."""
         s = svc(request)
@@ -209,7 +220,12 @@ def build_router() -> APIRouter:
 
         return _json(await s.run(("sessions-json", symbol.upper()), work))
 
-    @router.get("/series/{symbol}", response_model=schemas.SeriesResponse, tags=["data"])
+    @router.get(
+        "/series/{symbol}",
+        response_model=schemas.SeriesResponse,
+        tags=["data"],
+        responses=_errors(*_INPUT),
+    )
     async def series(
         request: Request,
         symbol: Annotated[str, _path_symbol()],
@@ -239,7 +255,12 @@ def build_router() -> APIRouter:
 
         return _json(await s.run(("series", symbol.upper(), start, end, column), work))
 
-    @router.get("/facts", response_model=schemas.FactsResponse, tags=["facts"])
+    @router.get(
+        "/facts",
+        response_model=schemas.FactsResponse,
+        tags=["facts"],
+        responses=_errors(*_INPUT, 501),
+    )
     async def facts(
         request: Request,
         subject: SubjectQ,
@@ -262,7 +283,12 @@ def build_router() -> APIRouter:
 
         return _json(await s.run(key, work))
 
-    @router.get("/report", response_model=schemas.ReportResponse, tags=["report"])
+    @router.get(
+        "/report",
+        response_model=schemas.ReportResponse,
+        tags=["report"],
+        responses=_errors(*_INPUT, 501),
+    )
     async def report(
         request: Request,
         subject: SubjectQ = "RUT",
@@ -287,7 +313,8 @@ def build_router() -> APIRouter:
             200: {
                 "content": {"text/html": {}},
                 "description": "Self-contained HTML report (download)",
-            }
+            },
+            **_errors(*_INPUT, 501),
         },
     )
     async def report_html(
@@ -315,7 +342,12 @@ def build_router() -> APIRouter:
             },
         )
 
-    @router.get("/study", response_model=schemas.StudyResponse, tags=["facts"])
+    @router.get(
+        "/study",
+        response_model=schemas.StudyResponse,
+        tags=["facts"],
+        responses=_errors(*_INPUT, 501),
+    )
     async def study(
         request: Request,
         subject: SubjectQ,
@@ -366,7 +398,7 @@ def build_router() -> APIRouter:
         "/import",
         response_model=schemas.ImportResponse,
         tags=["data"],
-        responses={403: {"model": schemas.ErrorModel}, 413: {"model": schemas.ErrorModel}},
+        responses=_errors(403, 413, 415, 422, 501, 503),
         openapi_extra={
             "requestBody": {
                 "content": {

@@ -194,6 +194,8 @@ def create_app(
             "`{error, message, param, valid}`."
         ),
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service = service
     install_error_handlers(app)
@@ -204,6 +206,11 @@ def create_app(
         resp = FileResponse(f"{_static_dir()}/index.html", media_type="text/html")
         resp.headers["Cache-Control"] = "no-cache"
         return resp
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        """The API reference, rendered from /openapi.json by a local script (no CDN)."""
+        return FileResponse(f"{_static_dir()}/docs.html", media_type="text/html")
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:
@@ -225,7 +232,7 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         path = request.url.path
-        if path == "/" or path.startswith("/static"):
+        if path in ("/", "/docs") or path.startswith("/static"):
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
             response.headers.setdefault("X-Frame-Options", "DENY")
         return response
