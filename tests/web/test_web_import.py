@@ -83,3 +83,22 @@ def test_safe_name():
     assert safe_name("/abs/path/.hidden") == "hidden"
     assert safe_name("") == "upload.csv"
     assert safe_name("a b;rm -rf.csv") == "a_b_rm_-rf.csv"
+
+
+def test_real_store_import_is_one_transaction(rotascope_home, make_client):
+    """Through the real reader and store, in a private ROTASCOPE_HOME."""
+    client = make_client(allow_import=True)
+    before = client.get("/api/symbols").json()["symbols"]
+    bad = b"Date,Close\n2024-01-02,10\n2024-01-03,abc\n"
+    r = client.post("/api/import", files={"file": ("bad.csv", bad)}, data={"symbol": "MYIDX"})
+    assert r.status_code == 422 and r.json()["error"] == "bad_data"
+    assert "bad.csv, line 3" in r.json()["message"]
+    assert "rotascope-upload" not in r.text  # the server's temporary path stays private
+    assert client.get("/api/symbols").json()["symbols"] == before  # nothing stored
+    good = b"Date,Close\n2024-01-02,10\n2024-01-03,11\n2024-01-04,12.5\n"
+    r = client.post("/api/import", files={"file": ("mine.csv", good)}, data={"symbol": "MYIDX"})
+    assert r.status_code == 200, r.text
+    assert r.json()["symbols"] == ["MYIDX"]
+    series = client.get("/api/series/MYIDX").json()
+    assert series["dates"] == ["2024-01-02", "2024-01-03", "2024-01-04"]
+    assert series["values"] == [10.0, 11.0, 12.5]

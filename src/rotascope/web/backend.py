@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +33,7 @@ __all__ = [
     "default_backend",
     "engine_over",
     "reporter_over",
+    "store_importer",
 ]
 
 
@@ -102,14 +102,6 @@ def _optional(module: str, attr: str) -> Callable[..., Any] | None:
     return getattr(mod, attr, None)
 
 
-def _accepts(fn: Callable[..., Any], name: str) -> bool:
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return True
-    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
-
-
 def _facts_adapter(engine: Callable[..., list[Fact]]) -> Callable[..., list[Fact]]:
     """Call the engine with the keyword names it understands."""
 
@@ -157,14 +149,47 @@ def reporter_over(loader: Any) -> Callable[..., Any] | None:
     return None if build is None else _report_adapter(build, loader)
 
 
-def _import_adapter(fn: Callable[..., Any]) -> Callable[..., Any]:
+def store_importer() -> Callable[..., Any] | None:
+    """Read an uploaded file and store it in one transaction (``Store.import_series``).
+
+    The stored ``source`` is ``upload:<file name>``, never the temporary path; errors
+    name the uploaded file, not where the server kept it.
+    """
+    try:
+        from rotascope.sources.reader import read_file
+        from rotascope.store import Store
+    except ImportError:
+        return None
+
     def import_file(path: Path, *, symbol: str | None = None, column: str = "close") -> Any:
-        kwargs: dict[str, Any] = {}
-        if symbol and _accepts(fn, "symbol"):
-            kwargs["symbol"] = symbol
-        if column != "close" and _accepts(fn, "column"):
-            kwargs["column"] = column
-        return fn(path, **kwargs)
+        from dataclasses import replace
+
+        from rotascope.errors import DataError
+
+        col = column if column in ("close", "adj_close") else None
+        try:
+            parsed = read_file(path, symbol=symbol, column=col)  # type: ignore[arg-type]
+        except DataError as exc:
+            raise DataError(exc.message, path=path.name, line=exc.line) from None
+        parsed = [replace(s, source=f"upload:{path.name}") for s in parsed]
+        result = Store().import_series(parsed)
+        try:
+            from rotascope import catalog
+
+            catalog.clear_cache()
+        except (ImportError, AttributeError):
+            pass
+        return [
+            {
+                "symbol": s.symbol,
+                "rows": s.rows,
+                "new_rows": s.new_rows,
+                "status": s.status,
+                "conflicts": s.conflicts,
+                "warnings": "; ".join(s.warnings),
+            }
+            for s in result.series
+        ]
 
     return import_file
 
@@ -291,15 +316,7 @@ def default_backend() -> Backend:
         catalog = _Bundled()
     engine = _optional("rotascope.facts.engine", "facts")
     build = _optional("rotascope.report.build", "report")
-    importer = None
-    for module, attr in (
-        ("rotascope.store", "import_file"),
-        ("rotascope.store", "import_files"),
-        ("rotascope.catalog", "import_file"),
-    ):
-        importer = _optional(module, attr)
-        if importer is not None:
-            break
+    importer = store_importer()
     return Backend(
         load=catalog.load,
         symbols=catalog.symbols,
@@ -308,5 +325,5 @@ def default_backend() -> Backend:
         facts=_facts_adapter(engine) if engine else None,
         report=_report_adapter(build) if build else None,
         study=_study_adapter(catalog.load),
-        import_file=_import_adapter(importer) if importer else None,
+        import_file=importer,
     )
