@@ -180,11 +180,7 @@ def _over(window: int) -> str:
     """ " on the day", " over five sessions", " over 21 sessions"."""
     if window == 1:
         return " on the day"
-    return f" over {_WORDS_SMALL.get(window, str(window))} sessions"
-
-
-_WORDS_SMALL = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-                9: "nine", 10: "ten"}  # fmt: skip
+    return f" over {window_words(window) if window <= 10 else f'{window} sessions'}"
 
 
 def _finite(x: Any) -> bool:
