@@ -283,7 +283,7 @@ def rotation_dashboard(
     >>> r = pd.Series(0.001, index=idx)
     >>> fs = rotation_dashboard(window=5, loader=lambda s, c: r if s == "MOM" else {}[s])
     >>> fs[0].subject, fs[0].kind, round(fs[0].value, 6)
-    ('MOM', 'move', 0.005010)
+    ('MOM', 'move', 0.00501)
     """
     return build_dashboard(asof=asof, window=window, loader=loader).facts
 
