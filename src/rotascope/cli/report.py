@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         versus: Annotated[
             list[str] | None,
             typer.Option(
-                "--versus", "-v", help="Comparison series (repeat the option); default SPX and NDX."
+                "--versus", "-v", help="Comparison series (repeat, or SPX,NDX); default SPX and NDX."
             ),
         ] = None,
         asof: Annotated[
@@ -100,7 +100,14 @@ def register(app: typer.Typer) -> None:
         if basis not in ("price", "total_return"):
             raise typer.BadParameter("use price or total_return", param_hint="--basis")
         err = Console(stderr=True)
-        vs = tuple(versus) if versus else ("SPX", "NDX")
+        vs = (
+            tuple(p.strip() for v in versus for p in v.split(",") if p.strip())
+            if versus
+            else (
+                "SPX",
+                "NDX",
+            )
+        )
         with Progress(
             TextColumn("[bold]report[/] {task.description:<10}"),
             BarColumn(),
