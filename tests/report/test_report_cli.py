@@ -74,6 +74,14 @@ def test_markdown_file(synthetic: None, tmp_path: Path, capsys) -> None:
     assert "Nasdaq" not in text.split("## Facts")[0]
 
 
+def test_versus_accepts_a_comma_list(synthetic: None, capsys) -> None:
+    code, out, err = run(
+        ["report", "--versus", "NDX,SPX", "--asof", "2024-07-16", "--format", "json",
+         "--out", "-"], capsys)  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["versus"] == ["NDX", "SPX"]
+
+
 def test_unknown_symbol_is_one_red_line(synthetic: None, capsys) -> None:
     code, _out, err = run(["report", "--subject", "NOPE", "--asof", "2024-07-16"], capsys)
     assert code == 2

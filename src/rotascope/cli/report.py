@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         versus: Annotated[
             list[str] | None,
             typer.Option(
-                "--versus", "-v", help="Comparison series (repeat, or SPX,NDX); default SPX and NDX."
+                "--versus", "-v", help="Comparison series (repeat, or SPX,NDX); default SPX, NDX."
             ),
         ] = None,
         asof: Annotated[
