@@ -99,6 +99,9 @@ def test_union_calendar_makes_moves_missing_across_gaps() -> None:
     out = scan(["AAA", "BBB"], windows=(1, 2), min_years=0, loader=loader_for({**data, "BBB": gap}))
     bbb = out[out["symbol"] == "BBB"]
     assert bbb["window"].tolist() == [2]  # the one-session move spans the gap: NaN
+    assert out.attrs["skipped"] == []
+    late = scan(["AAA", "BBB"], windows=(1,), loader=loader_for({**data, "BBB": gap.iloc[:-1]}))
+    assert late.attrs["skipped"] == ["BBB"]
     expected = gap.iloc[-1] / gap.iloc[-2] - 1  # two union sessions back
     assert bbb["value"].iloc[0] == pytest.approx(expected)
 

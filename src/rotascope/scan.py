@@ -193,7 +193,8 @@ def scan(
         Columns :data:`SCAN_COLUMNS`, one row per (symbol, window) record, sorted by
         ``years_back`` descending. ``direction`` is ``high`` for a gain (or no change)
         and ``low`` for a loss; ``since`` is NaT when no earlier move was as extreme;
-        ``unit`` is ``pct`` (fractions) or ``bp``.
+        ``unit`` is ``pct`` (fractions) or ``bp``. ``attrs["skipped"]`` lists the
+        symbols with no value on the as-of date (no move, so no record).
 
     Raises
     ------
@@ -225,7 +226,10 @@ def scan(
         return pd.DataFrame({c: [] for c in SCAN_COLUMNS})
     kind_arr = np.asarray(kinds, dtype=np.int64)
     rec = records_asof(matrix, wins, kind_arr, row=-1)
-    return _frame(names, wins, kind_arr, dates, rec, min_years)
+    frame = _frame(names, wins, kind_arr, dates, rec, min_years)
+    no_value = np.isnan(matrix[-1])
+    frame.attrs["skipped"] = [n for n, skip in zip(names, no_value, strict=True) if skip]
+    return frame
 
 
 def _frame(names, wins, kinds, dates, rec, min_years) -> pd.DataFrame:  # type: ignore[no-untyped-def]

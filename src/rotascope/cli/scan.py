@@ -18,6 +18,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -99,29 +100,27 @@ def records_table(frame: pd.DataFrame, min_years: float) -> Table:
     """
     asof = _day(frame["asof"].iloc[0]) if len(frame) else ""
     title = f"Records reaching back {min_years:g}+ years" + (f", as of {asof}" if asof else "")
-    table = Table(title=title)
+    table = Table(title=title, box=box.SIMPLE_HEAD)
     for name, justify in (
         ("symbol", "left"),
         ("window", "right"),
         ("move", "right"),
-        ("record", "left"),
         ("biggest since", "left"),
         ("then", "right"),
         ("years", "right"),
         ("rank", "right"),
     ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for row in frame.itertuples(index=False):
-        since = _day(row.since) or f"start ({_day(row.history_start)})"
+        since = _day(row.since) or f"start {_day(row.history_start)}"
         table.add_row(
             str(row.symbol),
             f"{row.window}d",
             _move(row.value, row.unit),
-            "gain" if row.direction == "high" else "loss",
             since,
             _move(row.since_value, row.unit),
             f"{row.years_back:.1f}",
-            f"{row.rank} of {row.out_of}",
+            f"{row.rank}/{row.out_of}",
         )
     return table
 
@@ -182,5 +181,12 @@ def register(app: typer.Typer) -> None:
         console = Console()
         if frame.empty:
             console.print(f"No record reaching back {min_years:g}+ years.")
-            return
-        console.print(records_table(frame, min_years))
+        else:
+            console.print(records_table(frame, min_years))
+        skipped = frame.attrs.get("skipped", [])
+        if skipped:
+            console.print(
+                f"[dim]{len(skipped)} series have no value on the as-of date and were "
+                f"skipped: {', '.join(skipped)}[/]",
+                highlight=False,
+            )
