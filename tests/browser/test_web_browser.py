@@ -223,3 +223,23 @@ def test_bad_symbol_in_url_shows_an_error_not_a_blank_page(server: str, browser:
     # an out-of-range date snaps to the first session instead of failing
     assert page.input_value("#asof") == "1987-09-10"
     page.close()
+
+
+def test_streak_study_from_the_url(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    errors, outside = _watch(page, server)
+    page.goto(server + "/?subject=RUT&versus=NDX&asof=2024-07-16&condition=ret%3E1%25&length=5")
+    _wait(page, "document.querySelectorAll('#episodes tr').length > 1")
+    rows = page.eval_on_selector_all(
+        "#episodes tr", "rs => rs.map(r => [...r.children].map(c => c.textContent))"
+    )
+    # the July 2024 run: 2024-07-10 .. 2024-07-16, five sessions up more than 1% each
+    assert rows[-1][0] == "Jul 16, 2024" and rows[-1][1] == "5"
+    assert any(
+        "5th straight session" in t
+        for t in page.eval_on_selector_all(
+            "#study-facts .sentence", "els => els.map(e => e.textContent)"
+        )
+    )
+    assert not errors and not outside
+    page.close()

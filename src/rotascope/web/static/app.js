@@ -6,7 +6,7 @@ const $ = (sel) => document.querySelector(sel);
 const MAX_VERSUS = 5;
 const DEFAULT_VERSUS = ["SPX", "NDX"];
 
-const state = { subject: "RUT", versus: [], asof: "", windows: [] };
+const state = { subject: "RUT", versus: [], asof: "", windows: [], condition: "", length: 0 };
 let symbols = [];          // [{symbol, name, first, last}]
 let sessions = [];         // sorted ISO dates of the subject
 let sessionsFor = null;
@@ -59,6 +59,7 @@ function paramsFor(st, withWindows = true) {
   for (const v of st.versus) p.append("versus", v);
   if (st.asof) p.set("asof", st.asof);
   if (withWindows) for (const w of st.windows) p.append("window", String(w));
+  if (withWindows && st.condition) { p.set("condition", st.condition); p.set("length", String(st.length)); }
   return p;
 }
 
@@ -73,6 +74,9 @@ function readURL() {
     : DEFAULT_VERSUS.filter((v) => known.has(v) && v !== state.subject);
   state.asof = /^\d{4}-\d{2}-\d{2}$/.test(p.get("asof") || "") ? p.get("asof") : "";
   state.windows = parseWindows(p.getAll("window").join(","));
+  state.condition = (p.get("condition") || "").slice(0, 40);
+  const len = Number(p.get("length"));
+  state.length = Number.isInteger(len) && len >= 1 && len <= 250 ? len : 5;
   return p.has("subject");
 }
 
@@ -168,6 +172,8 @@ function showState() {
   $("#subject").value = state.subject;
   $("#asof").value = state.asof;
   $("#windows").value = state.windows.join(", ");
+  if (state.condition) $("#condition").value = state.condition;
+  $("#length").value = String(state.length || 5);
   renderVersus();
   $("#download").href = `/api/report.html?${paramsFor(state, false)}`;
 }
@@ -252,11 +258,61 @@ async function run(push) {
     renderCharts(report ? report.charts : {});
     if (base.note) setNote(base.note);
     setStatus(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`, "ok");
+    if (state.condition) runStudy(false);
   } catch (e) {
     if (token !== runToken) return;
     setStatus(e.message, "error");
   } finally {
     if (token === runToken) $("#run").disabled = false;
+  }
+}
+
+// ---------- streak study ----------
+function pctText(x) {
+  if (x === null || x === undefined || Number.isNaN(x)) return "–";
+  return `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%`;
+}
+
+async function runStudy(push) {
+  const cond = $("#condition").value.trim();
+  const len = Number($("#length").value);
+  const st = $("#study-status");
+  if (!cond) return;
+  if (!Number.isInteger(len) || len < 1 || len > 250) { st.textContent = "Run length: a whole number of sessions from 1 to 250."; st.className = "status error"; return; }
+  state.condition = cond;
+  state.length = len;
+  writeURL(push);
+  st.textContent = "Computing…";
+  st.className = "status busy";
+  try {
+    const p = new URLSearchParams({ subject: state.subject, condition: cond, length: String(len) });
+    if (state.asof) p.set("asof", state.asof);
+    const data = await api("/api/study", p);
+    renderFacts(data.facts, "#study-facts", false);
+    const table = $("#episodes");
+    table.replaceChildren();
+    const horizons = (data.stats || []).map((s) => s.horizon);
+    const head = el("tr");
+    for (const h of ["episode (run reached length)", "run length", ...horizons.map((h) => `next ${h} sessions`)]) head.append(el("th", {}, h));
+    table.append(head);
+    for (const ep of data.episodes) {
+      const tr = el("tr");
+      tr.append(el("td", {}, fmtDate(ep.date)), el("td", {}, String(ep.run_length ?? "")));
+      for (const h of horizons) {
+        const v = ep[`fwd_${h}`];
+        const so = ep[`so_far_${h}`];
+        const shown = v === null || v === undefined ? (so === null || so === undefined ? "–" : `${pctText(so)} so far`) : pctText(v);
+        const val = v ?? so;
+        tr.append(el("td", { class: val > 0 ? "pos" : val < 0 ? "neg" : "" }, shown));
+      }
+      table.append(tr);
+    }
+    table.hidden = !data.episodes.length;
+    st.textContent = `${data.episodes.length} episodes to ${fmtDate(data.asof)}.`;
+    st.className = "status ok";
+  } catch (e) {
+    st.textContent = e.message;
+    st.className = "status error";
   }
 }
 
@@ -280,6 +336,7 @@ async function init() {
     renderVersus();
   });
   $("#asof").addEventListener("change", snapInput);
+  $("#study-form").addEventListener("submit", (ev) => { ev.preventDefault(); runStudy(true); });
   $("#controls").addEventListener("submit", (ev) => { ev.preventDefault(); run(true); });
   $("#copy").addEventListener("click", async () => {
     try { await navigator.clipboard.writeText(location.href); setStatus("Link copied.", "ok"); }
