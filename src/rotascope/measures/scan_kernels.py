@@ -14,8 +14,8 @@ and gets a *low* record (DESIGN.md):
 Only moves of the same sign can be more extreme, so each column is split into its gains
 and its losses (negated) and both are solved as "highs": a monotonic stack gives
 ``since`` in O(n); ``rank`` comes from a radix sort (O(n)) and a Fenwick tree over the
-sorted places (O(n log n)). Columns run in
-parallel (``prange``); pass column-major (Fortran-order) matrices to avoid a copy.
+sorted places (O(n log n)). Columns run in parallel (``prange``); pass column-major
+(Fortran-order) matrices to avoid a copy.
 
 :func:`records_asof` answers for one row only (a single O(n) pass per column and
 window); :func:`record_history` answers for every row of one window. Both look only
@@ -93,8 +93,8 @@ class RecordHistory(NamedTuple):
 
     ``since`` is ``-1`` when no earlier move was as extreme or the move is NaN;
     ``rank`` and ``out_of`` are 0 where the move is NaN (``rank`` is ``None`` when not
-    asked for). ``start`` (series,) is the
-    first row with a non-NaN move (``-1`` if none).
+    asked for). ``start`` (series,) is the first row with a non-NaN move (``-1`` if
+    none).
     """
 
     since: Int32Array
