@@ -87,3 +87,15 @@ def test_listed_facts_are_top_n_plus_those_cited(rep: Report) -> None:
     assert cited <= set(range(1, len(rep.facts) + 1))
     top = rep.ranked[:10]
     assert all(any(s is t for t in rep.facts) for s in top)
+
+
+def test_the_package_is_callable_as_the_api() -> None:
+    import rotascope.report
+
+    idx = pd.bdate_range("2020-01-01", periods=300, name="date")
+    s = pd.Series(np.linspace(100, 130, 300), index=idx)
+    rep = rotascope.report("RUT", ("SPX",), loader=lambda sym, col: s * (2 if sym == "SPX" else 1),
+                           sections=())  # fmt: skip
+    assert isinstance(rep, rotascope.report.Report)
+    assert rep.asof.isoformat() == idx[-1].date().isoformat()
+    assert callable(rotascope.report.charts.ratio_chart)

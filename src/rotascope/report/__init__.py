@@ -1,17 +1,21 @@
 """The report: ranked facts, narrative and charts for a subject and its pairs.
 
-``rotascope.report.report(...)`` builds a :class:`~rotascope.report.build.Report`
-(imported lazily, so importing a chart module stays light).
+This package is itself callable, so ``rotascope.report(...)`` builds a report while
+``rotascope.report.charts`` and the other submodules stay importable; it forwards to
+:func:`rotascope.report.build.report` (imported lazily, so importing a chart module stays
+light).
 
 Examples
 --------
->>> from rotascope import report as pkg
->>> pkg.Report.__name__
-'Report'
+>>> import rotascope.report
+>>> rotascope.report.Report.__name__, callable(rotascope.report)
+('Report', True)
 """
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any
 
 __all__ = ["Report", "report"]
@@ -23,3 +27,15 @@ def __getattr__(name: str) -> Any:
 
         return getattr(build, name)
     raise AttributeError(f"module 'rotascope.report' has no attribute {name!r}")
+
+
+class _CallableModule(types.ModuleType):
+    """The package module, callable as :func:`rotascope.report.build.report`."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from rotascope.report.build import report
+
+        return report(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
