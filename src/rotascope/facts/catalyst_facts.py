@@ -47,26 +47,30 @@ def _kind_word(kind: str) -> str:
     return _KIND_WORDS.get(kind.lower(), kind)
 
 
-def events_on(date: object, *, include_user: bool = True) -> list[str]:
+def events_on(
+    date: object, *, include_user: bool = True, sessions: pd.DatetimeIndex | None = None
+) -> list[str]:
     """Event kinds whose market reaction falls on the session ``date`` (e.g. ``["cpi"]``).
 
-    An event dated on a non-session day (weekend, holiday) counts on the next NYSE
-    session, as in :func:`rotascope.measures.events.align_to_sessions`.
+    An event dated on a non-session day (weekend, holiday) counts on the next session,
+    as in :func:`rotascope.measures.events.align_to_sessions`. ``sessions`` (e.g. a
+    series' own dates, as the event-day returns use) saves building the NYSE calendar;
+    default: NYSE sessions around ``date``.
     """
-    from rotascope.calendar import nyse_sessions
     from rotascope.events.calendar import load_calendar
 
     d = pd.Timestamp(date).normalize()
-    cal = load_calendar(include_user=include_user)
-    near = cal[(cal["date"] <= d) & (cal["date"] >= d - pd.Timedelta(days=7))]
-    if near.empty:
+    if sessions is None:
+        from rotascope.calendar import nyse_sessions
+
+        sessions = nyse_sessions(d - pd.Timedelta(days=7), d + pd.Timedelta(days=7))
+    pos = int(sessions.searchsorted(d, side="left"))
+    if pos >= len(sessions) or sessions[pos] != d:
         return []
-    sessions = nyse_sessions(d - pd.Timedelta(days=7), d + pd.Timedelta(days=7))
-    pos = sessions.searchsorted(pd.DatetimeIndex(near["date"]), side="left")
-    hit = [
-        k for k, p in zip(near["kind"], pos, strict=True) if p < len(sessions) and sessions[p] == d
-    ]
-    return sorted(set(hit))
+    prev = sessions[pos - 1] if pos > 0 else d - pd.Timedelta(days=7)
+    cal = load_calendar(include_user=include_user)
+    hit = cal[(cal["date"] > prev) & (cal["date"] <= d)]
+    return sorted(set(hit["kind"]))
 
 
 def event_day_table(
@@ -191,7 +195,7 @@ def catalyst_facts(
     what = "biggest gain" if ret >= 0 else "biggest drop"
     also = []
     if dates is None:
-        also = [_kind_word(x) for x in events_on(day) if x != k]
+        also = [_kind_word(x) for x in events_on(day, sessions=close.index) if x != k]
     also_txt = f" (also {_article(also[0])} {' and '.join(also)} day)" if also else ""
     text = (
         f"{name} {verb} {fmt_pct(abs(ret), signed=False, digits=2)} on {fmt_date(day)}, "
@@ -287,7 +291,7 @@ def event_context(
         return []
     day = close.index[-1]
     out: list[Fact] = []
-    for kind in events_on(day):
+    for kind in events_on(day, sessions=close.index):
         got = catalyst_facts(close, kind, versus_close=versus_close, basis=basis)
         out += [
             f
