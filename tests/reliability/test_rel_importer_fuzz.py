@@ -307,8 +307,8 @@ def check_corrupted(fuzz: Fuzz, spec: dict, row: int, field: int, text: str) -> 
     out = fuzz.attempt(path)
     if isinstance(out, DataError):
         TALLY["corrupted cells rejected"] += 1
-        if spec["encoding"] == "utf-16-le-nobom":
-            assert out.line == 1, out
+        if spec["encoding"] == "utf-16-le-nobom":  # refused as UTF-16 or as bad UTF-8
+            assert out.line in (1, line), out
         else:  # the damaged line is named (duplicates name both lines)
             assert out.line == line or f"line {line}" in out.message, out
         return
@@ -352,7 +352,7 @@ def test_valid_files_import_exactly_long(fuzz: Fuzz, spec: dict) -> None:
     spec=valid_files(),
     row=st.integers(0, 100),
     field=st.integers(0, 6),
-    text=st.sampled_from(CORRUPT) | st.text(max_size=8),
+    text=st.sampled_from(CORRUPT) | st.text(max_size=8).filter(lambda t: not set(t) & {"\r", "\n"}),
 )
 @LONG
 def test_one_corrupted_cell_long(fuzz: Fuzz, spec: dict, row: int, field: int, text: str) -> None:
@@ -449,7 +449,7 @@ def test_million_values_import_exactly(fuzz: Fuzz) -> None:
     frame = pd.DataFrame(values, columns=[f"M{j}" for j in range(k)])
     frame.insert(0, "Date", np.datetime_as_string(days))
     path = fuzz.path("MANY")
-    frame.to_csv(path, index=False, lineterminator="\r\n", float_format=repr)
+    frame.to_csv(path, index=False, lineterminator="\r\n", float_format="%.17g")
     out = fuzz.attempt(path, bound=600)
     assert not isinstance(out, DataError), out
     assert sorted(s.symbol for s in out) == [f"M{j}" for j in range(k)]

@@ -29,7 +29,7 @@ from rotascope import catalog
 from rotascope.errors import DataError
 from rotascope.sources import ParsedSeries, read_file
 from rotascope.store import ImportResult, Store
-from rotascope.symbols import display_name
+from rotascope.symbols import canonical, display_name
 
 __all__ = ["data_app", "expand_paths", "register"]
 
@@ -282,3 +282,36 @@ def check_cmd() -> None:
     for p in report.problems:
         out.print(f"[red]problem[/] {p}", highlight=False)
     raise typer.Exit(1)
+
+
+@data_app.command("update")
+def update_cmd(
+    symbols: Annotated[list[str], typer.Argument(help="Symbols to download (RUT, DGS10, SMB...).")],
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Never touch the network (also ROTASCOPE_OFFLINE=1).")
+    ] = False,
+    provider: Annotated[
+        str | None, typer.Option("--provider", help="yahoo, fred or french (default: by symbol).")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite stored values that conflict.")
+    ] = False,
+) -> None:
+    """Download series from their providers and import them (all in one transaction).
+
+    Every symbol is fetched before the store is touched, so a network failure leaves
+    the store as it was; values that contradict the store are reported as conflicts and
+    the stored values kept (unless ``--replace``).
+    """
+    from rotascope.sources.providers import provider_for
+
+    series: list[ParsedSeries] = []
+    for sym in symbols:
+        if any(s.symbol == canonical(sym) for s in series):
+            continue  # already came with an earlier download (Ken French files hold several)
+        source = provider_for(sym, name=provider, offline=offline)
+        with Console(stderr=True).status(f"downloading {sym} from {source.name}", spinner="dots"):
+            series.extend(source.fetch(sym))
+    with Console(stderr=True).status("writing to the store", spinner="dots"):
+        result = Store().import_series(series, replace=replace)
+    _report(result, Console())

@@ -91,9 +91,11 @@ class HttpFetcher:
     def _wait(self, attempt: int, response: httpx.Response | None) -> float:
         if response is not None and "retry-after" in response.headers:
             try:
-                return min(float(response.headers["retry-after"]), self.policy.max_wait)
-            except ValueError:
-                pass
+                wait = float(response.headers["retry-after"])
+            except ValueError:  # an HTTP date: fall back to the backoff
+                wait = float("nan")
+            if wait == wait:  # negative or NaN waits would crash time.sleep
+                return min(max(wait, 0.0), self.policy.max_wait)
         base = self.policy.backoff * 2**attempt
         return min(base * (1 + 0.25 * random.random()), self.policy.max_wait)
 

@@ -46,29 +46,35 @@ def parse_chart_json(body: bytes, symbol: str, source: str) -> ParsedSeries:
         result = chart["result"][0]
         stamps = result.get("timestamp") or []
         quote = result["indicators"]["quote"][0]
-        tz = result.get("meta", {}).get("exchangeTimezoneName") or "America/New_York"
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        tz = (result.get("meta") or {}).get("exchangeTimezoneName") or "America/New_York"
+        dates = (
+            pd.to_datetime(np.asarray(stamps, dtype="int64"), unit="s", utc=True)
+            .as_unit("ns")  # raises beyond 1677-2262 instead of wrapping around
+            .tz_convert(tz)
+            .tz_localize(None)
+            .normalize()
+            .to_numpy(dtype="datetime64[ns]")
+        )
+        columns: dict[str, np.ndarray] = {}
+        for name in ("open", "high", "low", "close", "volume"):
+            if name in quote:
+                columns[name] = np.asarray(
+                    [np.nan if v is None else v for v in quote[name]], dtype=np.float64
+                )
+        adj = result["indicators"].get("adjclose")
+        if adj:
+            columns["adj_close"] = np.asarray(
+                [np.nan if v is None else v for v in adj[0]["adjclose"]], dtype=np.float64
+            )
+        for name, v in columns.items():  # a changed layout: lists that do not line up
+            if v.shape != dates.shape:
+                raise ValueError(f"{name} has {v.size} values for {dates.size} timestamps")
+    except DataError:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError) as exc:
         raise DataError(
             f"unexpected Yahoo response layout ({type(exc).__name__}: {exc})", path=source
         ) from None
-    dates = (
-        pd.to_datetime(np.asarray(stamps, dtype="int64"), unit="s", utc=True)
-        .tz_convert(tz)
-        .tz_localize(None)
-        .normalize()
-        .to_numpy(dtype="datetime64[ns]")
-    )
-    columns: dict[str, np.ndarray] = {}
-    for name in ("open", "high", "low", "close", "volume"):
-        if name in quote:
-            columns[name] = np.asarray(
-                [np.nan if v is None else v for v in quote[name]], dtype=np.float64
-            )
-    adj = result["indicators"].get("adjclose")
-    if adj:
-        columns["adj_close"] = np.asarray(
-            [np.nan if v is None else v for v in adj[0]["adjclose"]], dtype=np.float64
-        )
     keep = ~np.isnan(columns.get("close", np.zeros(len(dates))))
     columns = {k: v[keep] for k, v in columns.items()}
     dates = dates[keep]
