@@ -128,11 +128,29 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=1000, method="inclusive")[int(q * 1000) - 1]
 
 
+def report(title: str, res: dict, args: argparse.Namespace) -> int:
+    """Print one run's figures; return its error count."""
+    lat, codes, wall = res["lat"], res["codes"], res["wall"]
+    every = sorted(x for v in lat.values() for x in v)
+    errors = sum(n for code, n in codes.items() if code != "200")
+    print(f"\n{args.requests} requests, concurrency {args.concurrency}, {HOST} only - {title}")
+    print(f"wall {wall:.1f} s, throughput {len(every) / wall:.0f} req/s")
+    print(f"latency all: p50 {pct(every, 0.5) * 1000:.1f} ms, p90 {pct(every, 0.9) * 1000:.1f} ms,"
+          f" p99 {pct(every, 0.99) * 1000:.1f} ms, max {every[-1] * 1000:.0f} ms")  # fmt: skip
+    for label in sorted(lat):
+        v = sorted(lat[label])
+        print(f"  {label:9s} n={len(v):5d}  p50 {pct(v, 0.5) * 1000:8.1f} ms  "
+              f"p99 {pct(v, 0.99) * 1000:8.1f} ms  max {v[-1] * 1000:8.0f} ms")  # fmt: skip
+    print(f"status codes: {dict(codes)}; errors: {errors}")
+    return errors
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", "--requests", type=int, default=2000)
     ap.add_argument("-c", "--concurrency", type=int, default=20)
     ap.add_argument("--seed", type=int, default=20240716)
+    ap.add_argument("--warm", action="store_true", help="repeat the same requests once cached")
     args = ap.parse_args()
     if not 1 <= args.requests <= 20_000 or not 1 <= args.concurrency <= 100:
         raise SystemExit("keep it bounded: requests 1..20000, concurrency 1..100")
@@ -145,24 +163,15 @@ def main() -> None:
         sessions = httpx.get(base + "/api/sessions", params={"symbol": "RUT"}).json()["dates"]
         todo = plan(args.requests, sessions, args.seed)
         res = asyncio.run(run(base, todo, args.concurrency))
+        warm = asyncio.run(run(base, todo, args.concurrency)) if args.warm else None
     finally:
         proc.terminate()
         proc.wait(10)
 
-    lat, codes, wall = res["lat"], res["codes"], res["wall"]
-    every = sorted(x for v in lat.values() for x in v)
-    errors = sum(n for code, n in codes.items() if code != "200")
-    print(f"rotascope web load check: {args.requests} requests, concurrency "
-          f"{args.concurrency}, {HOST} only, cold server (caches empty at start)")  # fmt: skip
-    print(f"wall {wall:.1f} s, throughput {len(every) / wall:.0f} req/s")
-    print(f"latency all: p50 {pct(every, 0.5) * 1000:.1f} ms, p90 {pct(every, 0.9) * 1000:.1f} ms,"
-          f" p99 {pct(every, 0.99) * 1000:.1f} ms, max {every[-1] * 1000:.0f} ms")  # fmt: skip
-    for label in sorted(lat):
-        v = sorted(lat[label])
-        print(f"  {label:9s} n={len(v):5d}  p50 {pct(v, 0.5) * 1000:8.1f} ms  "
-              f"p99 {pct(v, 0.99) * 1000:8.1f} ms  max {v[-1] * 1000:8.0f} ms")  # fmt: skip
-    print(f"status codes: {dict(codes)}")
-    print(f"errors: {errors}")
+    errors = report("cold server (caches empty at start)", res, args)
+    if warm is not None:
+        errors += report("warm: the same requests again (served from the result cache)", warm, args)
+    print(f"errors in all: {errors}")
     sys.exit(1 if errors else 0)
 
 

@@ -25,6 +25,8 @@ def test_zero_size_disables_and_negative_rejected():
     assert c.get("a") is MISSING
     with pytest.raises(ValueError):
         ResultCache(maxsize=-1)
+    with pytest.raises(ValueError):
+        ResultCache(maxbytes=-1)
 
 
 def test_clear():
@@ -32,3 +34,17 @@ def test_clear():
     c.put(("facts", "RUT", "v1"), b"{}")
     c.clear()
     assert ("facts", "RUT", "v1") not in c
+
+
+def test_byte_bound_evicts_oldest():
+    c = ResultCache(maxsize=100, maxbytes=10)
+    c.put("a", b"12345")
+    c.put("b", (b"1234", "name"))
+    assert c.nbytes == 9
+    c.put("c", b"123")  # 12 bytes > 10: "a" goes
+    assert c.get("a") is MISSING and c.get("b") is not MISSING
+    assert c.nbytes == 7
+    c.put("huge", b"x" * 11)  # larger than the bound: not cached at all
+    assert c.get("huge") is MISSING and c.nbytes == 7
+    c.put("c", b"1")  # replacing a key adjusts the total
+    assert c.nbytes == 5

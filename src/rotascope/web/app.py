@@ -147,7 +147,7 @@ def create_app(
     importer: Callable[..., Any] | None = None,
     backend: Backend | None = None,
     limits: Limits | None = None,
-    cache_size: int = 256,
+    cache_size: int = 2048,
     workers: int = 4,
 ) -> FastAPI:
     """Build the rotascope web app.

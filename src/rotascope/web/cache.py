@@ -32,6 +32,14 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
+def _size(value: Any) -> int:
+    if isinstance(value, bytes | bytearray):
+        return len(value)
+    if isinstance(value, tuple):
+        return sum(len(v) for v in value if isinstance(v, bytes | bytearray))
+    return 0
+
+
 class ResultCache:
     """Thread-safe least-recently-used cache with a fixed number of entries.
 
@@ -40,6 +48,9 @@ class ResultCache:
     maxsize : int
         Entries kept; the least recently used one is dropped beyond it. ``0``
         disables caching.
+    maxbytes : int
+        Bound on the total size of ``bytes`` values (and bytes inside tuples), e.g.
+        serialised responses; other values count as 0 bytes.
 
     Attributes
     ----------
@@ -47,10 +58,12 @@ class ResultCache:
         Counters since creation (for ``/api/health``).
     """
 
-    def __init__(self, maxsize: int = 256) -> None:
-        if maxsize < 0:
-            raise ValueError("maxsize must be >= 0")
+    def __init__(self, maxsize: int = 2048, maxbytes: int = 256 * 1024 * 1024) -> None:
+        if maxsize < 0 or maxbytes < 0:
+            raise ValueError("maxsize and maxbytes must be >= 0")
         self.maxsize = maxsize
+        self.maxbytes = maxbytes
+        self.nbytes = 0
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -70,18 +83,24 @@ class ResultCache:
 
     def put(self, key: Hashable, value: Any) -> None:
         """Store ``value`` under ``key``, evicting the least recently used beyond the bound."""
-        if self.maxsize == 0:
+        size = _size(value)
+        if self.maxsize == 0 or size > self.maxbytes:
             return
         with self._lock:
+            if key in self._data:
+                self.nbytes -= _size(self._data[key])
             self._data[key] = value
             self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
+            self.nbytes += size
+            while len(self._data) > self.maxsize or self.nbytes > self.maxbytes:
+                _, old = self._data.popitem(last=False)
+                self.nbytes -= _size(old)
 
     def clear(self) -> None:
         """Drop every entry."""
         with self._lock:
             self._data.clear()
+            self.nbytes = 0
 
     def __len__(self) -> int:
         with self._lock:

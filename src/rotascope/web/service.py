@@ -74,7 +74,7 @@ class Service:
     limits : Limits
         Request bounds.
     cache_size : int
-        Entries of the LRU result cache.
+        Entries of the LRU cache of serialised responses (also bounded to 256 MB).
     workers : int
         Threads for heavy work.
     allow_import : bool
@@ -86,13 +86,15 @@ class Service:
         backend: Backend,
         *,
         limits: Limits | None = None,
-        cache_size: int = 256,
+        cache_size: int = 2048,
         workers: int = 4,
         allow_import: bool = False,
     ) -> None:
         self.backend = backend
         self.limits = limits or Limits()
         self.cache = ResultCache(cache_size)
+        #: Python objects (session lists, report objects) by entry count only: kept small.
+        self.objects = ResultCache(64)
         self.executor = ThreadPoolExecutor(workers, thread_name_prefix="rotascope-web")
         self.allow_import = allow_import
         self._inflight: dict[Hashable, Future[Any]] = {}
@@ -113,16 +115,20 @@ class Service:
         """Forget the data version and every cached result (after an import)."""
         self._version = (float("-inf"), "")
         self.cache.clear()
+        self.objects.clear()
 
     # --- cached, single-flight work ------------------------------------------------
     def cached_sync(self, key: tuple[Any, ...], fn: Callable[[], Any]) -> Any:
-        """Return ``fn()`` cached under ``key + (data_version,)`` (for use in threads)."""
+        """Return ``fn()`` cached under ``key + (data_version,)`` (for use in threads).
+
+        For Python objects (session lists, report objects); a small LRU of 64 entries.
+        """
         full = (*key, self.data_version())
-        hit = self.cache.get(full)
+        hit = self.objects.get(full)
         if hit is not MISSING:
             return hit
         value = fn()
-        self.cache.put(full, value)
+        self.objects.put(full, value)
         return value
 
     async def run(self, key: tuple[Any, ...], fn: Callable[[], Any]) -> Any:
