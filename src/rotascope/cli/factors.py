@@ -15,7 +15,6 @@ prints the facts (or the table) as JSON instead.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import pandas as pd
@@ -24,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rotascope.calendar import parse_date
+from rotascope.cli._output import pct_cell, print_facts_json, print_texts
 from rotascope.facts.factor_facts import (
     DECADE_SYMBOLS,
     decade_frame,
@@ -44,10 +44,6 @@ def _asof(value: str | None) -> pd.Timestamp | None:
     return None if value is None else parse_date(value, "--asof")
 
 
-def _pct(x: float) -> str:
-    return "" if pd.isna(x) else f"{x * 100:+.1f}%"
-
-
 def decades_table(frame: pd.DataFrame) -> Table:
     """Rich table of :func:`~rotascope.facts.factor_facts.decade_frame` (no printing)."""
     cols = [c for c in frame.columns if c not in ("partial", "through")]
@@ -62,7 +58,7 @@ def decades_table(frame: pd.DataFrame) -> Table:
         table.add_column(c, justify="right")
     for label, row in frame.iterrows():
         name = f"{label}*" if row["partial"] else str(label)
-        table.add_row(name, *[_pct(row[c]) for c in cols])
+        table.add_row(name, *[pct_cell(row[c]) for c in cols])
     return table
 
 
@@ -72,7 +68,7 @@ def _periods_table(title: str, periods: list[dict]) -> Table:
         table.add_column(name)
     table.add_column("return", justify="right")
     for p in periods:
-        table.add_row(str(p["start"]), str(p["end"]), _pct(p["value"]))
+        table.add_row(str(p["start"]), str(p["end"]), pct_cell(p["value"]))
     return table
 
 
@@ -113,10 +109,9 @@ def register(app: typer.Typer) -> None:
         facts = factor_facts(symbol, asof=_asof(asof), windows=wins, top=top)
         out = Console()
         if as_json:
-            out.print_json(json.dumps([f.to_dict() for f in facts]))
+            print_facts_json(out, facts)
             return
-        for f in facts:
-            out.print(f.text, highlight=False)
+        print_texts(out, facts)
         for f in facts:
             if "worst_periods" in f.details:
                 out.print(_periods_table(f"{f.subject} {f.window}: worst periods",
@@ -137,7 +132,6 @@ def register(app: typer.Typer) -> None:
         facts = relative_facts(subject, versus, windows=wins, asof=_asof(asof))
         out = Console()
         if as_json:
-            out.print_json(json.dumps([f.to_dict() for f in facts]))
+            print_facts_json(out, facts)
             return
-        for f in facts:
-            out.print(f.text, highlight=False)
+        print_texts(out, facts)

@@ -12,7 +12,6 @@ measure is computed in this module.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import pandas as pd
@@ -21,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rotascope.calendar import parse_date
+from rotascope.cli._output import pct_cell, print_facts_json
 from rotascope.facts.streak_facts import (
     StreakStudy,
     fmt_date,
@@ -33,10 +33,6 @@ from rotascope.facts.streak_facts import (
 from rotascope.measures.streaks import parse_condition
 
 __all__ = ["episode_table", "register", "stats_table"]
-
-
-def _pct(x: float) -> str:
-    return "" if pd.isna(x) else f"{x * 100:+.1f}%"
 
 
 def episode_table(s: StreakStudy) -> Table:
@@ -77,9 +73,9 @@ def episode_table(s: StreakStudy) -> Table:
         for h in hs:
             full = getattr(row, f"fwd_{h}")
             if pd.notna(full):
-                cells.append(_pct(full))
+                cells.append(pct_cell(full))
             elif int(getattr(row, f"elapsed_{h}")) > 0:
-                cells.append(_pct(getattr(row, f"so_far_{h}")) + "*")
+                cells.append(pct_cell(getattr(row, f"so_far_{h}")) + "*")
             else:
                 cells.append("*")
         table.add_row(*cells)
@@ -105,14 +101,14 @@ def stats_table(s: StreakStudy) -> Table:
 
     rows: list[tuple[str, list[str]]] = [
         ("episodes", [str(es.events[h].count) for h in hs]),
-        ("mean", [_pct(es.events[h].mean) for h in hs]),
-        ("median", [_pct(es.events[h].median) for h in hs]),
+        ("mean", [pct_cell(es.events[h].mean) for h in hs]),
+        ("median", [pct_cell(es.events[h].median) for h in hs]),
         ("share up", [share(es.events[h].share_positive, es.events[h].count) for h in hs]),
-        ("best", [_pct(es.events[h].best) for h in hs]),
-        ("worst", [_pct(es.events[h].worst) for h in hs]),
+        ("best", [pct_cell(es.events[h].best) for h in hs]),
+        ("worst", [pct_cell(es.events[h].worst) for h in hs]),
         ("all sessions", [str(es.base[h].count) for h in hs]),
-        ("base mean", [_pct(es.base[h].mean) for h in hs]),
-        ("base median", [_pct(es.base[h].median) for h in hs]),
+        ("base mean", [pct_cell(es.base[h].mean) for h in hs]),
+        ("base median", [pct_cell(es.base[h].median) for h in hs]),
         ("base share up", [share(es.base[h].share_positive, es.base[h].count) for h in hs]),
         ("t vs base", ["" if pd.isna(es.t_stat[h]) else f"{es.t_stat[h]:.2f}" for h in hs]),
         ("bootstrap p", ["" if pd.isna(es.p_boot[h]) else f"{es.p_boot[h]:.3f}" for h in hs]),
@@ -174,7 +170,7 @@ def register(app: typer.Typer) -> None:
         facts = study_facts(s)
         out = Console()
         if as_json:
-            out.print_json(json.dumps([f.to_dict() for f in facts]))
+            print_facts_json(out, facts)
             return
         out.print(facts[0].text, highlight=False)
         out.print(episode_table(s))

@@ -20,6 +20,7 @@ import pandas as pd
 from rotascope._typing import DateLike
 from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.facts.fact import Record
+from rotascope.facts.text import fmt_date
 from rotascope.measures.factors import WindowStat, wealth_index
 from rotascope.symbols import info, registry
 
@@ -107,8 +108,8 @@ PAIR_TEMPLATE = (
 
 
 def day(d: Any) -> str:
-    t = pd.Timestamp(d)
-    return f"{t:%b} {t.day}, {t.year}"
+    """A date-like as "Mar 28, 2024" (:func:`rotascope.facts.text.fmt_date`)."""
+    return fmt_date(pd.Timestamp(d))
 
 
 def pct(x: float, signed: bool = False) -> str:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from rotascope._typing import DateLike
 from rotascope.facts.fact import Fact, Record
+from rotascope.facts.text import fmt_month, name, ordinal
 from rotascope.measures.attribution import Attribution, attribute_return
 from rotascope.measures.valuation import (
     ReturnRegression,
@@ -39,7 +40,6 @@ from rotascope.measures.valuation import (
     valuation_level,
     value_record,
 )
-from rotascope.symbols import display_name
 
 __all__ = [
     "METRIC_LABELS",
@@ -87,12 +87,8 @@ _IMPLIED = (
 )
 
 
-def _month(ts: pd.Timestamp) -> str:
-    return ts.strftime("%b %Y")
-
-
 def _when(ts: pd.Timestamp, monthly: bool) -> str:
-    return _month(ts) if monthly else f"{ts.day} {ts.strftime('%b %Y')}"
+    return fmt_month(ts) if monthly else f"{ts.day} {ts.strftime('%b %Y')}"
 
 
 def _is_monthly(s: pd.Series) -> bool:
@@ -102,15 +98,12 @@ def _is_monthly(s: pd.Series) -> bool:
 
 
 def _owner(subject: str) -> str:
-    name = display_name(subject)
-    return f"The {name}'s" if name != subject else f"{name}'s"
+    return f"{name(subject, start=True)}'s"
 
 
 def _ordinal(p: float) -> str:
     """``0.9958 -> '99th'``: only the very top is the 100th, and nothing is the 0th."""
-    n = min(100 if p >= 1.0 else 99, max(1, round(p * 100)))
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return ordinal(min(100 if p >= 1.0 else 99, max(1, round(p * 100))))
 
 
 def _dist(v: float) -> str:
@@ -262,9 +255,7 @@ def gap_fact(
         metric=METRIC_LABELS.get(metric, metric),
         basis=f" ({basis})" if basis else "",
         dist=_dist(recent.value),
-        versus=f"the {display_name(versus)}"
-        if display_name(versus) != versus
-        else display_name(versus),
+        versus=name(versus),
         when=_when(recent.date, monthly),
         side=side,
         pct_y=_ordinal(recent.percentile),
@@ -306,7 +297,7 @@ def erp_fact(frame: pd.DataFrame, *, asof: DateLike | None = None, subject: str 
         gap=abs(v) * 100,
         side="above" if v >= 0 else "below",
         by=ey.at[d, "bond_yield"],
-        when=_month(d),
+        when=fmt_month(d),
         record=_record_text(rec, "highest" if rec.direction == "high" else "lowest", True),
     )
     return Fact(
@@ -334,7 +325,7 @@ def attribution_fact(a: Attribution, *, subject: str, monthly: bool = True) -> F
     text = _ATTR.format(
         start=_when(a.price_start, monthly),
         end=_when(a.price_end, monthly),
-        subject=f"the {display_name(subject)}" if display_name(subject) != subject else subject,
+        subject=name(subject),
         verb="rose" if a.log_price >= 0 else "fell",
         ret=abs(a.price_return),
         e=a.earnings_growth,
@@ -376,7 +367,7 @@ def attribution_fact(a: Attribution, *, subject: str, monthly: bool = True) -> F
         unit="pct",
         text=text,
         start=a.price_start.date(),
-        window=f"{_month(a.price_start)}-{_month(a.price_end)}",
+        window=f"{fmt_month(a.price_start)}-{fmt_month(a.price_end)}",
         basis="price",
         label="return attribution",
         details=details,
@@ -387,7 +378,7 @@ def implied_return_fact(reg: ReturnRegression, *, subject: str = "SPX") -> Fact:
     """The CAPE-implied annualised real return over the next ``reg.years`` years."""
     text = _IMPLIED.format(
         x0=reg.x0,
-        when=_month(reg.asof_date),
+        when=fmt_month(reg.asof_date),
         first=reg.first.year,
         last=reg.last.year,
         years=reg.years,

@@ -1,0 +1,37 @@
+"""Small printing helpers shared by the CLI commands (table cells, facts as text or JSON).
+
+The helpers only format and print what facts already hold; nothing is computed here.
+
+Examples
+--------
+>>> pct_cell(0.1234), pct_cell(float("nan"))
+('+12.3%', '')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import pandas as pd
+from rich.console import Console
+
+from rotascope.facts.fact import Fact
+
+__all__ = ["pct_cell", "print_facts_json", "print_texts"]
+
+
+def pct_cell(x: float) -> str:
+    """A fraction as a signed table cell with one decimal ("+12.3%"); empty for NaN."""
+    return "" if pd.isna(x) else f"{x * 100:+.1f}%"
+
+
+def print_facts_json(out: Console, facts: Iterable[Fact]) -> None:
+    """Print ``facts`` as one JSON array of their :meth:`Fact.to_dict` (rich-formatted)."""
+    out.print_json(json.dumps([f.to_dict() for f in facts]))
+
+
+def print_texts(out: Console, facts: Iterable[Fact]) -> None:
+    """Print each fact's sentence on its own line, without rich highlighting."""
+    for f in facts:
+        out.print(f.text, highlight=False)
