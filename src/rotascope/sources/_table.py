@@ -42,7 +42,7 @@ _ISO_FULL = re.compile(
 class Rows:
     """Parsed data rows: date text, float values and 1-based line numbers."""
 
-    raw_dates: pd.Series  # date texts (string dtype), positional
+    raw_dates: npt.NDArray[np.object_]  # date texts (NaN where blank)
     values: npt.NDArray[np.float64]  # shape (rows, fields - 1); NaN in text fields
     lines: npt.NDArray[np.int64]
     texts: dict[int, npt.NDArray[np.object_]]  # field index -> raw text of text fields
@@ -99,7 +99,7 @@ def parse_rows(
                 io.StringIO("\n".join(block)),
                 header=None,
                 names=list(range(n)),
-                dtype={0: str, **{j: str for j in text_fields}},
+                dtype={0: object, **{j: str for j in text_fields}},
                 keep_default_na=False,
                 na_values=list(na_tokens),
                 skip_blank_lines=False,
@@ -152,9 +152,9 @@ def parse_rows(
             )
         values[:, j - 1] = num.to_numpy(dtype=np.float64, na_value=np.nan)
 
-    raw_dates = df[0].reset_index(drop=True)
+    raw_dates = df[0].to_numpy(dtype=object)
     numeric = [j - 1 for j in range(1, n) if j not in texts]
-    missing = np.isnan(values[:, numeric]).any(axis=1) | raw_dates.isna().to_numpy()
+    missing = np.isnan(values[:, numeric]).any(axis=1) | pd.isna(raw_dates)
     for i in np.flatnonzero(missing):
         text = block[i]
         if not text.strip():
@@ -169,6 +169,18 @@ def parse_rows(
     return Rows(raw_dates=raw_dates, values=values, lines=numbers, texts=texts)
 
 
+def _iso_fast(raw: npt.NDArray[np.object_]) -> npt.NDArray[np.datetime64] | None:
+    """Plain ``YYYY-MM-DD`` texts through NumPy's strict parser, else None (slow path)."""
+    try:
+        if len(raw) == 0 or not (np.fromiter(map(len, raw), np.int64, len(raw)) == 10).all():
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return raw.astype("datetime64[D]")
+    except (TypeError, ValueError, Warning):  # NaN (blank), bad day, odd text
+        return None
+
+
 def parse_dates(raw: pd.Series | Sequence[str]) -> npt.NDArray[np.datetime64]:
     """Parse date texts; unreadable ones become ``NaT`` (the caller names the line).
 
@@ -176,6 +188,10 @@ def parse_dates(raw: pd.Series | Sequence[str]) -> npt.NDArray[np.datetime64]:
     dropped: the local calendar date is kept), ``YYYYMMDD``, ``YYYYMM`` (month end) and
     ``MM/DD/YYYY``. The format is chosen from the first date.
     """
+    days = _iso_fast(np.asarray(raw, dtype=object))
+    if days is not None:
+        inside = (days >= _NS_FIRST) & (days <= _NS_LAST)
+        return np.where(inside, days, np.datetime64("NaT")).astype("datetime64[ns]")
     s = pd.Series(raw, dtype="str").reset_index(drop=True)
     if len(s) == 0:
         return np.array([], dtype="datetime64[ns]")
