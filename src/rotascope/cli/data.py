@@ -182,37 +182,41 @@ def import_cmd(
 def list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List stored series (or the bundled ones when the store is empty)."""
+    """List the series available: stored ones, then bundled ones the store does not hide."""
     meta = Store().list_series()
     out = Console()
+    rows = [
+        {
+            "symbol": r.symbol,
+            "name": r.name or display_name(r.symbol),
+            "first": r.first,
+            "last": r.last,
+            "rows": int(r.rows),
+            "source": Path(str(r.source)).name,
+        }
+        for r in meta.itertuples(index=False)
+    ]
+    stored = {r["symbol"] for r in rows}
+    for sym in catalog.symbols():
+        if sym in stored:
+            continue
+        f = catalog.load_frame(sym)
+        rows.append(
+            {
+                "symbol": sym,
+                "name": display_name(sym),
+                "first": f.index[0],
+                "last": f.index[-1],
+                "rows": len(f),
+                "source": "bundled",
+            }
+        )
     if meta.empty:
-        rows = []
-        for sym in catalog.symbols():
-            f = catalog.load_frame(sym)
-            rows.append(
-                {
-                    "symbol": sym,
-                    "name": display_name(sym),
-                    "first": f.index[0],
-                    "last": f.index[-1],
-                    "rows": len(f),
-                    "source": "bundled",
-                }
-            )
         title = "Bundled series (the local store is empty: using the bundled dataset)"
     else:
-        rows = [
-            {
-                "symbol": r.symbol,
-                "name": r.name or display_name(r.symbol),
-                "first": r.first,
-                "last": r.last,
-                "rows": int(r.rows),
-                "source": Path(str(r.source)).name,
-            }
-            for r in meta.itertuples(index=False)
-        ]
-        title = f"Stored series ({len(rows)}) in {Store().path}"
+        title = f"{len(stored)} stored series ({Store().path})"
+        if len(rows) > len(stored):
+            title += f" and {len(rows) - len(stored)} bundled"
     if as_json:
         for r in rows:
             r["first"], r["last"] = _date_text(r["first"]), _date_text(r["last"])
