@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from reliability_support import write_tally
+
+warnings.filterwarnings("ignore", message=".*httpx2.*")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -78,3 +78,55 @@ def test_lock_timeout_from_the_environment(tmp_path: Path, monkeypatch) -> None:
         Store(tmp_path / "rotascope.duckdb")
     monkeypatch.delenv("ROTASCOPE_LOCK_TIMEOUT")
     assert Store(tmp_path / "rotascope.duckdb").timeout == 30.0
+
+
+def test_damaged_french_zip_is_a_data_error(rotascope_home: Path) -> None:
+    """A zip whose member data is damaged used to raise zlib.error / EOFError."""
+    import io
+    import zipfile
+
+    import httpx
+    import respx
+
+    from rotascope.sources.providers import FrenchProvider, HttpFetcher
+    from rotascope.sources.providers.french import BASE
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("F.csv", ",Mkt-RF,SMB,HML,RF\n20240327,0.88,0.21,-0.10,0.021\n" * 50)
+    good = bytearray(buf.getvalue())
+    for pos in (35, 40, 45, 60):  # inside the deflated member, central directory intact
+        bad = bytes(good[:pos]) + bytes([good[pos] ^ 0xFF]) + bytes(good[pos + 1 :])
+        with respx.mock() as mock:
+            mock.get(url__startswith=BASE).mock(return_value=httpx.Response(200, content=bad))
+            with pytest.raises(DataError):
+                FrenchProvider(fetcher=HttpFetcher("Ken French")).fetch("SMB")
+
+
+def test_yahoo_timestamps_outside_the_range_are_refused() -> None:
+    """Timestamps past 2262 used to wrap around to the 1700s silently."""
+    import json
+
+    from rotascope.sources.providers.yahoo import parse_chart_json
+
+    doc = {"chart": {"error": None, "result": [{
+        "timestamp": [10**10, 10**10 + 86400],
+        "indicators": {"quote": [{"close": [1.0, 2.0]}]},
+    }]}}  # fmt: skip
+    with pytest.raises(DataError, match="layout"):
+        parse_chart_json(json.dumps(doc).encode(), "RUT", "u")
+    doc["chart"]["result"][0]["indicators"]["quote"][0]["close"] = [1.0]  # lists disagree
+    with pytest.raises(DataError, match="layout"):
+        parse_chart_json(json.dumps(doc).encode(), "RUT", "u")
+
+
+@pytest.mark.parametrize("value", ["-5", "nan", "Wed, 21 Oct 2015 07:28:00 GMT"])
+def test_odd_retry_after_values_do_not_crash_the_sleep(value: str) -> None:
+    import httpx
+
+    from rotascope.sources.providers import HttpFetcher, RetryPolicy
+
+    waits: list[float] = []
+    fetcher = HttpFetcher("X", policy=RetryPolicy(attempts=2, max_wait=3), sleep=waits.append)
+    wait = fetcher._wait(0, httpx.Response(429, headers={"Retry-After": value}))
+    assert 0 <= wait <= 3

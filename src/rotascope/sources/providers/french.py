@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -62,7 +63,8 @@ class FrenchProvider:
                 if not names:
                     raise DataError("zip holds no CSV file", path=str(response.url))
                 data = zf.read(names[0])
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+            # damaged data, a cut-off member, an unknown compression or an encrypted member
             raise DataError(
                 "download is not a valid zip (truncated?)", path=str(response.url)
             ) from None
