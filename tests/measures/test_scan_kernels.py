@@ -67,7 +67,7 @@ def universes(draw: st.DrawFn, max_rows: int = 40) -> tuple[np.ndarray, np.ndarr
     return x, kinds, w
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(universes())
 def test_history_equals_naive(case: tuple[np.ndarray, np.ndarray, int]) -> None:
     x, kinds, w = case
@@ -93,7 +93,7 @@ def test_history_equals_naive_long(case: tuple[np.ndarray, np.ndarray, int]) -> 
         assert h.since[:, j].tolist() == [s for s, _, _ in expected]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(universes(), st.data())
 def test_asof_equals_last_row_of_history(
     case: tuple[np.ndarray, np.ndarray, int], data: st.DataObject
@@ -116,7 +116,7 @@ def test_asof_equals_last_row_of_history(
         assert np.isnan(got.since_value[i][got.since[i] < 0]).all()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(universes(), arrays(np.float64, st.integers(1, 30), elements=prices))
 def test_appending_future_rows_changes_nothing(
     case: tuple[np.ndarray, np.ndarray, int], future: np.ndarray
