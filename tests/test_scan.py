@@ -196,3 +196,15 @@ def test_messy_index_is_cleaned_like_a_clean_one() -> None:
     a = scan(["AAA"], windows=(1, 5), min_years=0, loader=loader_for(data))
     b = scan(["AAA"], windows=(1, 5), min_years=0, loader=lambda s: messy)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_table_formats_percent_and_basis_points() -> None:
+    from rich.console import Console
+
+    out = scan(["AAA", "DGS10"], windows=(1,), loader=loader_for(universe()))
+    console = Console(width=120, record=True)
+    console.print(scan_cli.records_table(out, 1.0))
+    text = console.export_text()
+    assert "-6.00%" in text and "-8.00%" in text  # AAA's move and its since value
+    assert "-40bp" in text and f"start {DATES[1]:%Y-%m-%d}" in text
+    assert f"2/{len(DATES) - 1}" in text
