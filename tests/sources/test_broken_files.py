@@ -36,7 +36,8 @@ CASES: dict[str, tuple[bytes, int | None, str]] = {
     "header_only": (b"Date,Open,High,Low,Close,Adj Close,Volume\n", 1, "header only"),
     "yf_header_only": (b"Price,Close\nTicker,SPY\nDate,\n", 3, "header only"),
     "utf16_without_bom": ("Date,^RUT\n2024-07-09,1\n".encode("utf-16-le"), 1, "NUL"),
-    "binary_garbage": (bytes(range(256)) * 4, 3, "decode"),  # bytes 10 and 13 end lines
+    "binary_garbage": (bytes(range(256)) * 4, 1, "NUL"),
+    "binary_without_nul": (bytes(range(128, 256)) * 4, 1, "decode"),
     "latin1": ("Date,Indice é\n2024-07-09,1\n".encode("latin-1"), 1, "decode"),
     "unknown_format": (b"hello world\nthis is not data\n", 1, "unrecognised"),
     "french_blank_value": (b"preamble\n\n,Mkt-RF,SMB\n20240102,  -0.71,\n", 4, "blank"),

@@ -27,7 +27,7 @@ from rich.table import Table
 
 from rotascope import catalog
 from rotascope.errors import DataError
-from rotascope.sources import ParsedSeries, read_file
+from rotascope.sources import ParsedSeries, UnrecognisedFormatError, read_file
 from rotascope.store import ImportResult, Store
 from rotascope.symbols import canonical, display_name
 
@@ -38,15 +38,18 @@ data_app = typer.Typer(help="Local data: import files, list, show, remove and ch
 _SUFFIXES = (".csv", ".txt")
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to import: each file as given, and every CSV inside each folder (sorted).
+def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+    """Files to import, each with True when it was found inside a folder.
+
+    Files are taken as given; folders give every ``.csv``/``.txt`` inside them (recursively,
+    sorted, hidden files left out).
 
     Examples
     --------
     >>> expand_paths([])
     []
     """
-    out: list[Path] = []
+    out: list[tuple[Path, bool]] = []
     for p in paths:
         if p.is_dir():
             found = sorted(
@@ -57,14 +60,18 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             )
             if not found:
                 raise DataError("no .csv files in this folder", path=p)
-            out.extend(found)
+            out.extend((f, True) for f in found)
         else:
-            out.append(p)  # read_file reports missing files, loops, devices...
+            out.append((p, False))  # read_file reports missing files, loops, devices...
     return out
 
 
-def _read_all(files: list[Path], *, symbol: str | None, column: str | None) -> list[ParsedSeries]:
+def _read_all(
+    files: list[tuple[Path, bool]], *, symbol: str | None, column: str | None
+) -> list[ParsedSeries]:
+    """Read every file; files found in a folder that are not time series are skipped."""
     err = Console(stderr=True)
+    skipped: list[str] = []
     series: list[ParsedSeries] = []
     with Progress(
         TextColumn("reading"),
@@ -77,10 +84,19 @@ def _read_all(files: list[Path], *, symbol: str | None, column: str | None) -> l
         disable=len(files) < 3,
     ) as progress:
         task = progress.add_task("", total=len(files))
-        for f in files:
+        for f, in_folder in files:
             progress.update(task, description=f.name)
-            series.extend(read_file(f, symbol=symbol, column=column))  # type: ignore[arg-type]
+            try:
+                series.extend(read_file(f, symbol=symbol, column=column))  # type: ignore[arg-type]
+            except UnrecognisedFormatError:
+                if not in_folder:
+                    raise
+                skipped.append(str(f))
             progress.advance(task)
+    for f in skipped:
+        err.print(f"[yellow]skipped[/] {f}: not a dated series file", highlight=False)
+    if not series:
+        raise DataError("no dated series found in the files given")
     return series
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rotascope.sources._io import MAX_FILE_BYTES
 from rotascope.sources.parsed import COLUMNS, PRICE_COLUMNS, ParsedSeries
-from rotascope.sources.reader import FORMATS, detect_format, read_file
+from rotascope.sources.reader import FORMATS, UnrecognisedFormatError, detect_format, read_file
 
 __all__ = [
     "COLUMNS",
@@ -20,6 +20,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "PRICE_COLUMNS",
     "ParsedSeries",
+    "UnrecognisedFormatError",
     "detect_format",
     "read_file",
 ]

@@ -74,6 +74,14 @@ def _decode(raw: bytes, path: Path) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise DataError(f"invalid UTF-16 text ({exc.reason})", path=path) from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # before decoding: UTF-16 without BOM must not be blamed on a later byte
+        raise DataError(
+            "file contains NUL bytes: binary data, or UTF-16 without a byte-order mark; "
+            "save it as UTF-8 text",
+            path=path,
+            line=_line_of(raw[:nul]),
+        )
     encoding = "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
     try:
         text = raw.decode(encoding)
@@ -85,15 +93,6 @@ def _decode(raw: bytes, path: Path) -> str:
             path=path,
             line=line,
         ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = _line_of(text[:nul])
-        raise DataError(
-            "file contains NUL bytes: binary data, or UTF-16 without a byte-order mark; "
-            "save it as UTF-8 text",
-            path=path,
-            line=line,
-        )
     return text
 
 

@@ -24,7 +24,7 @@ from rotascope.sources.french import is_french, read_french
 from rotascope.sources.parsed import ParsedSeries
 from rotascope.symbols import canonical, info
 
-__all__ = ["FORMATS", "detect_format", "read_file"]
+__all__ = ["FORMATS", "UnrecognisedFormatError", "detect_format", "read_file"]
 
 #: Format names :func:`read_file` can report.
 FORMATS: tuple[str, ...] = (
@@ -36,6 +36,10 @@ FORMATS: tuple[str, ...] = (
     "fred",
     "french",
 )
+
+
+class UnrecognisedFormatError(DataError):
+    """A file that is not any of the dated formats rotascope reads (folder imports skip it)."""
 
 
 def detect_format(lines: list[str]) -> tuple[str, int]:
@@ -53,7 +57,7 @@ def detect_format(lines: list[str]) -> tuple[str, int]:
         return "dated_csv", first
     if is_french(lines):
         return "french", 0
-    raise DataError(
+    raise UnrecognisedFormatError(
         "unrecognised format: expected a header starting with Date (Yahoo, FRED), "
         "yfinance 'Price,...' rows, or a Ken French data library CSV",
         path=None,
@@ -98,8 +102,8 @@ def read_file(
     lines = read_lines(p)
     try:
         family, header = detect_format(lines)
-    except DataError as exc:
-        raise DataError(exc.message, path=name, line=exc.line) from None
+    except UnrecognisedFormatError as exc:
+        raise UnrecognisedFormatError(exc.message, path=name, line=exc.line) from None
     if family == "yfinance_multiheader":
         series = read_yfinance_multiheader(lines[header:], name, column=col)
         if header:  # leading blank lines shift line numbers; re-read with them kept
