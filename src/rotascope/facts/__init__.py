@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any
 
 from rotascope.facts.fact import Fact, Record
@@ -28,3 +30,19 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'rotascope.facts' has no attribute {name!r}")
+
+
+class _CallableModule(types.ModuleType):
+    """The package module, callable as :func:`rotascope.facts.engine.facts`.
+
+    ``rotascope.facts`` is both this package and the public entry point, so
+    ``rotascope.facts("RUT", versus="SPX")`` works however the package was imported.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from rotascope.facts.engine import facts
+
+        return facts(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
