@@ -158,9 +158,16 @@ def run(
             out.print(f.to_json(), highlight=False, soft_wrap=True, markup=False)
     else:
         asof_used = result[0].asof.isoformat() if result else "n/a"
-        title = f"Facts for {' vs '.join(symbols)} as of {asof_used} ({basis})"
+        shown = "compounded factor returns" if _is_factor(subject) else basis
+        title = f"Facts for {' vs '.join(symbols)} as of {asof_used} ({shown})"
         out.print(facts_table(result, title=title))
     return result
+
+
+def _is_factor(subject: str) -> bool:
+    from rotascope.symbols import info
+
+    return info(canonical(subject)).unit == "pct_return"
 
 
 def register(app: typer.Typer) -> None:

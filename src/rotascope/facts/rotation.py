@@ -32,7 +32,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -40,6 +40,9 @@ from rotascope._typing import DateLike
 from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.facts.fact import Fact
 from rotascope.facts.series import Loader
+
+if TYPE_CHECKING:
+    from rotascope.facts.engine import FactEngine
 
 __all__ = [
     "GAUGES",
@@ -188,6 +191,8 @@ def build_dashboard(
     window: int = 21,
     loader: Loader | None = None,
     gauges: Sequence[Gauge] = GAUGES,
+    *,
+    engine: FactEngine | None = None,
 ) -> RotationDashboard:
     """Spread (or factor return) and record of every rotation gauge over one window.
 
@@ -204,6 +209,8 @@ def build_dashboard(
         :mod:`rotascope.catalog`.
     gauges : sequence of Gauge
         Rows to compute (default :data:`GAUGES`).
+    engine : FactEngine, optional
+        The engine to reuse (the report passes its own); overrides ``loader``.
 
     Returns
     -------
@@ -221,7 +228,7 @@ def build_dashboard(
     if isinstance(window, bool) or int(window) != window or int(window) < 1:
         raise DataError(f"window must be a positive whole number of sessions, got {window!r}")
     window = int(window)
-    engine = _engine(loader)
+    engine = engine if engine is not None else _engine(loader)
     cut = None if asof is None else parse_date(asof, "asof")
     missing: list[str] = []
     skipped: list[str] = []
