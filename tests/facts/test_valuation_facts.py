@@ -18,12 +18,11 @@ from rotascope.facts.fact import Fact
 from rotascope.facts.valuation_facts import (
     attribution_fact,
     gap_fact,
-    implied_return_fact,
     shiller_facts,
     valuation_fact,
 )
 from rotascope.measures.attribution import attribute_return
-from rotascope.measures.valuation import cape_return_regression
+from rotascope.measures.cape_model import cape_return_regression
 from rotascope.report.valuation_chart import attribution_figure, valuation_history_figure
 
 
@@ -231,22 +230,6 @@ def test_cli_valuation_spx(shared_data: Path, rotascope_home: Path) -> None:
     assert bad.exit_code != 0
     unknown = CliRunner().invoke(_app(), ["valuation", "ZZZ", "--file", str(path)])
     assert "unknown symbol 'ZZZ'" in str(unknown.exception)
-
-
-def test_implied_return_fact_text_states_band_and_interval() -> None:
-    n = 600
-    rng = np.random.default_rng(1)
-    cape = 10 + 20 * rng.random(n)
-    g = np.log1p(0.01 + 0.6 / cape + 0.02 * rng.standard_normal(n)) / 12
-    idx = pd.date_range("1881-01-31", periods=n, freq="ME", name="date")
-    rp = 100 * np.exp(np.cumsum(g))
-    frame = pd.DataFrame({"cape": cape, "real_price": rp, "real_dividend": 0.0}, index=idx)
-    reg = cape_return_regression(frame)
-    f = implied_return_fact(reg)
-    assert f.value == reg.implied and f.unit == "pct" and f.window == "10y"
-    assert f"{reg.ci_low:.1%} to {reg.ci_high:.1%}" in f.text
-    assert f"{reg.pi_low:.1%} to {reg.pi_high:.1%}" in f.text
-    assert f.to_dict()["details"]["first"] == "1881-01-31"
 
 
 @pytest.mark.realdata

@@ -3,9 +3,10 @@
 Kinds:
 
 - ``valuation``: a valuation's level vs its own history (label = the metric), the gap
-  between two valuation series (``versus`` set, unit ``pct``), the earnings yield vs the
-  10-year Treasury yield (label ``equity risk premium``, unit ``pp``) and the
-  CAPE-implied 10-year real return (label ``CAPE-implied 10-year real return``).
+  between two valuation series (``versus`` set, unit ``pct``); the CAPE facts (earnings
+  yield vs the 10-year Treasury yield, CAPE-implied 10-year real return) are made in
+  :mod:`rotascope.facts.cape_facts` and re-exported here (``erp_fact``,
+  ``implied_return_fact``); :func:`shiller_facts` gathers them all.
 - ``attribution``: a price return split into earnings, multiple, dividends, residual.
 
 Examples
@@ -27,19 +28,24 @@ from typing import Any
 import pandas as pd
 
 from rotascope._typing import DateLike
-from rotascope.facts.fact import Fact, Record
-from rotascope.facts.text import fmt_month, name, ordinal
-from rotascope.measures.attribution import Attribution, attribute_return
-from rotascope.measures.valuation import (
-    ReturnRegression,
-    ValueRecord,
-    cape_return_regression,
-    earnings_yields,
-    gap_series,
-    history_asof,
-    valuation_level,
-    value_record,
+from rotascope.facts._valuation_text import (
+    as_month,
+    dist,
+    further_record,
+    is_monthly,
+    owner,
+    percentile_ordinal,
+    pick_record,
+    record_text,
+    to_record,
+    when,
 )
+from rotascope.facts.cape_facts import erp_fact, implied_return_fact
+from rotascope.facts.fact import Fact
+from rotascope.facts.text import fmt_month, name
+from rotascope.measures.attribution import Attribution, attribute_return
+from rotascope.measures.cape_model import cape_return_regression
+from rotascope.measures.valuation import gap_series, history_asof, valuation_level
 
 __all__ = [
     "METRIC_LABELS",
@@ -73,80 +79,7 @@ _GAP = (
     "{owner} {metric}{basis} was {dist} {versus}'s in {when} ({side} at the {pct_y} "
     "percentile of the last {years} years; {years}-year median {median:+.0%}); {record}."
 )
-_ERP = (
-    "{owner} CAPE earnings yield ({ey:.1%}) was {gap:.1f} percentage points {side} the 10-year "
-    "Treasury yield ({by:.2%}) in {when}; that gap was {record}."
-)
 _ATTR = "From {start} to {end} {subject} {verb} {ret:.0%}: earnings {e:+.0%}, multiple {m:+.0%}"
-_IMPLIED = (
-    "At a CAPE of {x0:.1f} in {when}, the {first}-{last} relation between starting CAPE and the "
-    "following {years}-year real total return (OLS on {pred}, R\u00b2 {r2:.2f}) implies "
-    "{implied:.1%} a year over the next decade; {lvl:.0%} confidence band for that mean "
-    "{ci_low:.1%} to {ci_high:.1%}, {lvl:.0%} prediction interval for one decade "
-    "{pi_low:.1%} to {pi_high:.1%}."
-)
-
-
-def _when(ts: pd.Timestamp, monthly: bool) -> str:
-    return fmt_month(ts) if monthly else f"{ts.day} {ts.strftime('%b %Y')}"
-
-
-def _is_monthly(s: pd.Series) -> bool:
-    if len(s) < 3:
-        return bool(len(s) and all(pd.Timestamp(d).is_month_end for d in s.index))
-    return bool(pd.Series(s.index).diff().dt.days.median() >= 25)
-
-
-def _owner(subject: str) -> str:
-    return f"{name(subject, start=True)}'s"
-
-
-def _ordinal(p: float) -> str:
-    """``0.9958 -> '99th'``: only the very top is the 100th, and nothing is the 0th."""
-    return ordinal(min(100 if p >= 1.0 else 99, max(1, round(p * 100))))
-
-
-def _dist(v: float) -> str:
-    return f"{abs(v):.0%} {'above' if v >= 0 else 'below'}"
-
-
-def _to_record(r: ValueRecord) -> Record:
-    return Record(
-        direction=r.direction,
-        since=None if r.since is None else r.since.date(),
-        since_value=r.since_value,
-        rank=r.rank,
-        out_of=r.out_of,
-        history_start=r.history_start.date(),
-    )
-
-
-def _record_text(r: ValueRecord, word: str, monthly: bool) -> str:
-    if r.since is None:
-        return f"the {word} since records began in {r.history_start.year}"
-    return f"the {word} since {_when(r.since, monthly)}"
-
-
-def _pick_record(s: pd.Series, asof: DateLike | None, high: bool) -> ValueRecord:
-    return value_record(s, asof=asof, direction="high" if high else "low")
-
-
-def _further_record(s: pd.Series, asof: DateLike | None) -> ValueRecord:
-    """The high or low record, whichever reaches further back (high on a tie)."""
-    hi = value_record(s, asof=asof, direction="high")
-    lo = value_record(s, asof=asof, direction="low")
-    if hi.since is None:
-        return hi
-    if lo.since is None or lo.since < hi.since:
-        return lo
-    return hi
-
-
-def _as_month(date: DateLike | None) -> DateLike | None:
-    """``"YYYY-MM"`` means that month: its month end (monthly data is dated there)."""
-    if isinstance(date, str) and len(date.strip()) == 7:
-        return pd.Timestamp(date.strip() + "-01") + pd.offsets.MonthEnd(0)
-    return date
 
 
 def valuation_fact(
@@ -182,22 +115,22 @@ def valuation_fact(
     """
     full = valuation_level(series, asof=asof)
     recent = valuation_level(series, asof=asof, years=years)
-    rec = _further_record(series, asof)
+    rec = further_record(series, asof)
     high = rec.direction == "high"
-    monthly = _is_monthly(history_asof(series, asof))
+    monthly = is_monthly(history_asof(series, asof))
     text = _LEVEL.format(
-        owner=_owner(subject),
+        owner=owner(subject),
         metric=METRIC_LABELS.get(metric, metric),
         basis=f" ({basis})" if basis else "",
         value=full.value,
-        when=_when(full.date, monthly),
-        dist=_dist(recent.vs_median),
+        when=when(full.date, monthly),
+        dist=dist(recent.vs_median),
         years=years,
         median=recent.median,
-        pct_y=_ordinal(recent.percentile),
-        pct_all=_ordinal(full.percentile),
+        pct_y=percentile_ordinal(recent.percentile),
+        pct_all=percentile_ordinal(full.percentile),
         first=full.window_start.year,
-        record=_record_text(rec, "highest" if high else "lowest", monthly),
+        record=record_text(rec, "highest" if high else "lowest", monthly),
     )
     details: dict[str, Any] = {
         "metric": metric,
@@ -222,7 +155,7 @@ def valuation_fact(
         unit="x",
         text=text,
         window=f"{years}y",
-        record=_to_record(rec),
+        record=to_record(rec),
         label=metric,
         details=details,
     )
@@ -247,21 +180,21 @@ def gap_fact(
     recent = valuation_level(g, asof=asof, years=years)
     full = valuation_level(g, asof=asof)
     discount = recent.value < 0
-    rec = _pick_record(g, asof, not discount)
-    monthly = _is_monthly(history_asof(g, asof))
+    rec = pick_record(g, asof, not discount)
+    monthly = is_monthly(history_asof(g, asof))
     side = "a discount" if discount else "a premium"
     text = _GAP.format(
-        owner=_owner(subject),
+        owner=owner(subject),
         metric=METRIC_LABELS.get(metric, metric),
         basis=f" ({basis})" if basis else "",
-        dist=_dist(recent.value),
+        dist=dist(recent.value),
         versus=name(versus),
-        when=_when(recent.date, monthly),
+        when=when(recent.date, monthly),
         side=side,
-        pct_y=_ordinal(recent.percentile),
+        pct_y=percentile_ordinal(recent.percentile),
         years=years,
         median=recent.median,
-        record=_record_text(rec, "widest discount" if discount else "widest premium", monthly),
+        record=record_text(rec, "widest discount" if discount else "widest premium", monthly),
     )
     return Fact(
         kind="valuation",
@@ -272,7 +205,7 @@ def gap_fact(
         unit="pct",
         text=text,
         window=f"{years}y",
-        record=_to_record(rec),
+        record=to_record(rec),
         label=f"{metric} gap",
         details={
             "metric": metric,
@@ -284,47 +217,11 @@ def gap_fact(
     )
 
 
-def erp_fact(frame: pd.DataFrame, *, asof: DateLike | None = None, subject: str = "SPX") -> Fact:
-    """CAPE earnings yield minus the 10-year Treasury yield (equity risk premium proxy)."""
-    ey = earnings_yields(frame)
-    s = history_asof(ey["erp_cape"], asof)
-    d = s.index[-1]
-    v = float(s.iloc[-1])
-    rec = _further_record(ey["erp_cape"], asof)
-    text = _ERP.format(
-        owner=_owner(subject),
-        ey=ey.at[d, "cape_yield"],
-        gap=abs(v) * 100,
-        side="above" if v >= 0 else "below",
-        by=ey.at[d, "bond_yield"],
-        when=fmt_month(d),
-        record=_record_text(rec, "highest" if rec.direction == "high" else "lowest", True),
-    )
-    return Fact(
-        kind="valuation",
-        subject=subject,
-        versus="GS10",
-        asof=d.date(),
-        value=v,
-        unit="pp",
-        text=text,
-        record=_to_record(rec),
-        label="equity risk premium",
-        details={
-            "cape_yield": float(ey.at[d, "cape_yield"]),
-            "trailing_yield": float(ey.at[d, "trailing_yield"]),
-            "bond_yield": float(ey.at[d, "bond_yield"]),
-            "erp_trailing": float(ey.at[d, "erp_trailing"]),
-            "percentile_all": valuation_level(ey["erp_cape"], asof=asof).percentile,
-        },
-    )
-
-
 def attribution_fact(a: Attribution, *, subject: str, monthly: bool = True) -> Fact:
     """Sentence and numbers for an :class:`~rotascope.measures.attribution.Attribution`."""
     text = _ATTR.format(
-        start=_when(a.price_start, monthly),
-        end=_when(a.price_end, monthly),
+        start=when(a.price_start, monthly),
+        end=when(a.price_end, monthly),
         subject=name(subject),
         verb="rose" if a.log_price >= 0 else "fell",
         ret=abs(a.price_return),
@@ -374,40 +271,6 @@ def attribution_fact(a: Attribution, *, subject: str, monthly: bool = True) -> F
     )
 
 
-def implied_return_fact(reg: ReturnRegression, *, subject: str = "SPX") -> Fact:
-    """The CAPE-implied annualised real return over the next ``reg.years`` years."""
-    text = _IMPLIED.format(
-        x0=reg.x0,
-        when=fmt_month(reg.asof_date),
-        first=reg.first.year,
-        last=reg.last.year,
-        years=reg.years,
-        pred="1/CAPE" if reg.predictor == "inverse_cape" else "CAPE",
-        r2=reg.r2,
-        implied=reg.implied,
-        lvl=reg.level,
-        ci_low=reg.ci_low,
-        ci_high=reg.ci_high,
-        pi_low=reg.pi_low,
-        pi_high=reg.pi_high,
-    )
-    return Fact(
-        kind="valuation",
-        subject=subject,
-        asof=reg.asof_date.date(),
-        value=reg.implied,
-        unit="pct",
-        text=text,
-        window=f"{reg.years}y",
-        basis="total_return",
-        label=f"CAPE-implied {reg.years}-year real return",
-        details={
-            k: (v.date().isoformat() if isinstance(v, pd.Timestamp) else v)
-            for k, v in vars(reg).items()
-        },
-    )
-
-
 def shiller_facts(
     frame: pd.DataFrame,
     *,
@@ -443,7 +306,7 @@ def shiller_facts(
         prices and dividends).
     """
     out: list[Fact] = []
-    asof, since = _as_month(asof), _as_month(since)
+    asof, since = as_month(asof), as_month(since)
     pe = (frame["price"] / frame["earnings"]).rename("pe_trailing")
     out.append(
         valuation_fact(
