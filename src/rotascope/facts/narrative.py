@@ -1,11 +1,15 @@
 """A headline and a few paragraphs built from ranked facts, by templates only.
 
-Every number in the narrative sits in a :class:`Segment` that points at the fact it
-comes from (``ref`` = position of the fact in the ranked list), so renderers can add
-footnote markers and hover titles. Nothing is said that a fact does not hold: a
-"since ..." clause is only written from the fact's
-:class:`~rotascope.facts.fact.Record`, and a fact without a dedicated template here is
-told by its own ``text`` (itself made by a template in :mod:`rotascope.facts.text`).
+Every number in the narrative sits in a :class:`~rotascope.facts.segments.Segment` that
+points at the fact it comes from (``ref`` = position of the fact in the ranked list), so
+renderers can add footnote markers and hover titles. ``Segment``, ``Sentence`` and
+``Narrative`` live in :mod:`rotascope.facts.segments`, the headline wording in
+:mod:`rotascope.facts.headline`; both are re-exported here with ``HEADLINE_YEARS``.
+
+Nothing is said that a fact does not hold: a "since ..." clause is only written from the
+fact's :class:`~rotascope.facts.fact.Record`, and a fact without a dedicated template
+here is told by its own ``text`` (itself made by a template in
+:mod:`rotascope.facts.text`).
 
 Layout:
 
@@ -35,14 +39,14 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from rotascope.facts.fact import Fact
+from rotascope.facts.headline import HEADLINE_YEARS, lead_headline
 from rotascope.facts.rank import ScoredFact
+from rotascope.facts.segments import Narrative, Segment, Sentence, as_sentence
 from rotascope.facts.text import (
     fmt_date,
     fmt_month,
@@ -55,144 +59,17 @@ from rotascope.facts.text import (
     window_words,
 )
 from rotascope.facts.text import name as the_name
-from rotascope.symbols import info
 
 __all__ = ["HEADLINE_YEARS", "Narrative", "Segment", "Sentence", "narrate"]
 
-#: A margin over a comparison series joins the headline when its record reaches back
-#: at least this many years (or is all-time).
-HEADLINE_YEARS = 1.0
-
 _LEAD_KINDS = ("move", "spread")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of a sentence; numbers carry the fact they come from.
-
-    Attributes
-    ----------
-    text : str
-        The words.
-    ref : int or None
-        Index of the source fact (``None`` for plain words).
-    """
-
-    text: str
-    ref: int | None = None
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence as a sequence of segments."""
-
-    segments: tuple[Segment, ...]
-
-    @property
-    def text(self) -> str:
-        """The sentence without markers."""
-        return "".join(s.text for s in self.segments)
-
-    @property
-    def refs(self) -> tuple[int, ...]:
-        """Indices of the facts cited, in order of first appearance."""
-        return tuple(dict.fromkeys(s.ref for s in self.segments if s.ref is not None))
-
-    def remap(self, mapping: Mapping[int, int]) -> Sentence:
-        """The same sentence with fact indices replaced through ``mapping``."""
-        return Sentence(
-            tuple(Segment(s.text, None if s.ref is None else mapping[s.ref]) for s in self.segments)
-        )
-
-
-@dataclass(frozen=True)
-class Narrative:
-    """Headline and paragraphs.
-
-    Attributes
-    ----------
-    headline : Sentence
-        One line, no final period.
-    paragraphs : tuple of tuple of Sentence
-        A few short paragraphs.
-    """
-
-    headline: Sentence
-    paragraphs: tuple[tuple[Sentence, ...], ...] = field(default_factory=tuple)
-
-    @property
-    def refs(self) -> tuple[int, ...]:
-        """Every fact index cited, in order of first appearance."""
-        every = (self.headline, *(x for p in self.paragraphs for x in p))
-        return tuple(dict.fromkeys(r for s in every for r in s.refs))
-
-    def remap(self, mapping: Mapping[int, int]) -> Narrative:
-        """The same narrative with fact indices replaced through ``mapping``."""
-        return Narrative(
-            self.headline.remap(mapping),
-            tuple(tuple(s.remap(mapping) for s in p) for p in self.paragraphs),
-        )
-
-    def paragraph_texts(self) -> list[str]:
-        """Paragraphs as plain strings."""
-        return [" ".join(s.text for s in p) for p in self.paragraphs]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: plain texts and the facts each sentence cites."""
-        return {
-            "headline": self.headline.text,
-            "paragraphs": self.paragraph_texts(),
-            "sentences": [
-                [{"text": s.text, "facts": list(s.refs)} for s in p] for p in self.paragraphs
-            ],
-        }
 
 
 # ---------------------------------------------------------------- wording
 
 
-def _short(symbol: str) -> str:
-    entry = info(symbol)
-    return entry.short or the_name(symbol)
-
-
-def _plural(words: str) -> bool:
-    return words.lower().endswith(("caps", "stocks", "shares"))
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def _long_month(value: Any) -> str:
-    d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    return f"{d:%B} {d.year}"
-
-
-def _span(window: int) -> str:
-    """Window for a headline: "day", "five sessions", "21-session stretch"."""
-    if window == 1:
-        return "day"
-    return window_words(window) if window <= 10 else f"{window}-session stretch"
-
-
-def _over(window: int) -> str:
-    """ " on the day", " over five sessions", " over 21 sessions"."""
-    if window == 1:
-        return " on the day"
-    return f" over {window_words(window) if window <= 10 else f'{window} sessions'}"
-
-
 def _finite(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _years(fact: Fact) -> float:
-    rec = fact.record
-    if rec is None:
-        return 0.0
-    start = rec.since if rec.since is not None else rec.history_start
-    return (fact.asof - start).days / 365.25
 
 
 def _extreme(fact: Fact) -> bool:
@@ -205,32 +82,7 @@ def _extreme(fact: Fact) -> bool:
     )
 
 
-def _sentence(segs: list[Segment]) -> Sentence:
-    if not "".join(s.text for s in segs).rstrip().endswith((".", "!", "?")):
-        segs = [*segs, Segment(".")]
-    return Sentence(tuple(segs))
-
-
 # ---------------------------------------------------------------- templates
-
-
-def _headline_move(f: Fact, ref: int) -> list[Segment]:
-    who = _short(f.subject)
-    best = "best" if f.value > 0 else "worst"
-    rec = f.record
-    assert rec is not None
-    since = "on record" if rec.since is None else f"since {_long_month(rec.since)}"
-    own = "their" if _plural(who) else "its"
-    return [Segment(f"{_cap(who)} had {own} "), Segment(f"{best} {_span(f.window)} {since}", ref)]
-
-
-def _headline_spread(f: Fact, ref: int, verb: str | None, span: str = "") -> list[Segment]:
-    rec = f.record
-    assert rec is not None
-    head = (f"{verb} {the_name(f.versus)}" if verb else the_name(f.versus)) + span
-    if rec.since is None:
-        return [Segment(f"{head} by "), Segment("the widest margin on record", ref)]
-    return [Segment(f"{head} by "), Segment(f"the most since {_long_month(rec.since)}", ref)]
 
 
 #: Ranks up to this are worth a clause ("the 22nd largest of 9,279 ...").
@@ -365,7 +217,7 @@ def _cluster(
     """The subject's move over N sessions, then its margin over each series."""
     out: list[Sentence] = []
     if move is not None:
-        out.append(_sentence(_move_sentence(ranked[move].fact, move)))
+        out.append(as_sentence(_move_sentence(ranked[move].fact, move)))
     for k, i in enumerate(spreads):
         f = ranked[i].fact
         if move is not None:
@@ -378,7 +230,7 @@ def _cluster(
                 else f"In the {window_words(int(f.window))} to {fmt_date(f.asof)}"  # type: ignore[arg-type]
             )
             opener = f"{when} {the_name(subject)} " if k == 0 else "It "
-        out.append(_sentence(_spread_sentence(f, i, opener=opener)))
+        out.append(as_sentence(_spread_sentence(f, i, opener=opener)))
     return out
 
 
@@ -432,44 +284,15 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
     used: set[int] = set()
     lead: list[Sentence] = []
     if move is not None or spreads:
-        head: list[Segment] = []
-        big = [i for i in spreads if _years(ranked[i].fact) >= HEADLINE_YEARS]
+        headline = lead_headline(ranked, move, spreads, subject)
         if move is not None:
-            head += _headline_move(ranked[move].fact, move)
-            clauses = [
-                _headline_spread(
-                    ranked[i].fact,
-                    i,
-                    "beating"
-                    if k == 0 and ranked[i].fact.value > 0
-                    else "trailing"
-                    if k == 0
-                    else None,
-                )
-                for k, i in enumerate(big)
-            ]
-            for k, c in enumerate(clauses):
-                head += [Segment(", " if k == 0 else " and "), *c]
             used.add(move)
-        else:
-            first = big[0] if big else spreads[0]
-            verb = "beat" if ranked[first].fact.value > 0 else "trailed"
-            head += [
-                Segment(f"{_cap(_short(subject))} "),
-                *_headline_spread(
-                    ranked[first].fact,
-                    first,
-                    verb,
-                    _over(int(ranked[first].fact.window)),  # type: ignore[arg-type]
-                ),
-            ]
         lead += _cluster(ranked, move, spreads, subject)
         used.update(spreads)
-        headline = Sentence(tuple(head))
     else:
         text = ranked[0].fact.text.strip().rstrip(".")
         headline = Sentence((Segment(text, 0),))
-        lead.append(_sentence(_fact_sentence(ranked[0].fact, 0)))
+        lead.append(as_sentence(_fact_sentence(ranked[0].fact, 0)))
         used.add(0)
     paragraphs = [tuple(lead)]
     candidates = [
@@ -500,14 +323,14 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
                 news += _cluster(ranked, mv, spreads_j, subject)
                 used.update(spreads_j + ([mv] if mv is not None else []))
                 continue
-        news.append(_sentence(_fact_sentence(f, i)))
+        news.append(as_sentence(_fact_sentence(f, i)))
         used.add(i)
     if news:
         paragraphs.append(tuple(news))
     context: list[Sentence] = []
     ytd = _ytd_sentence(ranked, subject)
     if ytd is not None:
-        context.append(_sentence(ytd))
+        context.append(as_sentence(ytd))
     dd = next(
         (
             i
@@ -520,7 +343,7 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
         None,
     )
     if dd is not None:
-        context.append(_sentence(_fact_sentence(ranked[dd].fact, dd)))
+        context.append(as_sentence(_fact_sentence(ranked[dd].fact, dd)))
     if context:
         paragraphs.append(tuple(context))
     return Narrative(headline, tuple(paragraphs))
