@@ -223,3 +223,16 @@ def test_importing_in_two_overlapping_parts_equals_importing_once(
     expected = series("ABC", dates, values).frame
     pd.testing.assert_frame_equal(parts.load("ABC"), expected)
     assert parts.check().ok
+
+
+def test_stock_named_like_a_factor_is_never_merged_with_it(store: Store, shared_data: Path) -> None:
+    stock = read_file(shared_data / "constituents" / "closes" / "RF.csv")  # Regions Financial
+    factors = read_file(shared_data / "french" / "F-F_Research_Data_Factors_daily.CSV")
+    assert stock[0].symbol == "RF" and stock[0].unit == "price"
+    with pytest.raises(DataError, match="two different series share this symbol"):
+        store.import_series(stock + factors)
+    assert store.symbols() == []
+    store.import_series(stock)
+    with pytest.raises(DataError, match="data remove RF"):
+        store.import_series(factors)
+    assert store.list_series().set_index("symbol").loc["RF", "unit"] == "price"

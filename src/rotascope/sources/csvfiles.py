@@ -41,6 +41,7 @@ _KNOWN: dict[str, str | None] = {
     "capitalgains": None,  # ignored
 }
 _GENERIC_VALUE = frozenset({"close", "value", "price", "adjclose", "adj_close", "last"})
+_PRICE_NAMES = frozenset({"close", "price", "adjclose", "adjustedclose", "last"})
 _STEM_SUFFIX = re.compile(r"[_\-. ](close|closes|ohlc|daily|prices?|data|history)$", re.I)
 _YAHOO_NA = ("", "null")
 _SINGLE_NA = ("", ".", "null")
@@ -57,8 +58,16 @@ def symbol_from_path(path: str | Path) -> str:
     return canonical(stem)
 
 
-def _unit_for(symbol: str, fmt: str) -> str:
+def _unit_for(symbol: str, fmt: str, *, prices: bool = False) -> str:
+    """Unit of a series: the registry's, but a price file never holds returns.
+
+    ``prices`` is True for OHLC layouts and one-value files whose column says Close/Price:
+    a stock named like a factor (``RF.csv``, Regions Financial) stays a price series, so it
+    can never be merged with the Fama-French ``RF`` (the store refuses mixed units).
+    """
     known = info(symbol)
+    if prices and known.unit == "pct_return":
+        return "price"
     if known.name != known.symbol or fmt != "fred":  # registered symbol, or a price file
         return known.unit
     return "level"  # an unregistered FRED series: no positivity check
@@ -112,7 +121,7 @@ def _series_from_fields(
         warnings.append(f"{dropped} rows without any value skipped (first on line {first})")
     d = parse_dates(rows.raw_dates) if dates is None else dates
     cols = {c: rows.values[keep, j - 1] for c, j in mapping.items()}
-    unit = _unit_for(symbol, fmt)
+    unit = _unit_for(symbol, fmt, prices=True)
     if "volume" in cols:
         warnings.extend(_last_row_volume_warning(d[keep], cols["volume"]))
     return finish_series(
@@ -224,7 +233,7 @@ def read_dated_csv(
         keep = ~np.isnan(rows.values[:, j - 1])
         warn: list[str] = []
         dropped = int((~keep).sum())
-        unit = _unit_for(symbol, fmt)
+        unit = _unit_for(symbol, fmt, prices=_key(name) in _PRICE_NAMES)
         if dropped and unit == "price":
             first = int(rows.lines[np.flatnonzero(~keep)[0]])
             warn.append(f"{dropped} rows with a blank value skipped (first on line {first})")

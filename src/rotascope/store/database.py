@@ -104,32 +104,35 @@ class Store:
 
     @contextmanager
     def _reader(self) -> Iterator[duckdb.DuckDBPyConnection | None]:
+        """A read-only connection, or None when there is no store (file or tables) yet."""
         with store_lock(self.lock_path, exclusive=False, timeout=self.timeout):
             if not self.path.exists():
                 yield None
                 return
             con = self._connect(read_only=True)
             try:
-                yield con
+                ready = con.execute(
+                    "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'series'"
+                ).fetchone()
+                yield con if ready and ready[0] else None
             finally:
                 con.close()
 
     @contextmanager
     def _writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection inside one transaction (the schema is created and committed first)."""
         with store_lock(self.lock_path, exclusive=True, timeout=self.timeout):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             con = self._connect(read_only=False)
             try:
                 con.execute("BEGIN TRANSACTION")
+                for stmt in _SCHEMA:
+                    con.execute(stmt)
+                if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchall():
+                    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+                con.execute("COMMIT")
+                con.execute("BEGIN TRANSACTION")
                 try:
-                    for stmt in _SCHEMA:
-                        con.execute(stmt)
-                    if not con.execute(
-                        "SELECT 1 FROM meta WHERE key = 'schema_version'"
-                    ).fetchall():
-                        con.execute(
-                            "INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
-                        )
                     yield con
                 except BaseException:
                     con.execute("ROLLBACK")

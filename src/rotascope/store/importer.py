@@ -146,7 +146,8 @@ def _check_units(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) 
         if s.symbol in stored and stored[s.symbol] != s.unit:
             raise DataError(
                 f"{s.symbol} is stored with unit {stored[s.symbol]!r} but this file holds "
-                f"{s.unit!r}; import it under another name with --symbol",
+                f"{s.unit!r}: two different series share this symbol; remove the stored one "
+                f"(rotascope data remove {s.symbol}) or import one of them with --symbol",
                 path=s.source,
             )
 
@@ -309,7 +310,7 @@ CHECKSUM_SQL = (
 
 def _name(s: ParsedSeries) -> str:
     known = info(s.symbol)
-    if known.name != known.symbol:
+    if known.name != known.symbol and known.unit == s.unit:
         return known.name
     if s.format == "french" and s.label:  # "Lo 30" of Portfolios_Formed_on_ME.CSV
         return f"{s.label} ({Path(s.source).stem})"
@@ -332,7 +333,9 @@ def merge_series(
         first = units.setdefault(s.symbol, s)
         if first.unit != s.unit:
             raise DataError(
-                f"{s.symbol} has unit {s.unit!r} here but {first.unit!r} in {first.source}",
+                f"{s.symbol} has unit {s.unit!r} here but {first.unit!r} in {first.source}: "
+                "two different series share this symbol; import one of them separately "
+                "with --symbol",
                 path=s.source,
             )
         k = seen.get(s.symbol, 0)
