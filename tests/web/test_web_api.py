@@ -327,3 +327,16 @@ def test_page_and_assets_are_local(stub_catalog, make_client):
     assert "max-age" in js.headers["cache-control"]
     again = client.get("/vendor/plotly.min.js", headers={"If-None-Match": js.headers["etag"]})
     assert again.status_code == 304
+
+
+def test_large_responses_precompressed_when_accepted(stub_catalog, make_client):
+
+    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    r = client.get("/api/sessions", params={"symbol": "RUT"}, headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in r.headers["vary"]
+    plain = client.get(
+        "/api/sessions", params={"symbol": "RUT"}, headers={"Accept-Encoding": "identity"}
+    )
+    assert "content-encoding" not in plain.headers
+    assert r.json() == plain.json()

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import math
 import re
@@ -53,9 +54,28 @@ AsofQ = Annotated[
 ]
 
 
-def _json(payload: bytes, *, cache: bool = True) -> Response:
-    headers = {"Cache-Control": "private, max-age=60"} if cache else {}
-    return Response(payload, media_type="application/json", headers=headers)
+def pack(body: bytes) -> tuple[bytes, bytes | None]:
+    """A response body and its gzip form, compressed once (in the worker thread)."""
+    gz = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= 1024 else None
+    return body, gz
+
+
+def _send(
+    request: Request,
+    packed: tuple[bytes, bytes | None],
+    media_type: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    raw, gz = packed
+    out = {"Cache-Control": "private, max-age=60", "Vary": "Accept-Encoding", **(headers or {})}
+    if gz is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        out["Content-Encoding"] = "gzip"
+        return Response(gz, media_type=media_type, headers=out)
+    return Response(raw, media_type=media_type, headers=out)
+
+
+def _json(request: Request, packed: tuple[bytes, bytes | None]) -> Response:
+    return _send(request, packed, "application/json")
 
 
 def fact_models(facts: list[Fact]) -> list[schemas.FactModel]:
@@ -178,7 +198,7 @@ def build_router() -> APIRouter:
         """Every loadable symbol with its name, first and last date, and source."""
         s = svc(request)
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, bytes | None]:
             out = []
             for sym in s.known_symbols():
                 idx = s.sessions(sym)
@@ -193,9 +213,9 @@ def build_router() -> APIRouter:
                     )
                 )
             body = schemas.SymbolsResponse(data_version=s.data_version(), symbols=out)
-            return body.model_dump_json().encode()
+            return pack(body.model_dump_json().encode())
 
-        return _json(await s.run(("symbols-json",), work))
+        return _json(request, await s.run(("symbols-json",), work))
 
     @router.get(
         "/sessions",
@@ -207,7 +227,7 @@ def build_router() -> APIRouter:
         """The dates ``symbol`` has a close for (limits the page's date picker)."""
         s = svc(request)
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, bytes | None]:
             sym = s.check_symbol(symbol, "symbol")
             idx = s.sessions(sym)
             body = schemas.SessionsResponse(
@@ -216,9 +236,9 @@ def build_router() -> APIRouter:
                 last=idx[-1].date(),
                 dates=[d.date() for d in idx],
             )
-            return body.model_dump_json().encode()
+            return pack(body.model_dump_json().encode())
 
-        return _json(await s.run(("sessions-json", symbol.upper()), work))
+        return _json(request, await s.run(("sessions-json", symbol.upper()), work))
 
     @router.get(
         "/series/{symbol}",
@@ -236,7 +256,7 @@ def build_router() -> APIRouter:
         """One column of a series between ``start`` and ``end`` (inclusive)."""
         s = svc(request)
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, bytes | None]:
             sym = s.check_symbol(symbol, "symbol")
             lo, hi = s.check_date(start, "start"), s.check_date(end, "end")
             data = s.backend.load(sym, column=column, start=lo, end=hi).sort_index()
@@ -251,9 +271,9 @@ def build_router() -> APIRouter:
                 dates=dates,
                 values=values,
             )
-            return body.model_dump_json().encode()
+            return pack(body.model_dump_json().encode())
 
-        return _json(await s.run(("series", symbol.upper(), start, end, column), work))
+        return _json(request, await s.run(("series", symbol.upper(), start, end, column), work))
 
     @router.get(
         "/facts",
@@ -274,14 +294,14 @@ def build_router() -> APIRouter:
         s = svc(request)
         key = ("facts", subject.upper(), tuple(versus), asof, tuple(window))
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, bytes | None]:
             base, sub, vs, used = _pair(s, subject, versus, asof)
             wins = s.check_windows(window)
             found = s.backend.need("facts")(sub, versus=vs, asof=used, windows=wins)
             body = schemas.FactsResponse(**base, windows=wins, facts=fact_models(found))
-            return body.model_dump_json().encode()
+            return pack(body.model_dump_json().encode())
 
-        return _json(await s.run(key, work))
+        return _json(request, await s.run(key, work))
 
     @router.get(
         "/report",
@@ -299,11 +319,11 @@ def build_router() -> APIRouter:
         s = svc(request)
         key = ("report-json", subject.upper(), tuple(versus), asof)
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, bytes | None]:
             base, rep = _report_obj(s, subject, versus, asof)
-            return report_payload(rep, base).model_dump_json().encode()
+            return pack(report_payload(rep, base).model_dump_json().encode())
 
-        return _json(await s.run(key, work))
+        return _json(request, await s.run(key, work))
 
     @router.get(
         "/report.html",
@@ -327,20 +347,14 @@ def build_router() -> APIRouter:
         s = svc(request)
         key = ("report-html", subject.upper(), tuple(versus), asof)
 
-        def work() -> tuple[bytes, str]:
+        def work() -> tuple[bytes, bytes | None, str]:
             base, rep = _report_obj(s, subject, versus, asof)
             name = f"rotascope-{base['subject']}-{base['asof'].isoformat()}.html"
-            return str(rep.to_html()).encode("utf-8"), name
+            return (*pack(str(rep.to_html()).encode("utf-8")), name)
 
-        html, name = await s.run(key, work)
-        return Response(
-            html,
-            media_type="text/html; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="{name}"',
-                "Cache-Control": "private, max-age=60",
-            },
-        )
+        raw, gz, name = await s.run(key, work)
+        disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return _send(request, (raw, gz), "text/html; charset=utf-8", disposition)
 
     @router.get(
         "/study",
@@ -366,7 +380,7 @@ def build_router() -> APIRouter:
         s = svc(request)
         key = ("study", subject.upper(), condition, length, asof)
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, bytes | None]:
             fn = s.backend.need("study")
             sub = s.check_symbol(subject, "subject")
             used, requested, note = s.resolve_asof(sub, asof)
@@ -390,9 +404,9 @@ def build_router() -> APIRouter:
                 stats=_rows(getattr(res, "stats", None) or getattr(res, "forward", None)),
                 text=getattr(res, "text", None) if not isinstance(res, list) else None,
             )
-            return body.model_dump_json().encode()
+            return pack(body.model_dump_json().encode())
 
-        return _json(await s.run(key, work))
+        return _json(request, await s.run(key, work))
 
     @router.post(
         "/import",
