@@ -115,6 +115,10 @@ def _series_from_fields(
     dates: np.ndarray | None = None,
 ) -> ParsedSeries:
     keep = _blank_rows(rows, list(mapping.values()), path=path, names=names, allow_partial=False)
+    if not keep.any():
+        raise DataError(
+            f"no values for {symbol}: every row is blank", path=path, line=int(rows.lines[0])
+        )
     dropped = int((~keep).sum())
     if dropped:
         first = int(rows.lines[np.flatnonzero(~keep)[0]])
@@ -231,6 +235,12 @@ def read_dated_csv(
             symbol_from_path(path) if _key(name) in _GENERIC_VALUE or not name else canonical(name)
         )
         keep = ~np.isnan(rows.values[:, j - 1])
+        if not keep.any():
+            raise DataError(
+                f"no values for {symbol}: every {name or 'value'} is blank",
+                path=path,
+                line=int(rows.lines[0]),
+            )
         warn: list[str] = []
         dropped = int((~keep).sum())
         unit = _unit_for(symbol, fmt, prices=_key(name) in _PRICE_NAMES)
