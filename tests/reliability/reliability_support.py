@@ -105,3 +105,41 @@ def write_tally() -> None:
     for k, v in TALLY.items():
         old[k] = old.get(k, 0) + v
     path.write_text(json.dumps(old, indent=1, sort_keys=True))
+
+
+def read_loop(step: int, done: Path, *, with_facts: bool) -> dict[str, list]:
+    """Load W0..W2 through the catalog until ``done`` exists; report what was seen.
+
+    Series ``Wj`` grows by ``step`` rows per import with values
+    ``round(100 * 1.0005**i, 6) * (1 + j)``; any other length or value is a torn read.
+    """
+    from rotascope import catalog
+    from rotascope.errors import UnknownSymbol
+
+    seen: list[int] = []
+    bad: list[object] = []
+    facts_ok = 0
+    while True:
+        finished = done.exists()
+        for j in range(3):
+            try:
+                s = catalog.load(f"W{j}")
+            except UnknownSymbol:
+                seen.append(0)
+                continue
+            n = len(s)
+            want = np.round(100 * 1.0005 ** np.arange(n), 6) * (1 + j)
+            if n % step or not np.array_equal(s.to_numpy(), want):
+                bad.append([j, n])
+            seen.append(n)
+        if with_facts and seen[-1]:
+            from rotascope.facts.engine import facts
+
+            fs = facts("W0", windows=(5,), context=False)
+            ends = {str(d.date()) for d in catalog.load("W0").index[step - 1 :: step]}
+            if any(str(f.asof) not in ends for f in fs):
+                bad.append(["facts", [str(f.asof) for f in fs]])
+            facts_ok += 1
+        if finished:
+            break
+    return {"seen": seen, "bad": bad, "facts": [facts_ok]}
