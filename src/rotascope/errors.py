@@ -65,7 +65,7 @@ class DataError(RotascopeError, ValueError):
         return where + self.message
 
 
-class UnknownSymbol(RotascopeError, KeyError):
+class UnknownSymbol(RotascopeError, KeyError):  # noqa: N818 (name fixed by the design)
     """A symbol that is neither in the store nor in the bundled dataset."""
 
     def __init__(self, symbol: str, available: Iterable[str] = ()) -> None:

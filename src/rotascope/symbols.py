@@ -77,13 +77,19 @@ _ENTRIES: tuple[SymbolInfo, ...] = (
     SymbolInfo("BAMLH0A0HYM2", "high-yield credit spread", unit="yield"),
     SymbolInfo("DTWEXBGS", "broad trade-weighted dollar index", unit="level"),
     SymbolInfo("CPIAUCSL", "consumer price index", unit="level"),
-    SymbolInfo("MKT-RF", "market excess return (Fama-French)", unit="pct_return",
-               aliases=("MKT_RF", "MKTRF"), short="the market factor"),
+    SymbolInfo(
+        "MKT-RF",
+        "market excess return (Fama-French)",
+        unit="pct_return",
+        aliases=("MKT_RF", "MKTRF"),
+        short="the market factor",
+    ),
     SymbolInfo("SMB", "size factor (small minus big)", unit="pct_return", short="small vs big"),
     SymbolInfo("SMB5", "size factor, 5-factor construction (Fama-French)", unit="pct_return"),
     SymbolInfo("HML", "value factor (high minus low)", unit="pct_return", short="value vs growth"),
-    SymbolInfo("RMW", "profitability factor (robust minus weak)", unit="pct_return",
-               short="quality"),
+    SymbolInfo(
+        "RMW", "profitability factor (robust minus weak)", unit="pct_return", short="quality"
+    ),
     SymbolInfo("CMA", "investment factor (conservative minus aggressive)", unit="pct_return"),
     SymbolInfo("MOM", "momentum factor", unit="pct_return", aliases=("UMD",)),
     SymbolInfo("RF", "risk-free rate (Fama-French)", unit="pct_return"),

@@ -32,9 +32,7 @@ def naive(x: np.ndarray) -> tuple[list[int], list[int], list[int], list[int]]:
     return ge, le, greater, seen
 
 
-values = st.one_of(
-    st.floats(-5, 5, allow_nan=False), st.sampled_from([0.0, 1.0, -1.0, np.nan])
-)
+values = st.one_of(st.floats(-5, 5, allow_nan=False), st.sampled_from([0.0, 1.0, -1.0, np.nan]))
 
 
 @settings(max_examples=200, deadline=None)

@@ -18,7 +18,19 @@ from rotascope.errors import RotascopeError
 __all__ = ["COMMAND_MODULES", "app", "main"]
 
 #: Modules under ``rotascope.cli`` that add commands; each defines ``register(app)``.
-COMMAND_MODULES: tuple[str, ...] = ("data", "valuation", "study", "events", "factors", "serve", "facts", "report", "scan", "breadth", "rotation")
+COMMAND_MODULES: tuple[str, ...] = (
+    "data",
+    "valuation",
+    "study",
+    "events",
+    "factors",
+    "serve",
+    "facts",
+    "report",
+    "scan",
+    "breadth",
+    "rotation",
+)
 
 app = typer.Typer(
     name="rotascope",
