@@ -14,6 +14,8 @@ Examples
 >>> fig = valuation_history_figure(s, f)
 >>> [t.name for t in fig.data]
 ['trailing P/E', '20-year median', 'Nov 2024']
+>>> fig.layout.xaxis.range
+('2000-01-31', '2024-11-30')
 """
 
 from __future__ import annotations
@@ -106,6 +108,7 @@ def valuation_history_figure(series: pd.Series, fact: Fact) -> Any:
             text=[f"{fact.value:.1f} ({pct:.0%} of {years}y at or below)"],
             textposition="top left",
             name=asof.strftime("%b %Y"),
+            cliponaxis=False,  # the marker sits on the right edge of the range
         )
     )
     fig.update_layout(
@@ -114,6 +117,9 @@ def valuation_history_figure(series: pd.Series, fact: Fact) -> Any:
         template="plotly_white",
         showlegend=True,
     )
+    # The x-axis spans the history drawn, first value to the as-of date: autorange pads
+    # past the last date (markers, text), which ran the axis years into the future.
+    fig.update_xaxes(range=[f"{hist.index[0]:%Y-%m-%d}", f"{asof:%Y-%m-%d}"])
     return fig
 
 
