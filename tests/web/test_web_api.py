@@ -128,6 +128,8 @@ def test_facts_snaps_to_previous_session_and_passes_inputs(stub_catalog, make_cl
         ({"subject": "R U T"}, 422, "invalid_request", "subject"),
         ({"subject": "RUT", "asof": "2024-13-45"}, 422, "bad_date", "asof"),
         ({"subject": "RUT", "asof": "yesterday-ish"}, 422, "bad_date", "asof"),
+        ({"subject": "RUT", "asof": "/1"}, 422, "bad_date", "asof"),  # pandas: year 0
+        ({"subject": "RUT", "asof": "99999-01-01"}, 422, "bad_date", "asof"),
         ({"subject": "RUT", "asof": "2022-12-30"}, 422, "bad_date", "asof"),
         ({"subject": "RUT", "asof": "2031-01-01"}, 422, "bad_date", "asof"),
         ({"subject": "RUT", "window": "0"}, 422, "bad_window", "window"),

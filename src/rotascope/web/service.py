@@ -33,6 +33,19 @@ from rotascope.web.errors import WebError
 __all__ = ["Limits", "Service"]
 
 
+def _parse(value: str, param: str, valid: dict[str, str]) -> pd.Timestamp:
+    """``parse_date`` plus a sane year range (pandas reads "/1" as year 0)."""
+    try:
+        ts = parse_date(value, param)
+        if not 1800 <= ts.year <= 2200:
+            raise AsOfError(f"{param}: {str(value)[:40]!r} is not a date between 1800 and 2200")
+    except AsOfError as exc:
+        exc.param = param  # type: ignore[attr-defined]
+        exc.valid = valid  # type: ignore[attr-defined]
+        raise
+    return ts
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds on what one request may ask.
@@ -260,12 +273,7 @@ class Service:
         valid = {"first": first.date().isoformat(), "last": last.date().isoformat()}
         if asof is None or not str(asof).strip():
             return last, None, None
-        try:
-            ts = parse_date(asof, "asof")
-        except AsOfError as exc:
-            exc.param = "asof"  # type: ignore[attr-defined]
-            exc.valid = {"format": "YYYY-MM-DD", **valid}  # type: ignore[attr-defined]
-            raise
+        ts = _parse(asof, "asof", {"format": "YYYY-MM-DD", **valid})
         if ts < first or ts > last:
             err = AsOfError(
                 f"asof {ts.date()} is outside {subject}'s data; choose a date from "
@@ -287,12 +295,7 @@ class Service:
         """Parse an optional date parameter (422 when malformed)."""
         if value is None or not value.strip():
             return None
-        try:
-            return parse_date(value, param)
-        except AsOfError as exc:
-            exc.param = param  # type: ignore[attr-defined]
-            exc.valid = {"format": "YYYY-MM-DD"}  # type: ignore[attr-defined]
-            raise
+        return _parse(value, param, {"format": "YYYY-MM-DD"})
 
     def shutdown(self) -> None:
         """Stop the pool (pending work is abandoned)."""
