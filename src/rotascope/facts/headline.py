@@ -10,11 +10,11 @@ Examples
 >>> import datetime as dt
 >>> from rotascope.facts.fact import Fact, Record
 >>> from rotascope.facts.rank import rank_facts
->>> rec = Record("high", dt.date(2020, 4, 29), 0.118, 22, 9279, dt.date(1987, 9, 10))
->>> f = Fact("move", "RUT", dt.date(2024, 7, 16), 0.1154, "pct", "...", window=5,
-...          record=rec)
->>> lead_headline(rank_facts([f]), 0, [], "RUT").text
-'Small caps had their best five sessions since April 2020'
+>>> low = Record("low", dt.date(2022, 6, 13), -0.09, 40, 9279, dt.date(1987, 9, 10))
+>>> loss = Fact("move", "NDX", dt.date(2024, 7, 24), -0.036, "pct", "", window=1,
+...             record=low)
+>>> lead_headline(rank_facts([loss]), 0, [], "NDX").text
+'The Nasdaq 100 had its worst day since June 2022'
 """
 
 from __future__ import annotations

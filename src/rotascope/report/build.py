@@ -37,6 +37,7 @@ from rotascope.facts.engine import DEFAULT_WINDOWS, FactEngine, Loader, default_
 from rotascope.facts.fact import Fact
 from rotascope.facts.narrative import Narrative, narrate
 from rotascope.facts.rank import ScoredFact, explain, rank_facts, score_fact
+from rotascope.facts.text import fmt_date
 from rotascope.report import charts as ch
 from rotascope.report.sections import SECTIONS, Section, build_sections
 from rotascope.report.sources import data_origin, source_line
@@ -100,7 +101,7 @@ class Report:
         """Page title: "Russell 2000 vs S&P 500 and Nasdaq 100, Jul 16, 2024"."""
         others = " and ".join(display_name(v) for v in self.versus)
         vs = f" vs {others}" if others else ""
-        return f"{display_name(self.subject)}{vs}: {self.asof:%b} {self.asof.day}, {self.asof.year}"
+        return f"{display_name(self.subject)}{vs}: {fmt_date(self.asof)}"
 
     def explain(self) -> str:
         """Score table of every ranked fact (what ``--explain`` prints)."""

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from rotascope.facts.text import fmt_date
 from rotascope.measures.drawdown import drawdown
 from rotascope.measures.periods import period_returns
 from rotascope.measures.records import record_row, records
@@ -57,10 +58,6 @@ def color_of(symbol: str, position: int = 0) -> str:
 
 def _name(s: pd.Series) -> str:
     return display_name(str(s.name)) if s.name is not None else "series"
-
-
-def _day(ts: pd.Timestamp) -> str:
-    return f"{ts:%b} {ts.day}, {ts.year}"
 
 
 def _ordinal(n: int) -> str:
@@ -156,7 +153,7 @@ def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
                 )
             )
     low_row, high_row = record_row(lows, last_date), record_row(highs, last_date)
-    subtitle = f"{_day(last_date)}: {last:.4f}"
+    subtitle = f"{fmt_date(last_date)}: {last:.4f}"
     ref = _reference(low_row, high_row)
     if ref is not None:
         word, row = ref
@@ -166,7 +163,7 @@ def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
             since = pd.Timestamp(row["since"])
             subtitle += (
                 f", the {'lowest' if word == 'low' else 'highest'} since "
-                f"{_day(since)} ({row['since_value']:.4f})"
+                f"{fmt_date(since)} ({row['since_value']:.4f})"
             )
             fig.add_trace(
                 go.Scatter(
@@ -240,7 +237,7 @@ def distribution_chart(values: pd.Series, window: int, *, source: str = "") -> g
         )
     )
     row = record_row(records(moves, "high" if last >= 0 else "low"), last_date)
-    label = f"{_day(last_date)}: {last * 100:+.1f}%"
+    label = f"{fmt_date(last_date)}: {last * 100:+.1f}%"
     if row is not None:
         word = "largest gain" if last >= 0 else "largest drop"
         label += f"<br>{_ordinal(row['rank'])} {word} of {row['out_of']:,}"
@@ -257,9 +254,8 @@ def distribution_chart(values: pd.Series, window: int, *, source: str = "") -> g
         align="right" if last >= 0 else "left",
         bgcolor="rgba(255,255,255,0.85)",
     )
-    subtitle = (
-        f"{len(moves):,} overlapping {span} moves, {_day(moves.index[0])} to {_day(last_date)}"
-    )
+    first, last_day = fmt_date(moves.index[0]), fmt_date(last_date)
+    subtitle = f"{len(moves):,} overlapping {span} moves, {first} to {last_day}"
     _layout(fig, title, subtitle, source)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.02)
     fig.update_xaxes(title_text=f"{span} change", tickformat=".0%", zeroline=True)
@@ -298,7 +294,7 @@ def rebased_chart(
         )
     words = {"YTD": "Year to date", "QTD": "Quarter to date", "MTD": "Month to date"}
     title = f"{words.get(period.upper(), period)}, rebased to 100"
-    subtitle = "" if base_day is None else f"100 = close of {_day(base_day)}"
+    subtitle = "" if base_day is None else f"100 = close of {fmt_date(base_day)}"
     _layout(fig, title, subtitle, source)
     _date_axis(fig, short=True)
     fig.add_hline(y=100, line={"color": "#999", "width": 1})
@@ -335,7 +331,7 @@ def drawdown_chart(
             )
         )
     span = "all history" if years is None else f"last {years} years"
-    subtitle = "" if last_day is None else f"{span} to {_day(last_day)}; peaks over all history"
+    subtitle = "" if last_day is None else f"{span} to {fmt_date(last_day)}; peaks over all history"
     _layout(fig, "Drawdown from all-time high", subtitle, source)
     _date_axis(fig)
     fig.update_yaxes(title_text="below peak", tickformat=".0%", rangemode="tozero")
