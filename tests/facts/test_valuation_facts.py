@@ -10,10 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from rotascope.cli import valuation as cli_valuation
 from rotascope.facts.fact import Fact
 from rotascope.facts.valuation_facts import (
     attribution_fact,
@@ -186,50 +183,6 @@ def test_bundled_shaped_frame_gives_the_same_facts(shared_data: Path) -> None:
     got = shiller_facts(normalize_shiller_frame(extract), asof="2024-07", since="2022-10")
     want = shiller_facts(df, asof="2024-07", since="2022-10")
     assert [f.to_dict() for f in got] == [f.to_dict() for f in want]
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    cli_valuation.register(app)
-    return app
-
-
-@pytest.mark.realdata
-def test_cli_valuation_spx(shared_data: Path, rotascope_home: Path) -> None:
-    path = shared_data / "fundamentals" / "shiller.csv"
-    r0, r1 = raw(path)["2022.1"], raw(path)["2024.07"]
-    res = CliRunner().invoke(
-        _app(),
-        ["valuation", "SPX", "--asof", "2024-07-31", "--since", "2022-10", "--file", str(path)],
-    )
-    assert res.exit_code == 0, res.output
-    out = " ".join(res.output.split())
-    assert f"trailing P/E (Shiller, reported earnings) was {float(r1[1]) / float(r1[3]):.1f}" in out
-    assert f"rose {float(r1[1]) / float(r0[1]) - 1:.0%}" in out
-    # independent: Shiller's own forward-return column on 1/CAPE, starts 1881.01 .. 2014.07
-    # (a key's month is "1" for October: read it as 10)
-    rows = raw(path)
-    keys = [
-        k
-        for k in rows
-        if (int(k[:4]), int(k[5:]) * (10 if len(k[5:]) == 1 else 1)) <= (2014, 7)
-        and int(k[:4]) >= 1881
-    ]
-    x = np.array([1 / float(rows[k][12]) for k in keys])
-    y = np.array([float(rows[k][19]) for k in keys])
-    slope, intercept = np.polyfit(x, y, 1)
-    implied = intercept + slope / float(r1[12])
-    assert len(keys) == 1603
-    assert f"implies {implied:.1%} a year" in out
-    bad = CliRunner().invoke(_app(), ["valuation", "SPX", "--asof", "1850-01", "--file", str(path)])
-    assert bad.exit_code != 0
-    unknown = CliRunner().invoke(_app(), ["valuation", "ZZZ", "--file", str(path)])
-    assert "unknown symbol 'ZZZ'" in str(unknown.exception)
 
 
 @pytest.mark.realdata

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from rotascope.cli import valuation as cli_valuation
 from rotascope.errors import DataError, UnknownSymbol
-from rotascope.facts.valuation_facts import gap_fact, valuation_fact
 from rotascope.sources.valuation_csv import (
     import_valuation_csv,
     load_valuation,
@@ -157,55 +152,6 @@ def test_values_survive_write_read_exactly(tmp_path: Path, values: list[float]) 
     )
     (s,) = read_valuation_csv(_write(tmp_path, "date,symbol,metric,value\n" + body))
     assert s.frame["close"].tolist() == values
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    cli_valuation.register(app)
-    return app
-
-
-def test_imported_csv_gives_the_same_facts_as_series_built_here(
-    rotascope_home: Path, tmp_path: Path
-) -> None:
-    """Acceptance: import round trip -> the same facts as the same data built in the test."""
-    idx = pd.date_range("2004-01-31", "2024-07-31", freq="ME", name="date")
-    t = np.arange(len(idx))
-    spx = pd.Series(16 + 4 * np.sin(t / 17.0) + t / 60.0, index=idx).round(4)
-    rut = (spx * (0.95 - 0.15 * np.cos(t / 23.0))).round(4)
-    lines = ["date,symbol,metric,value"]
-    for d in idx:
-        lines.append(f"{d:%Y-%m},SPX,pe_forward,{float(spx[d])!r}")
-        lines.append(f"{d:%Y-%m},RUT,pe_forward,{float(rut[d])!r}")
-    p = _write(tmp_path, "\n".join(lines) + "\n")
-
-    runner = CliRunner()
-    res = runner.invoke(_app(), ["valuation", "import", str(p)])
-    assert res.exit_code == 0, res.output
-    assert "RUT:PE_FORWARD: 247 values, 2004-01-31 .. 2024-07-31 (new, 247 new)" in res.output
-    res = runner.invoke(_app(), ["valuation", "RUT", "--asof", "2024-07-31", "--json"])
-    assert res.exit_code == 0, res.output
-    got = [json.loads(line) for line in res.output.splitlines()]
-
-    asof = pd.Timestamp("2024-07-31")
-    want = [
-        valuation_fact(rut, subject="RUT", metric="pe_forward", asof=asof),
-        gap_fact(rut, spx, subject="RUT", versus="SPX", metric="pe_forward", asof=asof),
-    ]
-    assert got == [f.to_dict() for f in want]
-    # and the numbers themselves, computed here with plain numpy
-    gap = rut / spx - 1
-    g20 = gap.loc[gap.index > asof - pd.DateOffset(years=20)]
-    assert got[1]["value"] == pytest.approx(gap.iloc[-1], rel=1e-12)
-    assert got[1]["details"]["percentile_20y"] == pytest.approx(
-        np.mean(g20.to_numpy() <= gap.iloc[-1])
-    )
-    assert got[0]["value"] == rut.iloc[-1]
 
 
 def test_valuation_symbol_round_trip() -> None:
