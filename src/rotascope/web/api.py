@@ -14,9 +14,6 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
-import gzip
-import json
 import math
 import re
 from typing import Annotated, Any, Literal
@@ -27,9 +24,17 @@ from rotascope.facts.fact import Fact
 from rotascope.symbols import display_name, info
 from rotascope.web import schemas
 from rotascope.web.imports import handle_import
+from rotascope.web.payloads import (
+    fact_models,
+    json_response,
+    pack,
+    report_payload,
+    rows,
+    send,
+)
 from rotascope.web.service import Service
 
-__all__ = ["build_router", "fact_models", "report_payload", "scored_fact"]
+__all__ = ["DEFAULT_VERSUS", "SYMBOL_RE", "build_router"]
 
 #: Comparison series of ``/api/report`` when none is given (as ``rotascope report``).
 DEFAULT_VERSUS = ("SPX", "NDX")
@@ -52,119 +57,6 @@ AsofQ = Annotated[
     str | None,
     Query(max_length=40, description="YYYY-MM-DD; a non-session uses the previous session"),
 ]
-
-
-def pack(body: bytes) -> tuple[bytes, bytes | None]:
-    """A response body and its gzip form, compressed once (in the worker thread)."""
-    gz = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= 1024 else None
-    return body, gz
-
-
-def _send(
-    request: Request,
-    packed: tuple[bytes, bytes | None],
-    media_type: str,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    raw, gz = packed
-    out = {"Cache-Control": "private, max-age=60", "Vary": "Accept-Encoding", **(headers or {})}
-    if gz is not None and "gzip" in request.headers.get("accept-encoding", ""):
-        out["Content-Encoding"] = "gzip"
-        return Response(gz, media_type=media_type, headers=out)
-    return Response(raw, media_type=media_type, headers=out)
-
-
-def _json(request: Request, packed: tuple[bytes, bytes | None]) -> Response:
-    return _send(request, packed, "application/json")
-
-
-def fact_models(facts: list[Fact]) -> list[schemas.FactModel]:
-    """Validate engine facts against the documented schema."""
-    return [schemas.FactModel.model_validate(f.to_dict()) for f in facts]
-
-
-def _num(x: Any) -> float:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return 0.0
-    return v if math.isfinite(v) else 0.0
-
-
-def scored_fact(item: Any) -> schemas.ScoredFactModel:
-    """Map one of the report's ranked items (ScoredFact or Fact) to the schema."""
-    fact = getattr(item, "fact", item)
-    score = getattr(item, "score", 0.0)
-    parts = None
-    for name in ("parts", "components", "explain"):
-        parts = getattr(item, name, None)
-        if callable(parts):
-            parts = parts()
-        if parts:
-            break
-    parts_dict = {
-        str(k): _num(v) for k, v in dict(parts or {}).items() if isinstance(v, int | float)
-    }
-    return schemas.ScoredFactModel(
-        fact=schemas.FactModel.model_validate(fact.to_dict()), score=_num(score), parts=parts_dict
-    )
-
-
-def _figure_json(fig: Any) -> dict[str, Any]:
-    if isinstance(fig, dict):
-        return json.loads(json.dumps(fig, default=str))
-    return json.loads(fig.to_json())
-
-
-def _text(x: Any) -> str:
-    return x if isinstance(x, str) else str(getattr(x, "text", x))
-
-
-def _texts(report: Any) -> tuple[str | None, list[str]]:
-    """Headline and paragraphs from ``report.narrative`` (or plain attributes)."""
-    narrative = getattr(report, "narrative", None)
-    headline = getattr(report, "headline", None) or getattr(narrative, "headline", None)
-    if narrative is not None and hasattr(narrative, "paragraph_texts"):
-        paragraphs = list(narrative.paragraph_texts())
-    else:
-        paragraphs = [_text(p) for p in (getattr(report, "paragraphs", None) or [])]
-    return (_text(headline) if headline else None), paragraphs
-
-
-def report_payload(report: Any, base: dict[str, Any]) -> schemas.ReportResponse:
-    """Turn a report object into the documented JSON model."""
-    headline, paragraphs = _texts(report)
-    charts = {str(k): _figure_json(v) for k, v in dict(getattr(report, "charts", {})).items()}
-    return schemas.ReportResponse(
-        **base,
-        headline=headline,
-        paragraphs=paragraphs,
-        facts=[scored_fact(x) for x in getattr(report, "facts", [])],
-        charts=charts,
-    )
-
-
-def _rows(obj: Any) -> list[dict[str, Any]]:
-    """A DataFrame / list of dicts / list of dataclasses as JSON-ready rows."""
-    if obj is None:
-        return []
-    if hasattr(obj, "to_dict") and hasattr(obj, "columns"):
-        frame = obj.reset_index() if obj.index.name else obj
-        obj = frame.to_dict(orient="records")
-    rows = []
-    for r in obj:
-        d = r if isinstance(r, dict) else getattr(r, "__dict__", {"value": r})
-        rows.append(json.loads(json.dumps(d, default=_jsonable)))
-    return rows
-
-
-def _jsonable(x: Any) -> Any:
-    if isinstance(x, dt.date | dt.datetime) or hasattr(x, "isoformat"):
-        return x.isoformat()[:10]
-    if hasattr(x, "item"):
-        v = x.item()
-        return None if isinstance(v, float) and not math.isfinite(v) else v
-    return str(x)
 
 
 def build_router() -> APIRouter:
@@ -215,7 +107,7 @@ def build_router() -> APIRouter:
             body = schemas.SymbolsResponse(data_version=s.data_version(), symbols=out)
             return pack(body.model_dump_json().encode())
 
-        return _json(request, await s.run(("symbols-json",), work))
+        return json_response(request, await s.run(("symbols-json",), work))
 
     @router.get(
         "/sessions",
@@ -238,7 +130,7 @@ def build_router() -> APIRouter:
             )
             return pack(body.model_dump_json().encode())
 
-        return _json(request, await s.run(("sessions-json", symbol.upper()), work))
+        return json_response(request, await s.run(("sessions-json", symbol.upper()), work))
 
     @router.get(
         "/series/{symbol}",
@@ -273,7 +165,8 @@ def build_router() -> APIRouter:
             )
             return pack(body.model_dump_json().encode())
 
-        return _json(request, await s.run(("series", symbol.upper(), start, end, column), work))
+        key = ("series", symbol.upper(), start, end, column)
+        return json_response(request, await s.run(key, work))
 
     @router.get(
         "/facts",
@@ -301,7 +194,7 @@ def build_router() -> APIRouter:
             body = schemas.FactsResponse(**base, windows=wins, facts=fact_models(found))
             return pack(body.model_dump_json().encode())
 
-        return _json(request, await s.run(key, work))
+        return json_response(request, await s.run(key, work))
 
     @router.get(
         "/report",
@@ -323,7 +216,7 @@ def build_router() -> APIRouter:
             base, rep = _report_obj(s, subject, versus, asof)
             return pack(report_payload(rep, base).model_dump_json().encode())
 
-        return _json(request, await s.run(key, work))
+        return json_response(request, await s.run(key, work))
 
     @router.get(
         "/report.html",
@@ -354,7 +247,7 @@ def build_router() -> APIRouter:
 
         raw, gz, name = await s.run(key, work)
         disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
-        return _send(request, (raw, gz), "text/html; charset=utf-8", disposition)
+        return send(request, (raw, gz), "text/html; charset=utf-8", disposition)
 
     @router.get(
         "/study",
@@ -400,13 +293,13 @@ def build_router() -> APIRouter:
                 note=note,
                 data_version=s.data_version(),
                 facts=fact_models([f for f in found if isinstance(f, Fact)]),
-                episodes=_rows(getattr(res, "episodes", None)),
-                stats=_rows(getattr(res, "stats", None) or getattr(res, "forward", None)),
+                episodes=rows(getattr(res, "episodes", None)),
+                stats=rows(getattr(res, "stats", None) or getattr(res, "forward", None)),
                 text=getattr(res, "text", None) if not isinstance(res, list) else None,
             )
             return pack(body.model_dump_json().encode())
 
-        return _json(request, await s.run(key, work))
+        return json_response(request, await s.run(key, work))
 
     @router.post(
         "/import",
