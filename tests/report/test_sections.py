@@ -52,3 +52,25 @@ def test_bugs_are_not_swallowed(series) -> None:
 def test_unknown_section_name_is_an_error(series) -> None:
     with pytest.raises(ValueError, match="unknown section"):
         build_sections(("nope",), subject="RUT", versus=(), asof=None, series=series)
+
+
+def test_rotation_section_carries_equal_weight_and_style_pairs(rotascope_home) -> None:
+    from rotascope.report.sections import build_sections
+
+    sections, _notes = build_sections(
+        ("rotation",), subject="RUT", versus=("SPX",), asof="2024-07-16", series={}
+    )
+    [rotation] = sections
+    pairs = {(f.subject, f.versus) for f in rotation.facts}
+    # issue 10: RSP vs SPY and IWN vs IWF appear in the report's rotation section
+    assert ("RSP", "SPY") in pairs and ("IWN", "IWF") in pairs
+
+
+def test_breadth_section_is_left_out_with_a_note_when_no_membership(rotascope_home) -> None:
+    from rotascope.report.sections import build_sections
+
+    sections, notes = build_sections(
+        ("breadth",), subject="RUT", versus=(), asof="2024-07-16", series={}
+    )
+    assert sections == []
+    assert "rotascope breadth members" in notes[0]

@@ -30,7 +30,17 @@ from rotascope.facts.fact import Fact
 __all__ = ["SECTIONS", "Section", "build_sections"]
 
 #: Optional sections tried by default, in page order.
-SECTIONS: tuple[str, ...] = ("streaks", "catalysts", "factors", "valuation")
+SECTIONS: tuple[str, ...] = (
+    "rotation",
+    "streaks",
+    "catalysts",
+    "breadth",
+    "factors",
+    "valuation",
+)
+
+#: Sessions in the rotation dashboard's window (a week, like the report's lead).
+ROTATION_WINDOW = 5
 
 #: A current run this long (sessions) or longer gets a streak study.
 MIN_STREAK = 3
@@ -141,7 +151,36 @@ def _valuation(
     return Section("valuation", "Valuation of the S&P 500 (Shiller data)", out, charts)
 
 
+def _rotation(
+    subject: str, versus: Sequence[str], asof: Any, series: Mapping[str, pd.Series], loader: Any
+) -> Section:
+    from rotascope.facts.rotation import rotation_dashboard
+
+    out = rotation_dashboard(asof=asof, window=ROTATION_WINDOW, loader=loader)
+    title = (
+        "Rotation dashboard: size, style, equal weight, quality and momentum "
+        f"over {ROTATION_WINDOW} sessions"
+    )
+    return Section("rotation", title, out)
+
+
+def _breadth(
+    subject: str, versus: Sequence[str], asof: Any, series: Mapping[str, pd.Series], loader: Any
+) -> Section:
+    from rotascope.facts.breadth_facts import Universe, breadth_facts
+    from rotascope.store import Store
+    from rotascope.store.universe import load_close_matrix, load_membership
+
+    store = Store()
+    spells = load_membership(store, "SP500")  # DataError (a RotascopeError) when absent
+    closes = load_close_matrix(store, sorted(set(spells["ticker"])), end=asof)
+    out = breadth_facts(Universe("SP500", closes, spells), asof)
+    return Section("breadth", "Breadth: how many S&P 500 stocks are joining in", out)
+
+
 _BUILDERS: dict[str, Callable[..., Section]] = {
+    "rotation": _rotation,
+    "breadth": _breadth,
     "streaks": _streaks,
     "catalysts": _catalysts,
     "factors": _factors,
