@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Literal
@@ -34,6 +35,7 @@ __all__ = ["clear_cache", "data_version", "load", "load_frame", "source_of", "sy
 Source = Literal["store", "bundled"]
 _CACHE: OrderedDict[tuple[object, ...], object] = OrderedDict()
 _CACHE_SIZE = 256
+_LOCK = threading.Lock()  # the web app loads from several threads
 
 
 def _store_key() -> tuple[object, ...]:
@@ -51,19 +53,22 @@ def _store_key() -> tuple[object, ...]:
 
 def _cached(kind: str, *args: object, compute: object) -> object:
     key = (_store_key(), kind, *args)
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    value = compute()  # type: ignore[operator]
-    _CACHE[key] = value
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    value = compute()  # type: ignore[operator]  # outside the lock: may open the store
+    with _LOCK:
+        _CACHE[key] = value
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return value
 
 
 def clear_cache() -> None:
     """Forget cached frames (they are also dropped whenever the store file changes)."""
-    _CACHE.clear()
+    with _LOCK:
+        _CACHE.clear()
 
 
 def _bundled_symbols() -> list[str]:
