@@ -57,6 +57,12 @@ def _walk(seed: int, idx: pd.DatetimeIndex) -> pd.Series:
 
 
 @pytest.fixture
+def stub_class() -> type[StubCatalog]:
+    """The stub catalog class, to build variants in a test."""
+    return StubCatalog
+
+
+@pytest.fixture
 def stub_catalog() -> StubCatalog:
     """RUT, SPX and NDX as random walks over NYSE-like weekdays of 2023-2024."""
     idx = pd.bdate_range("2023-01-02", "2024-07-31", name="date")

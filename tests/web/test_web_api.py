@@ -342,3 +342,20 @@ def test_large_responses_precompressed_when_accepted(stub_catalog, make_client):
     )
     assert "content-encoding" not in plain.headers
     assert r.json() == plain.json()
+
+
+def test_no_look_ahead_through_the_api(stub_catalog, stub_class, make_client):
+    """The real engine behind the API: data after the as-of date changes nothing."""
+    cut = "2024-06-28"
+    short = stub_class({k: v.loc[:cut] for k, v in stub_catalog.series.items()})
+    params = [
+        ("subject", "RUT"),
+        ("versus", "SPX"),
+        ("asof", cut),
+        ("window", "5"),
+        ("window", "21"),
+    ]
+    full = make_client(loader=stub_catalog).get("/api/facts", params=params).json()
+    trunc = make_client(loader=short).get("/api/facts", params=params).json()
+    assert full["facts"] and full["facts"] == trunc["facts"]
+    assert full["asof"] == trunc["asof"] == cut
