@@ -111,10 +111,12 @@ class Store:
                 return
             con = self._connect(read_only=True)
             try:
+                # fetchall, not fetchone: DuckDB keeps a half-read result open otherwise,
+                # and the next register()/execute() on this connection fails
                 ready = con.execute(
                     "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'series'"
-                ).fetchone()
-                yield con if ready and ready[0] else None
+                ).fetchall()
+                yield con if ready and ready[0][0] else None
             finally:
                 con.close()
 
