@@ -189,3 +189,33 @@ def test_provider_routing() -> None:
     assert provider_for("DGS2").name == "fred"
     assert provider_for("HML").name == "french"
     assert json.dumps(CHART)
+
+
+@respx.mock
+def test_french_monthly_factors_and_size_portfolios(rotascope_home) -> None:
+    # recorded layout of the library's monthly file: preamble, YYYYMM rows, then an
+    # annual section that must not be read as months
+    monthly = (
+        "This file was created by CMPT_ME_BEME_RETS using the 202604 CRSP database.\r\n"
+        "The 1-month TBill return is from Ibbotson and Associates, Inc.\r\n\r\n"
+        ",Mkt-RF,SMB,HML,RF\r\n"
+        "202402,   5.06,  -0.78,  -3.49,   0.42\r\n"
+        "202403,   2.83,  -2.49,   4.21,   0.43\r\n\r\n"
+        " Annual Factors: January-December \r\n"
+        ",Mkt-RF,SMB,HML,RF\r\n"
+        "2023,  21.69,  -3.78, -13.55,   5.01\r\n\r\n"
+        "Copyright 2026 Eugene F. Fama and Kenneth R. French\r\n"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("F-F_Research_Data_Factors.csv", monthly)
+    url = FRENCH_BASE + "F-F_Research_Data_Factors_CSV.zip"
+    respx.get(url).mock(return_value=httpx.Response(200, content=buf.getvalue()))
+    series = {
+        s.symbol: s
+        for s in FrenchProvider(fetcher=fetcher("Ken French")).fetch_dataset("factors_monthly")
+    }
+    smb = series["SMB"].frame["close"]
+    assert len(smb) == 2  # the annual row 2023 is not a month
+    assert smb.tolist() == pytest.approx([-0.0078, -0.0249])
+    assert [d.month for d in smb.index] == [2, 3]
