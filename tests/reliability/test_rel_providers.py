@@ -238,7 +238,7 @@ def fault_case(provider: str, fault: str) -> None:
             kind, pattern = outcome
             with pytest.raises(kind, match=pattern) as err:
                 case.fetch()
-            assert type(err.value) in (DataError, ProviderError)
+            assert isinstance(err.value, DataError | ProviderError)
             if kind is ProviderError:
                 assert "retry later" in str(err.value)
     TALLY["provider fault cases"] += 1
