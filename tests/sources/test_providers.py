@@ -219,3 +219,16 @@ def test_french_monthly_factors_and_size_portfolios(rotascope_home) -> None:
     assert len(smb) == 2  # the annual row 2023 is not a month
     assert smb.tolist() == pytest.approx([-0.0078, -0.0249])
     assert [d.month for d in smb.index] == [2, 3]
+
+
+@respx.mock
+def test_a_bad_download_keeps_the_last_good_cached_copy(rotascope_home) -> None:
+    good = b"observation_date,DGS10\n2024-07-03,4.36\n2024-07-05,4.28\n"
+    respx.get(FRED_URL).mock(return_value=httpx.Response(200, content=good))
+    FredProvider(fetcher=fetcher("FRED")).fetch("DGS10")
+    cached = rotascope_home / "cache" / "fred" / "DGS10.csv"
+    respx.get(FRED_URL).mock(return_value=httpx.Response(200, content=b'{"error": "moved"}'))
+    with pytest.raises(DataError):
+        FredProvider(fetcher=fetcher("FRED")).fetch("DGS10")
+    assert cached.read_bytes() == good
+    assert sorted(p.name for p in cached.parent.iterdir()) == ["DGS10.csv"]

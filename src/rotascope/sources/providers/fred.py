@@ -40,11 +40,16 @@ class FredProvider:
             raise DataError(
                 "FRED returned an HTML page where CSV was expected", path=str(response.url)
             )
+        # validate the download before it replaces the last good cached copy
         path = cache_dir(self.name) / f"{sym}.csv"
-        tmp = path.with_suffix(".part")
+        tmp = path.with_name(f"{sym}.download.csv")
         tmp.write_bytes(body)
+        try:
+            series = read_file(tmp, symbol=sym)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         tmp.replace(path)
-        series = read_file(path, symbol=sym)
         if start is not None or end is not None:
             lo = start or pd.Timestamp.min
             hi = end or pd.Timestamp.max

@@ -68,11 +68,17 @@ class FrenchProvider:
             raise DataError(
                 "download is not a valid zip (truncated?)", path=str(response.url)
             ) from None
+        # validate the download before it replaces the last good cached copy
         path = cache_dir(self.name) / names[0].split("/")[-1]
-        tmp = path.with_suffix(".part")
+        tmp = path.with_name("download." + path.name)
         tmp.write_bytes(data)
+        try:
+            series = read_file(tmp)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         tmp.replace(path)
-        return read_file(path)
+        return series
 
     def fetch(
         self, symbol: str, *, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
