@@ -111,6 +111,36 @@ def _move(a: float, b: float, kind: int) -> float:  # pragma: no cover - compile
 
 
 @njit(cache=True, nogil=True)
+def _count_beyond(a, b, v, kind):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """Moves ``move(a[k], b[k])`` strictly beyond ``v`` (above a gain, below a loss), and
+    non-NaN moves. Each (kind, sign) case is its own tight loop over contiguous slices."""
+    cnt = 0
+    seen = 0
+    n = a.shape[0]
+    if kind == 0 and v >= 0.0:
+        for k in range(n):
+            r = a[k] / b[k] - 1.0
+            cnt += r > v
+            seen += r == r
+    elif kind == 0:
+        for k in range(n):
+            r = a[k] / b[k] - 1.0
+            cnt += r < v
+            seen += r == r
+    elif v >= 0.0:
+        for k in range(n):
+            r = a[k] - b[k]
+            cnt += r > v
+            seen += r == r
+    else:
+        for k in range(n):
+            r = a[k] - b[k]
+            cnt += r < v
+            seen += r == r
+    return cnt, seen
+
+
+@njit(cache=True, nogil=True)
 def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: no cover
     """(value, since, since_value, rank, out_of, start) of ``col[row]``'s move."""
     nan = np.nan
@@ -124,15 +154,10 @@ def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: 
         if not np.isnan(_move(col[t], col[t - w], kind)):
             start = t
             break
-    cnt = 0
-    seen = 0
+    cnt, seen = _count_beyond(col[w:row], col[: row - w], v, kind)
     since = -1
     since_value = nan
     if v >= 0.0:
-        for t in range(w, row):
-            r = _move(col[t], col[t - w], kind)
-            cnt += r > v
-            seen += r == r
         for t in range(row - 1, w - 1, -1):
             r = _move(col[t], col[t - w], kind)
             if r >= v:
@@ -140,10 +165,6 @@ def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: 
                 since_value = r
                 break
     else:
-        for t in range(w, row):
-            r = _move(col[t], col[t - w], kind)
-            cnt += r < v
-            seen += r == r
         for t in range(row - 1, w - 1, -1):
             r = _move(col[t], col[t - w], kind)
             if r <= v:
@@ -156,7 +177,7 @@ def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: 
 @njit(cache=True, parallel=True)
 def _asof(x, windows, kinds, row):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_w = windows.shape[0]
-    n_s = x.shape[1]
+    n_s = x.shape[0]  # x is the transposed (series x dates) C-contiguous view
     value = np.empty((n_w, n_s))
     since = np.empty((n_w, n_s), dtype=np.int64)
     since_value = np.empty((n_w, n_s))
@@ -164,7 +185,7 @@ def _asof(x, windows, kinds, row):  # type: ignore[no-untyped-def]  # pragma: no
     out_of = np.empty((n_w, n_s), dtype=np.int64)
     start = np.empty((n_w, n_s), dtype=np.int64)
     for j in prange(n_s):
-        col = x[:, j]
+        col = x[j]
         for i in range(n_w):
             v, s, sv, rk, oo, st = _asof_column(col, row, windows[i], kinds[j])
             value[i, j] = v
@@ -274,7 +295,7 @@ def _highs(vals, rows, m, since, rank, with_rank, stack, scratch):  # type: igno
 
 @njit(cache=True, parallel=True)
 def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # type: ignore[no-untyped-def]  # pragma: no cover
-    n_t, n_s = x.shape
+    n_s, n_t = x.shape  # transposed views: one contiguous row per series
     for c in prange(n_chunks):
         gv = np.empty(n_t)
         lv = np.empty(n_t)
@@ -291,11 +312,11 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
             np.empty(n_t + 1, dtype=np.int32),
         )
         for j in range(c * n_s // n_chunks, (c + 1) * n_s // n_chunks):
-            col = x[:, j]
+            col = x[j]
             kind = kinds[j]
-            s_col = since[:, j]
-            r_col = rank[:, j if with_rank else 0]
-            o_col = out_of[:, j]
+            s_col = since[j]
+            r_col = rank[j if with_rank else 0]
+            o_col = out_of[j]
             for t in range(min(w, n_t)):
                 s_col[t] = -1
                 o_col[t] = 0
@@ -323,21 +344,21 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
 
 @njit(cache=True, parallel=True)
 def _columns_previous(x, at_least):  # type: ignore[no-untyped-def]  # pragma: no cover
-    n_t, n_s = x.shape
+    n_s, n_t = x.shape
     out = np.empty((n_s, n_t), dtype=np.int64)
     for j in prange(n_s):
-        col = np.ascontiguousarray(x[:, j])
+        col = x[j]
         out[j] = _previous_at_least(col) if at_least else _previous_at_most(col)
     return out.T
 
 
 @njit(cache=True, parallel=True)
 def _columns_rank(x):  # type: ignore[no-untyped-def]  # pragma: no cover
-    n_t, n_s = x.shape
+    n_s, n_t = x.shape
     greater = np.empty((n_s, n_t), dtype=np.int64)
     seen = np.empty((n_s, n_t), dtype=np.int64)
     for j in prange(n_s):
-        g, c = _rank_to_date(np.ascontiguousarray(x[:, j]))
+        g, c = _rank_to_date(x[j])
         greater[j] = g
         seen[j] = c
     return greater.T, seen.T
@@ -349,12 +370,12 @@ def columns_previous(x: FloatArray, *, at_least: bool = True) -> IntArray:
     The 1-D kernel on every column of a (dates x series) matrix, columns in parallel;
     the result is column-major.
     """
-    return _columns_previous(_matrix(x), at_least)  # type: ignore[no-any-return]
+    return _columns_previous(_matrix(x).T, at_least)  # type: ignore[no-any-return]
 
 
 def columns_rank_to_date(x: FloatArray) -> tuple[IntArray, IntArray]:
     """:func:`~rotascope.measures.kernels.rank_to_date` per column, columns in parallel."""
-    return _columns_rank(_matrix(x))  # type: ignore[no-any-return]
+    return _columns_rank(_matrix(x).T)  # type: ignore[no-any-return]
 
 
 def _matrix(x: object) -> FloatArray:
@@ -445,7 +466,7 @@ def records_asof(
     if not -n_t <= row < n_t:
         raise ValueError(f"row {row} is outside a matrix of {n_t} dates")
     w = np.asarray([_window(v) for v in windows], dtype=np.int64)
-    out = _asof(arr, w, _kinds(kinds, arr.shape[1]), row % n_t)
+    out = _asof(arr.T, w, _kinds(kinds, arr.shape[1]), row % n_t)
     return AsOfRecords(*out)
 
 
@@ -489,5 +510,6 @@ def record_history(
         raise ValueError("record_history handles at most 2**31 - 2 dates")
     if shape[1]:
         n_chunks = min(shape[1], 8 * get_num_threads())
-        _history(arr, w, _kinds(kinds, shape[1]), since, rank, ranks, out_of, start, n_chunks)
+        kind_arr = _kinds(kinds, shape[1])
+        _history(arr.T, w, kind_arr, since.T, rank.T, ranks, out_of.T, start, n_chunks)
     return RecordHistory(since, rank if ranks else None, out_of, start)
