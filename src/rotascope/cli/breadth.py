@@ -46,8 +46,9 @@ def breadth(
     missing = sorted(set(spells["ticker"]) - set(closes.columns))
     facts = breadth_facts(Universe(universe.upper(), closes, spells), asof)
     err.print(
-        f"[dim]{closes.shape[1]} member stocks with closes, {len(missing)} members without "
-        f"any data; computed in {time.perf_counter() - t0:.1f} s[/]"
+        f"[dim]{closes.shape[1]} stocks with closes; {len(missing)} tickers of the membership "
+        f"history have none (mostly stocks that left the index before the closes' coverage); "
+        f"computed in {time.perf_counter() - t0:.1f} s[/]"
     )
     if json_out:
         for f in facts:

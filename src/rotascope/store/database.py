@@ -96,7 +96,10 @@ class Store:
     # -- connections -------------------------------------------------------------------
     def _connect(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
-            return duckdb.connect(str(self.path), read_only=read_only)
+            # no DuckDB progress bar on stderr: the CLI draws its own
+            return duckdb.connect(
+                str(self.path), read_only=read_only, config={"enable_progress_bar": False}
+            )
         except duckdb.Error as exc:
             raise RotascopeError(
                 f"cannot open the store {self.path}: {exc}. Move the file away to start afresh."
