@@ -96,10 +96,9 @@ class Store:
     # -- connections -------------------------------------------------------------------
     def _connect(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
-            # no DuckDB progress bar on stderr: the CLI draws its own
-            return duckdb.connect(
-                str(self.path), read_only=read_only, config={"enable_progress_bar": False}
-            )
+            con = duckdb.connect(str(self.path), read_only=read_only)
+            con.execute("PRAGMA disable_progress_bar")  # the CLI draws its own
+            return con
         except duckdb.Error as exc:
             raise RotascopeError(
                 f"cannot open the store {self.path}: {exc}. Move the file away to start afresh."
