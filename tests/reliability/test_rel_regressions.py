@@ -130,3 +130,28 @@ def test_odd_retry_after_values_do_not_crash_the_sleep(value: str) -> None:
     fetcher = HttpFetcher("X", policy=RetryPolicy(attempts=2, max_wait=3), sleep=waits.append)
     wait = fetcher._wait(0, httpx.Response(429, headers={"Retry-After": value}))
     assert 0 <= wait <= 3
+
+
+def test_french_zip_with_a_bad_directory_offset_is_a_data_error(rotascope_home: Path) -> None:
+    """An end record pointing past its directory used to raise 'negative seek value'."""
+    import io
+    import struct
+    import zipfile
+
+    import httpx
+    import respx
+
+    from rotascope.sources.providers import FrenchProvider, HttpFetcher
+    from rotascope.sources.providers.french import BASE
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("F.csv", ",Mkt-RF,SMB,HML,RF\n20240327,0.88,0.21,-0.10,0.021\n")
+    raw = bytearray(buf.getvalue())
+    end = raw.rfind(b"PK\x05\x06")
+    (offset,) = struct.unpack_from("<I", raw, end + 16)
+    struct.pack_into("<I", raw, end + 16, offset + 256)
+    with respx.mock() as mock:
+        mock.get(url__startswith=BASE).mock(return_value=httpx.Response(200, content=bytes(raw)))
+        with pytest.raises(DataError, match="zip"):
+            FrenchProvider(fetcher=HttpFetcher("Ken French")).fetch("SMB")

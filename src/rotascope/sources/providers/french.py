@@ -63,8 +63,18 @@ class FrenchProvider:
                 if not names:
                     raise DataError("zip holds no CSV file", path=str(response.url))
                 data = zf.read(names[0])
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-            # damaged data, a cut-off member, an unknown compression or an encrypted member
+        except DataError:
+            raise
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            OSError,
+        ):
+            # damaged data or offsets, a cut-off member, unknown compression, encryption
             raise DataError(
                 "download is not a valid zip (truncated?)", path=str(response.url)
             ) from None
