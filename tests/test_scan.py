@@ -100,7 +100,12 @@ def test_union_calendar_makes_moves_missing_across_gaps() -> None:
     bbb = out[out["symbol"] == "BBB"]
     assert bbb["window"].tolist() == [2]  # the one-session move spans the gap: NaN
     assert out.attrs["skipped"] == []
-    late = scan(["AAA", "BBB"], windows=(1,), loader=loader_for({**data, "BBB": gap.iloc[:-1]}))
+    late = scan(
+        ["AAA", "BBB"],
+        asof=DATES[-1],
+        windows=(1,),
+        loader=loader_for({**data, "BBB": gap.iloc[:-1]}),
+    )
     assert late.attrs["skipped"] == ["BBB"]
     expected = gap.iloc[-1] / gap.iloc[-2] - 1  # two union sessions back
     assert bbb["value"].iloc[0] == pytest.approx(expected)
@@ -208,3 +213,16 @@ def test_table_formats_percent_and_basis_points() -> None:
     assert "-6.00%" in text and "-8.00%" in text  # AAA's move and its since value
     assert "-40bp" in text and f"start {DATES[1]:%Y-%m-%d}" in text
     assert f"2/{len(DATES) - 1}" in text
+
+
+def test_default_asof_is_the_latest_date_most_series_share() -> None:
+    from rotascope.scan import scan as scan_fn
+
+    idx = pd.bdate_range("2020-01-01", periods=400)
+    series = {f"S{i}": pd.Series(np.linspace(100, 200, 400), index=idx) for i in range(4)}
+    # one series runs two more days: the default date must not be its last day alone
+    longer = pd.bdate_range("2020-01-01", periods=402)
+    series["S0"] = pd.Series(np.linspace(100, 200, 402), index=longer)
+    frame = scan_fn(list(series), windows=(1,), min_years=0, loader=lambda s: series[s])
+    assert frame.attrs["asof"] == idx[-1]
+    assert frame.attrs["skipped"] == []

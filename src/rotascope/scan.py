@@ -224,11 +224,18 @@ def scan(
         if cutoff is not None:
             raise AsOfError(f"no series has a value on or before {cutoff.date()}")
         return pd.DataFrame({c: [] for c in SCAN_COLUMNS})
+    if cutoff is None and matrix.shape[1] > 1:
+        # default date: the latest one on which at least 3/4 of the universe has a
+        # value (series end on different days; the very last date may hold only a few)
+        counts = (~np.isnan(matrix)).sum(axis=1)
+        last = int(np.flatnonzero(counts >= max(1, (3 * matrix.shape[1] + 3) // 4))[-1])
+        dates, matrix = dates[: last + 1], matrix[: last + 1]
     kind_arr = np.asarray(kinds, dtype=np.int64)
     rec = records_asof(matrix, wins, kind_arr, row=-1)
     frame = _frame(names, wins, kind_arr, dates, rec, min_years)
     no_value = np.isnan(matrix[-1])
     frame.attrs["skipped"] = [n for n, skip in zip(names, no_value, strict=True) if skip]
+    frame.attrs["asof"] = dates[-1]
     return frame
 
 

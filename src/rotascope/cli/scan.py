@@ -180,7 +180,9 @@ def register(app: typer.Typer) -> None:
             return
         console = Console()
         if frame.empty:
-            console.print(f"No record reaching back {min_years:g}+ years.")
+            day = frame.attrs.get("asof")
+            when = f" as of {day.date()}" if day is not None else ""
+            console.print(f"No record reaching back {min_years:g}+ years{when}.")
         else:
             console.print(records_table(frame, min_years))
         skipped = frame.attrs.get("skipped", [])
