@@ -18,7 +18,7 @@ from rich.console import Console
 
 from rotascope.facts.fact import Fact
 
-__all__ = ["pct_cell", "print_facts_json", "print_texts"]
+__all__ = ["pct_cell", "print_facts_json", "print_texts", "record_cells"]
 
 
 def pct_cell(x: float) -> str:
@@ -35,3 +35,26 @@ def print_texts(out: Console, facts: Iterable[Fact]) -> None:
     """Print each fact's sentence on its own line, without rich highlighting."""
     for f in facts:
         out.print(f.text, highlight=False)
+
+
+def record_cells(fact: Fact) -> tuple[str, str]:
+    """The "record since" and "rank" cells of a fact's record ("", "" without one).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from rotascope.facts.fact import Record
+    >>> rec = Record("high", dt.date(2020, 4, 29), 0.13, 22, 9279, dt.date(1987, 9, 10))
+    >>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=0.115,
+    ...          unit="pct", text="", record=rec)
+    >>> record_cells(f)
+    ('2020-04-29', '22/9,279')
+    """
+    rec = fact.record
+    if rec is None:
+        return "", ""
+    since = (
+        rec.since.isoformat() if rec.since is not None else f"all-time ({rec.history_start.year})"
+    )
+    rank = f"{rec.rank:,}/{rec.out_of:,}" + (" low" if rec.direction == "low" else "")
+    return since, rank

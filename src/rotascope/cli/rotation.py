@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rotascope.cli._output import record_cells
 from rotascope.facts.fact import Fact
 
 __all__ = ["dashboard_table", "register", "run"]
@@ -39,16 +40,7 @@ def dashboard_table(facts: Sequence[Fact], title: str | None = None) -> Table:
     table.add_column("rank", justify="right", no_wrap=True)
     table.add_column("sentence", ratio=1, min_width=60)
     for f in facts:
-        rec = f.record
-        if rec is None:
-            since, rank = "", ""
-        else:
-            since = (
-                rec.since.isoformat()
-                if rec.since is not None
-                else f"all-time ({rec.history_start.year})"
-            )
-            rank = f"{rec.rank:,}/{rec.out_of:,}" + (" low" if rec.direction == "low" else "")
+        since, rank = record_cells(f)
         window = "" if f.window is None else str(f.window)
         table.add_row(f.label, window, format_value(f), since, rank, f.text)
     return table
