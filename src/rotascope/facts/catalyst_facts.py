@@ -25,7 +25,8 @@ import pandas as pd
 
 from rotascope.events.calendar import event_dates
 from rotascope.facts.fact import Fact, Record
-from rotascope.facts.streak_facts import fmt_date, fmt_pct, the_name
+from rotascope.facts.streak_facts import fmt_pct, the_name
+from rotascope.facts.text import fmt_date
 from rotascope.measures.events import event_day_returns
 from rotascope.measures.records import record_row, records
 from rotascope.symbols import canonical

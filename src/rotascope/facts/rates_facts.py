@@ -23,7 +23,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from rotascope.facts.fact import Fact, Record
-from rotascope.facts.streak_facts import fmt_date, fmt_pct, the_name
+from rotascope.facts.streak_facts import fmt_pct, the_name
+from rotascope.facts.text import fmt_date
 from rotascope.measures.rates import beta_gap, yield_change_bp
 from rotascope.measures.records import record_row, records
 from rotascope.symbols import canonical

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from rotascope.facts.fact import Fact, Record
+from rotascope.facts.text import fmt_date, ordinal
 from rotascope.measures.events import DEFAULT_HORIZONS, EventStudy, event_study
 from rotascope.measures.streaks import (
     Condition,
@@ -37,7 +38,6 @@ from rotascope.symbols import canonical, display_name
 
 __all__ = [
     "StreakStudy",
-    "fmt_date",
     "fmt_pct",
     "load_close",
     "streak_facts",
@@ -47,25 +47,12 @@ __all__ = [
     "the_name",
 ]
 
-_ORD = {1: "st", 2: "nd", 3: "rd"}
 _HORIZON_WORDS = {5: "a week", 21: "a month", 63: "three months", 126: "six months"}
-
-
-def fmt_date(d: Any) -> str:
-    """``Jul 16, 2024``."""
-    ts = pd.Timestamp(d)
-    return f"{ts.strftime('%b')} {ts.day}, {ts.year}"
 
 
 def fmt_pct(x: float, signed: bool = True, digits: int = 1) -> str:
     """``+5.9%`` (fractions in, percent out)."""
     return f"{x * 100:+.{digits}f}%" if signed else f"{x * 100:.{digits}f}%"
-
-
-def ordinal(n: int) -> str:
-    """``5th``, ``21st``."""
-    suffix = "th" if 10 <= n % 100 <= 20 else _ORD.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def the_name(symbol: str, capital: bool = False) -> str:

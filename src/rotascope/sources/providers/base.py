@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -11,7 +12,7 @@ import pandas as pd
 from rotascope.config import home
 from rotascope.sources.parsed import ParsedSeries
 
-__all__ = ["Provider", "cache_dir", "looks_like_html"]
+__all__ = ["Provider", "cache_dir", "cache_validated", "looks_like_html"]
 
 
 @runtime_checkable
@@ -49,3 +50,21 @@ def looks_like_html(body: bytes) -> bool:
     """True when a body that should be CSV or JSON is an HTML page (an error page)."""
     head = body[:512].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml"))
+
+
+def cache_validated(
+    path: Path, body: bytes, read: Callable[[Path], list[ParsedSeries]]
+) -> list[ParsedSeries]:
+    """Read a downloaded ``body`` with ``read``; only if that succeeds, cache it at ``path``.
+
+    The last good cached copy is never replaced by a download that does not read.
+    """
+    tmp = path.with_name("download." + path.name)
+    tmp.write_bytes(body)
+    try:
+        series = read(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(path)
+    return series

@@ -8,7 +8,7 @@ import pandas as pd
 
 from rotascope.errors import DataError
 from rotascope.sources.parsed import ParsedSeries
-from rotascope.sources.providers.base import cache_dir, looks_like_html
+from rotascope.sources.providers.base import cache_dir, cache_validated, looks_like_html
 from rotascope.sources.providers.http import HttpFetcher
 from rotascope.sources.reader import read_file
 from rotascope.symbols import canonical, info
@@ -40,16 +40,9 @@ class FredProvider:
             raise DataError(
                 "FRED returned an HTML page where CSV was expected", path=str(response.url)
             )
-        # validate the download before it replaces the last good cached copy
-        path = cache_dir(self.name) / f"{sym}.csv"
-        tmp = path.with_name(f"{sym}.download.csv")
-        tmp.write_bytes(body)
-        try:
-            series = read_file(tmp, symbol=sym)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        tmp.replace(path)
+        series = cache_validated(
+            cache_dir(self.name) / f"{sym}.csv", body, lambda p: read_file(p, symbol=sym)
+        )
         if start is not None or end is not None:
             lo = start or pd.Timestamp.min
             hi = end or pd.Timestamp.max

@@ -11,7 +11,7 @@ import pandas as pd
 
 from rotascope.errors import DataError
 from rotascope.sources.parsed import ParsedSeries
-from rotascope.sources.providers.base import cache_dir, looks_like_html
+from rotascope.sources.providers.base import cache_dir, cache_validated, looks_like_html
 from rotascope.sources.providers.http import HttpFetcher
 from rotascope.sources.reader import read_file
 from rotascope.symbols import canonical
@@ -78,17 +78,7 @@ class FrenchProvider:
             raise DataError(
                 "download is not a valid zip (truncated?)", path=str(response.url)
             ) from None
-        # validate the download before it replaces the last good cached copy
-        path = cache_dir(self.name) / names[0].split("/")[-1]
-        tmp = path.with_name("download." + path.name)
-        tmp.write_bytes(data)
-        try:
-            series = read_file(tmp)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        tmp.replace(path)
-        return series
+        return cache_validated(cache_dir(self.name) / names[0].split("/")[-1], data, read_file)
 
     def fetch(
         self, symbol: str, *, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
