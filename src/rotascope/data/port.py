@@ -1,0 +1,134 @@
+"""The data port: the one way anything above ``sources/`` and ``store/`` reaches data.
+
+:class:`DataSource` is a protocol. Products, fact kinds, the story and the front ends
+take a ``DataSource`` as an argument (never look one up, never open the store, never
+search the file system); entry points (the CLI, the web app, the Python API) build one
+with :func:`rotascope.data.default_source` and pass it in.
+
+Implementations:
+
+- :class:`rotascope.data.local.LocalSource`: the local store with the bundled dataset
+  as fallback (what users get).
+- :class:`rotascope.data.bundled.BundledSource`: the bundled dataset alone.
+- :class:`rotascope.data.memory.MemorySource`: frames held in memory (tests, notebooks).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from rotascope.data import MemorySource
+>>> idx = pd.bdate_range("2024-01-01", periods=3, name="date")
+>>> src = MemorySource({"AAA": pd.DataFrame({"close": [1.0, 2.0, 3.0]}, index=idx)})
+>>> isinstance(src, DataSource), float(src.series("AAA").iloc[-1])
+(True, 3.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import pandas as pd
+
+__all__ = ["COLUMNS", "DataSource", "SeriesInfo"]
+
+#: Columns a price frame may hold (every one float64; NaN = no value).
+COLUMNS: tuple[str, ...] = ("open", "high", "low", "close", "adj_close", "volume", "dividends")
+
+
+@dataclass(frozen=True)
+class SeriesInfo:
+    """What a source knows about one series, besides its values.
+
+    Attributes
+    ----------
+    symbol : str
+        The canonical symbol the source resolved the name to.
+    origin : str
+        Where the values come from, in words (``"store"``, ``"bundled dataset"``,
+        ``"memory"``), with the file or edition when known.
+    first, last : pandas.Timestamp
+        First and last dates with a value.
+    rows : int
+        Dates with a value.
+    columns : tuple of str
+        Columns that hold at least one value.
+    """
+
+    symbol: str
+    origin: str
+    first: pd.Timestamp
+    last: pd.Timestamp
+    rows: int
+    columns: tuple[str, ...]
+
+
+@runtime_checkable
+class DataSource(Protocol):
+    """Where series, universes, valuations and events come from.
+
+    Every method returns full histories (callers cut them as of a date) or raises
+    :class:`~rotascope.errors.UnknownSymbol` / :class:`~rotascope.errors.DataError`
+    with a message that says what to import.
+    """
+
+    def symbols(self) -> list[str]:
+        """Every symbol available, sorted."""
+        ...
+
+    def resolve(self, symbol: str) -> str:
+        """The canonical symbol for a user's spelling (``^GSPC`` -> ``SPX``).
+
+        Raises ``UnknownSymbol`` (listing what exists) when nothing matches.
+        """
+        ...
+
+    def frame(self, symbol: str) -> pd.DataFrame:
+        """Every column of ``symbol`` that holds a value: DatetimeIndex ``date``
+        (sorted, unique), float64 columns among :data:`COLUMNS`."""
+        ...
+
+    def series(self, symbol: str, column: str = "close") -> pd.Series:
+        """One column of ``symbol`` without missing values, named by the canonical
+        symbol. Raises ``DataError`` when the column holds no value."""
+        ...
+
+    def info(self, symbol: str) -> SeriesInfo:
+        """Origin, date range and columns of ``symbol``."""
+        ...
+
+    def version(self) -> str:
+        """A short string that changes whenever any data behind this source changes."""
+        ...
+
+    def membership(self, universe: str = "SP500") -> pd.DataFrame:
+        """Membership spells of an index: columns ``ticker``, ``start``, ``end``
+        (``NaT`` = still a member). Raises ``DataError`` when none is available."""
+        ...
+
+    def member_closes(
+        self,
+        tickers: list[str],
+        *,
+        start: pd.Timestamp | None = None,
+        end: pd.Timestamp | None = None,
+    ) -> pd.DataFrame:
+        """Closes of many tickers as one (dates x tickers) float64 matrix; tickers
+        with no closes are left out (the caller counts them)."""
+        ...
+
+    def shiller(self) -> pd.DataFrame:
+        """Shiller's monthly S&P 500 data (normalised frame, month-end dates).
+        Raises ``DataError`` when none is available."""
+        ...
+
+    def valuations(self) -> list[tuple[str, str, str]]:
+        """(subject, metric, basis) of every valuation series available."""
+        ...
+
+    def valuation(self, subject: str, metric: str, basis: str = "") -> pd.Series:
+        """One valuation series (e.g. ``RUT``, ``pe``, ``forward``)."""
+        ...
+
+    def events(self) -> pd.DataFrame:
+        """The event calendar (CPI, FOMC and imported events), sorted by date."""
+        ...
