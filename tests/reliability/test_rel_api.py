@@ -78,11 +78,22 @@ def make_app(*, allow_import: bool = True, limits: Limits | None = None, **kw: A
         allow_import=allow_import,
         importer=real_importer,
         limits=limits or Limits(max_upload=64 * 1024, timeout=20),
+        allowed_hosts=("testserver",),  # schemathesis' in-process client names this host
         **kw,
     )
 
 
-def _fuzzer(op: Any, label: str, examples: int, counts: dict[str, int]) -> Any:
+def local_client(app: FastAPI) -> TestClient:
+    """A client on 127.0.0.1 carrying the app's write token (as a local user would)."""
+    return TestClient(
+        app,
+        raise_server_exceptions=False,
+        base_url="http://127.0.0.1",
+        headers={"X-Rotascope-Token": app.state.token},
+    )
+
+
+def _fuzzer(op: Any, label: str, examples: int, counts: dict[str, int], token: str) -> Any:
     @settings(
         max_examples=examples,
         deadline=None,
@@ -93,7 +104,7 @@ def _fuzzer(op: Any, label: str, examples: int, counts: dict[str, int]) -> Any:
     @given(case=op.as_strategy())
     def fuzz(case: schemathesis.Case) -> None:
         counts[label] += 1
-        response = case.call()
+        response = case.call(headers={"X-Rotascope-Token": token})
         if response.status_code >= 500:
             TALLY["API 5xx"] += 1
         case.validate_response(response, checks=CHECKS)
@@ -111,7 +122,7 @@ def run_schema(app: FastAPI, examples: int) -> dict[str, int]:
         label = f"{op.method.upper()} {op.path}"
         counts[label] = 0
         try:
-            _fuzzer(op, label, examples, counts)()
+            _fuzzer(op, label, examples, counts, app.state.token)()
         except Exception as exc:  # collect every operation's failure, then fail once
             failures.append(f"{label}: {type(exc).__name__}: {str(exc)[:1500]}")
     TALLY["API examples (schemathesis)"] += sum(counts.values())
@@ -226,7 +237,7 @@ CSV = b"Date,Close\n2024-07-09,2029.47\n2024-07-16,2263.67\n"
 
 
 def test_import_route_is_refused_without_allow_import(rotascope_home: Path) -> None:
-    client = TestClient(make_app(allow_import=False), raise_server_exceptions=False)
+    client = local_client(make_app(allow_import=False))
     r = client.post("/api/import", files={"file": ("RUT.csv", CSV, "text/csv")})
     assert r.status_code == 403 and r.json()["error"] == "import_disabled"
     assert not (rotascope_home / "rotascope.duckdb").exists()  # nothing written
@@ -235,9 +246,7 @@ def test_import_route_is_refused_without_allow_import(rotascope_home: Path) -> N
 
 def test_oversized_uploads_answer_413(rotascope_home: Path) -> None:
     limit = 4096
-    client = TestClient(
-        make_app(limits=Limits(max_upload=limit, timeout=20)), raise_server_exceptions=False
-    )
+    client = local_client(make_app(limits=Limits(max_upload=limit, timeout=20)))
     big = CSV + b"\n" * (limit * 20)
     r = client.post("/api/import", files={"file": ("RUT.csv", big, "text/csv")})
     assert r.status_code == 413 and r.json()["valid"]["max_bytes"] == limit
@@ -305,7 +314,7 @@ def test_slow_request_answers_503_and_does_not_stall_others(rotascope_home: Path
         return []
 
     app = make_app(limits=Limits(timeout=0.5), engine=slow_engine, workers=2)
-    client = TestClient(app, raise_server_exceptions=False)
+    client = local_client(app)
     results: dict[str, Any] = {}
 
     def ask() -> None:

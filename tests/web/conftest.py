@@ -137,6 +137,12 @@ def make_client() -> Callable[..., Any]:
     from rotascope.web.app import create_app
 
     def make(**kwargs: Any) -> TestClient:
-        return TestClient(create_app(**kwargs), raise_server_exceptions=False)
+        app = create_app(**kwargs)
+        return TestClient(
+            app,
+            raise_server_exceptions=False,
+            base_url="http://127.0.0.1",
+            headers={"X-Rotascope-Token": app.state.token},
+        )
 
     return make

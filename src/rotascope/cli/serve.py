@@ -51,6 +51,11 @@ def serve(
     timeout: float = typer.Option(
         30.0, "--timeout", min=1.0, help="Seconds before a slow request answers 503."
     ),
+    allow_host: list[str] | None = typer.Option(  # noqa: B008
+        None,
+        "--allow-host",
+        help="Accept requests addressed to this host name too (repeatable); loopback always.",
+    ),
 ) -> None:
     """Serve the page and the JSON API (docs at /docs) over the local store or bundled data."""
     import uvicorn
@@ -67,12 +72,21 @@ def serve(
             + " Use the default --host 127.0.0.1 unless you mean it.",
             highlight=False,
         )
-    if allow_import:
-        err.print("[yellow]imports enabled:[/] POST /api/import writes uploads to the store")
-    app = create_app(allow_import=allow_import, workers=workers, limits=Limits(timeout=timeout))
+    app = create_app(
+        allow_import=allow_import,
+        workers=workers,
+        limits=Limits(timeout=timeout),
+        allowed_hosts=allow_host or (),
+    )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
     err.print(f"rotascope: serving on [bold]{url}[/] (API docs: {url}docs) — Ctrl+C to stop")
+    if allow_import:
+        err.print(
+            "[yellow]imports enabled:[/] POST /api/import writes uploads to the store; "
+            f"send the header X-Rotascope-Token: {app.state.token}",
+            highlight=False,
+        )
     if open_browser:
         threading.Timer(1.0, lambda: webbrowser.open(url)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

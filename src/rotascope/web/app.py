@@ -14,7 +14,7 @@ Examples
 ...     load = staticmethod(lambda sym, **kw: s.rename(sym))
 ...     symbols = staticmethod(lambda: ["RUT"])
 ...     data_version = staticmethod(lambda: "v1")
->>> client = TestClient(create_app(loader=Loader()))
+>>> client = TestClient(create_app(loader=Loader()), base_url="http://127.0.0.1")
 >>> client.get("/api/sessions", params={"symbol": "RUT"}).json()["last"]
 '2024-07-16'
 """
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +48,7 @@ from rotascope.web.backend import (
     reporter_over,
 )
 from rotascope.web.errors import error_response, install_error_handlers
+from rotascope.web.guard import Guard, new_token
 from rotascope.web.service import Limits, Service
 
 __all__ = ["create_app", "plotly_js"]
@@ -176,6 +177,8 @@ def create_app(
     limits: Limits | None = None,
     cache_size: int = 2048,
     workers: int = 4,
+    allowed_hosts: Sequence[str] = (),
+    token: str | None = None,
 ) -> FastAPI:
     """Build the rotascope web app.
 
@@ -196,6 +199,11 @@ def create_app(
         Entries of the result cache.
     workers : int
         Threads for heavy work.
+    allowed_hosts : sequence of str
+        Host names accepted besides loopback (see :mod:`rotascope.web.guard`).
+    token : str, optional
+        The write token state-changing requests must carry in ``X-Rotascope-Token``
+        (default: a new random one, kept in ``app.state.token``).
 
     Returns
     -------
@@ -225,6 +233,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.service = service
+    app.state.token = token or new_token()
     install_error_handlers(app)
     app.include_router(build_router())
 
@@ -256,4 +265,5 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(URLLimit, max_url=lim.max_url)
+    app.add_middleware(Guard, allowed_hosts=tuple(allowed_hosts), token=app.state.token)
     return app
