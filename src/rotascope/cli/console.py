@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -184,10 +185,14 @@ def fit_table(
 def quiet_library_warnings() -> Iterator[None]:
     """Hide Python warnings (NumPy, pandas, DuckDB...) from the person at the terminal.
 
-    Errors rotascope reports on purpose are exceptions or notes, never warnings; a
-    warning is a message for developers, who see them in the test suite (which turns
-    warnings from rotascope code into errors).
+    What rotascope tells a user is an exception or a note, never a warning; warnings
+    are for developers, who see them in the test suite (which turns rotascope's own
+    into errors) or by asking for them (``python -W default -m rotascope.cli.app``,
+    ``PYTHONWARNINGS``), which this leaves alone.
     """
+    if sys.warnoptions:
+        yield
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         yield

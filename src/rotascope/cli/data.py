@@ -260,7 +260,11 @@ def list_cmd(
         return
     table = Table(title=title)
     for col in ("symbol", "name", "first", "last", "rows", "source"):
-        table.add_column(col, justify="right" if col == "rows" else "left")
+        # dates and counts stay on one line; long names and file names wrap, never cut
+        one_line = col in ("first", "last", "rows")
+        table.add_column(
+            col, justify="right" if col == "rows" else "left", no_wrap=one_line, overflow="fold"
+        )
     for r in rows:
         table.add_row(
             r["symbol"],

@@ -160,7 +160,9 @@ def run(
             out.print(f.to_json(), highlight=False, soft_wrap=True, markup=False)
     else:
         asof_used = result[0].asof.isoformat() if result else "n/a"
-        shown = "compounded factor returns" if _is_factor(subject) else basis
+        used = {f.basis for f in result}  # "price" when every series fell back to closes
+        shown = basis if basis in used or not used else " and ".join(sorted(used))
+        shown = "compounded factor returns" if _is_factor(subject) else shown
         title = f"Facts for {' vs '.join(symbols)} as of {asof_used} ({shown})"
         out.print(facts_table(result, title=title, width=out.width))
     return result

@@ -26,6 +26,7 @@ import click
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.table import Table
 from typer.core import TyperGroup
 
 from rotascope.calendar import parse_date
@@ -222,7 +223,7 @@ def register(app: typer.Typer) -> None:
         facts, source = valuation_facts_for(
             symbol, asof=t_asof, since=t_since, file=file, years=years, daily=daily
         )
-        console = Console(highlight=False, soft_wrap=True)
+        console = Console(highlight=False)  # sentences wrap at the terminal's width
         if as_json:
             for f in facts:
                 typer.echo(f.to_json())
@@ -230,8 +231,12 @@ def register(app: typer.Typer) -> None:
         title = display_name(canonical(symbol))
         when = f" as of {t_asof.date()}" if t_asof is not None else ""
         console.print(f"[bold]{title} valuation{when}[/]  (data: {source})")
+        bullets = Table.grid(padding=(0, 1))  # a hanging indent for wrapped sentences
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for f in facts:
-            console.print(f"- {f.text}")
+            bullets.add_row("-", f.text)
+        console.print(bullets)
 
     @group.command(
         "import", epilog=examples("rotascope valuation import my_valuations.csv --replace")
