@@ -125,3 +125,11 @@ def test_exit_code_of_a_command_reaches_the_shell(
     code, out, _ = run(["data", "check"], capsys)
     assert code == 1
     assert "duplicate rows for XYZ" in out
+
+
+@pytest.mark.parametrize("argv", [[], ["data"], ["factors"], ["valuation"]])
+def test_no_arguments_shows_the_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 2  # Click's convention: nothing was done
+    assert "Usage: rotascope" in out and "Example" in out
+    assert err == ""

@@ -169,7 +169,7 @@ def synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(5)
     data = {
         s: pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, len(idx)))), index=idx)
-        for s in ("RUT", "SPX")
+        for s in ("RUT", "SPX", "NDX")
     }
     eng = FactEngine(lambda s, c: data[s])
     monkeypatch.setattr(engine_mod, "default_engine", lambda: eng)
@@ -216,6 +216,15 @@ def test_json_lines_are_never_wrapped(synthetic: None) -> None:
     assert r.exit_code == 0, r.output
     lines = [ln for ln in r.stdout.splitlines() if ln]
     assert lines and all(ln.startswith("{") and ln.endswith("}") for ln in lines)
+
+
+def test_comma_lists_equal_repeated_options(synthetic: None) -> None:
+    base = ["facts", "RUT", "--asof", "2024-02-02", "--json", "--no-context"]
+    joined = CliRunner().invoke(_app(), [*base, "-v", "SPX,NDX", "-w", "5,1"])
+    repeated = CliRunner().invoke(_app(), [*base, "-v", "SPX", "-v", "NDX", "-w", "5", "-w", "1"])
+    assert joined.exit_code == 0, joined.output
+    assert joined.stdout == repeated.stdout
+    assert '"versus": "NDX"' in joined.stdout and '"window": 1' in joined.stdout
 
 
 def test_library_warnings_do_not_reach_the_terminal() -> None:

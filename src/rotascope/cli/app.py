@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except _usage_error_types() as exc:
         code = getattr(exc, "exit_code", 2)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help is printed already
+            sys.exit(code)
         if code == 2:  # a usage error: bad option, value or argument
             err.print(f"[bold red]error:[/] {escape(_usage_line(exc))}", soft_wrap=True)
         else:

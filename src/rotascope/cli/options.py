@@ -7,7 +7,7 @@ short flag, value name and wording agree everywhere:
 ==================  =====  ==================  =====================================
 option              short  value               meaning
 ==================  =====  ==================  =====================================
-``--versus``        -v     SYMBOL (repeat)     a series to compare with
+``--versus``        -v     SYMBOL (repeat)     a series to compare with (or SPX,NDX)
 ``--basis``                price|total_return  closes, or adjusted closes (dividends)
 ``--asof``                 DATE                use only data dated on or before DATE
 ``--window``        -w     N or Ny             sessions (5) or calendar years (10y)
@@ -47,6 +47,7 @@ __all__ = [
     "quiet",
     "replace",
     "since",
+    "split_commas",
     "top",
     "universe",
     "versus",
@@ -77,9 +78,24 @@ def _complete_basis(incomplete: str) -> list[str]:
     return [b for b in BASES if b.startswith(incomplete)]
 
 
-def versus(help: str = "Compare with this series; repeat for several.") -> Any:
+def split_commas(value: Any) -> Any:
+    """A repeated option's values with comma lists split: ``["SPX,NDX", "QQQ"]`` -> 3.
+
+    Anything that is not a list (a single value, None) is returned as it is.
+
+    Examples
+    --------
+    >>> split_commas(["SPX,NDX", " QQQ "]), split_commas(None), split_commas(21)
+    (['SPX', 'NDX', 'QQQ'], None, 21)
+    """
+    if not isinstance(value, list | tuple):
+        return value
+    return [part.strip() for v in value for part in str(v).split(",") if part.strip()]
+
+
+def versus(help: str = "Compare with this series; repeat (or SPX,NDX) for several.") -> Any:
     """``--versus/-v SYMBOL``, repeatable (declare it as ``list[str] | None``)."""
-    return typer.Option("--versus", "-v", metavar="SYMBOL", help=help)
+    return typer.Option("--versus", "-v", metavar="SYMBOL", callback=split_commas, help=help)
 
 
 def basis(
@@ -103,8 +119,8 @@ def asof(
 
 
 def window(help: str, *, metavar: str = "N|Ny") -> Any:
-    """``--window/-w``: sessions (``5``) or calendar years (``10y``)."""
-    return typer.Option("--window", "-w", metavar=metavar, help=help)
+    """``--window/-w``: sessions (``5``) or calendar years (``10y``); ``5,21`` = ``-w 5 -w 21``."""
+    return typer.Option("--window", "-w", metavar=metavar, callback=split_commas, help=help)
 
 
 def since(help: str = "Start of the span (its first date).") -> Any:
