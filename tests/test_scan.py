@@ -167,7 +167,7 @@ def make_app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
 def test_cli_table_and_json(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     app = make_app(monkeypatch)
     runner = CliRunner()
-    res = runner.invoke(app, ["scan", "--windows", "1", "5", "--json"])
+    res = runner.invoke(app, ["scan", "--window", "1", "5", "--json"])
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert {(r["symbol"], r["window"]) for r in rows} >= {("AAA", 1), ("DGS10", 1)}
@@ -175,10 +175,12 @@ def test_cli_table_and_json(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     assert aaa["since"] == D_BIG.date().isoformat() and aaa["rank"] == 2
     universe_file = tmp_path / "u.txt"
     universe_file.write_text("# mine\nAAA\n\n", encoding="utf-8")
-    res = runner.invoke(app, ["scan", "--universe", str(universe_file), "--windows", "1"])
+    res = runner.invoke(app, ["scan", "--universe", str(universe_file), "-w", "1"])
     assert res.exit_code == 0, res.output
     assert "AAA" in res.output and "DGS10" not in res.output
     assert "2021-03-15" in res.output
+    old = runner.invoke(app, ["scan", "--universe", str(universe_file), "--windows", "1"])
+    assert old.output == res.output  # the old spelling still works
 
 
 def test_cli_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -186,7 +188,7 @@ def test_cli_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["scan", "--universe", str(tmp_path / "missing.txt")])
     assert isinstance(res.exception, DataError)
-    res = runner.invoke(app, ["scan", "--windows", "x"])
+    res = runner.invoke(app, ["scan", "--window", "x"])
     assert res.exit_code != 0
     assert scan_cli.parse_windows(["1,5", "21"]) == (1, 5, 21)
 

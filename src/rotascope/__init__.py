@@ -29,8 +29,6 @@ from rotascope.errors import (
 )
 from rotascope.facts.fact import Fact, Record
 
-__version__ = "0.1.0"
-
 #: public name -> (module, attribute); loaded on first access
 _LAZY: dict[str, tuple[str, str]] = {
     "load": ("rotascope.catalog", "load"),
@@ -70,7 +68,20 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml is the one source of truth)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("rotascope")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read on first use: package metadata costs ~20 ms to import
+        globals()[name] = value = _version()
+        return value
     if name in ("report", "facts"):
         # these packages are callable: rotascope.report(...) -> Report,
         # rotascope.facts(...) -> list[Fact]; their submodules stay importable

@@ -40,6 +40,9 @@ class SymbolInfo:
         Other spellings that map to this symbol.
     short : str
         Short name for tables and headlines (``small caps``).
+    price_index : bool
+        A price index (RUT, SPX, NDX): its level leaves dividends out, and the "Adj
+        Close" of its Yahoo file is the same level, so it has no total return.
     """
 
     symbol: str
@@ -47,12 +50,27 @@ class SymbolInfo:
     unit: SeriesUnit = "price"
     aliases: tuple[str, ...] = ()
     short: str = ""
+    price_index: bool = False
 
 
 _ENTRIES: tuple[SymbolInfo, ...] = (
-    SymbolInfo("RUT", "Russell 2000", aliases=("^RUT", "RUSSELL2000", "R2K"), short="small caps"),
-    SymbolInfo("SPX", "S&P 500", aliases=("GSPC", "^GSPC", "^SPX", "SP500"), short="the S&P 500"),
-    SymbolInfo("NDX", "Nasdaq 100", aliases=("^NDX", "NASDAQ100"), short="the Nasdaq 100"),
+    SymbolInfo(
+        "RUT",
+        "Russell 2000",
+        aliases=("^RUT", "RUSSELL2000", "R2K"),
+        short="small caps",
+        price_index=True,
+    ),
+    SymbolInfo(
+        "SPX",
+        "S&P 500",
+        aliases=("GSPC", "^GSPC", "^SPX", "SP500"),
+        short="the S&P 500",
+        price_index=True,
+    ),
+    SymbolInfo(
+        "NDX", "Nasdaq 100", aliases=("^NDX", "NASDAQ100"), short="the Nasdaq 100", price_index=True
+    ),
     SymbolInfo("IWM", "iShares Russell 2000 ETF (IWM)"),
     SymbolInfo("SPY", "SPDR S&P 500 ETF (SPY)"),
     SymbolInfo("QQQ", "Invesco QQQ (Nasdaq 100 ETF)"),

@@ -43,7 +43,8 @@ def synthetic(monkeypatch: pytest.MonkeyPatch) -> dict[str, pd.Series]:
 
 def test_table(synthetic: dict[str, pd.Series]) -> None:
     runner = CliRunner()
-    r = runner.invoke(_app(), ["facts", "RUT", "--versus", "SPX", "--asof", "2024-03-02"])
+    args = ["facts", "RUT", "--versus", "SPX", "--asof", "2024-03-02"]
+    r = runner.invoke(_app(), args, env={"COLUMNS": "200"})  # wide: every column shown
     assert r.exit_code == 0, r.output
     assert "Facts for RUT vs SPX as of 2024-03-01" in r.output
     for word in ("move", "spread", "ratio", "drawdown", "period", "The Russell 2000"):
@@ -92,7 +93,8 @@ def test_format_value() -> None:
 def test_bundled_rut(monkeypatch: pytest.MonkeyPatch, rotascope_home: object) -> None:
     """With an empty home, the command reads the bundled dataset and says so."""
     monkeypatch.setattr(engine_mod, "_DEFAULT", {"engine": None, "version": None})
-    r = CliRunner().invoke(_app(), ["facts", "RUT", "--asof", "2024-07-16", "-w", "5"])
+    args = ["facts", "RUT", "--asof", "2024-07-16", "-w", "5"]
+    r = CliRunner().invoke(_app(), args, env={"COLUMNS": "200"})
     if r.exit_code != 0 and "unknown symbol" in r.output.lower():
         pytest.skip("bundled dataset without RUT")
     assert r.exit_code == 0, r.output

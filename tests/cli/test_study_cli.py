@@ -33,7 +33,7 @@ def test_study_prints_episodes(app: typer.Typer) -> None:
 
 
 def test_study_json(app: typer.Typer) -> None:
-    args = ["study", "RUT", "-c", "ret>1%", "-n", "5", "--asof", "2024-07-16", "--json"]
+    args = ["study", "RUT", "-c", "ret>1%", "-l", "5", "--asof", "2024-07-16", "--json"]
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
     facts = json.loads(r.output)

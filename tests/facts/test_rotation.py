@@ -139,7 +139,10 @@ def test_dashboard_uses_only_data_to_asof(shared_data: Path, bundled) -> None:
 
 
 @pytest.mark.realdata
-def test_cli_rotation(shared_data: Path, bundled, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_rotation(
+    shared_data: Path, bundled, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # wide: every column on one line
     main(["rotation", "--asof", "2024-07-16"])
     out = capsys.readouterr().out
     assert "Rotation dashboard: 21-session windows to 2024-07-16" in out

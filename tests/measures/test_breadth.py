@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -76,6 +78,20 @@ def test_equal_weight_uses_yesterdays_members() -> None:
     assert ew[IDX[3]] == pytest.approx(expected)
     # day 5: GONE no longer held; NEW held from day 4
     assert ew[IDX[4]] == pytest.approx(np.mean([5 / 4 - 1, 2 / 3 - 1, 2 / 1 - 1]))
+
+
+def test_equal_weight_skips_a_zero_close_without_warnings() -> None:
+    """A bad zero close gives no return the next day (and no NumPy warning)."""
+    closes, members = universe()
+    closes.loc[IDX[3], "UP"] = 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ew = equal_weight_returns(closes, members)
+    # day 5: UP's return from a zero close is left out; DOWN and NEW remain
+    assert ew[IDX[4]] == pytest.approx(np.mean([2 / 3 - 1, 2 / 1 - 1]))
+    # day 4: UP fell to zero, a -100% return, kept with DOWN and GONE
+    assert ew[IDX[3]] == pytest.approx(np.mean([-1.0, 3 / 4 - 1, 4 / 3 - 1]))
+    assert np.isfinite(ew.dropna()).all()
 
 
 @settings(max_examples=40, deadline=None)

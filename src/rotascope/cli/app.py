@@ -1,44 +1,69 @@
 """The ``rotascope`` command: one Typer app, command groups registered from modules.
 
-Each module named in :data:`COMMAND_MODULES` defines ``register(app)``. Errors that a
-user can cause (:class:`~rotascope.errors.RotascopeError`) become one red line on
-stderr and exit code 2; anything else is a bug and keeps its traceback.
+Each module named in :data:`COMMAND_MODULES` defines ``register(app)``; the root group
+(:class:`~rotascope.cli._help.RootGroup`) lists the commands by job, the main job
+first, and shows every help without type labels. Errors that a user can cause (a
+:class:`~rotascope.errors.RotascopeError`, or a bad option or argument) become one red
+line on stderr and exit code 2; anything else is a bug and keeps its traceback.
+Library warnings never reach the terminal.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 
+from rotascope.cli._help import COMMAND_ORDER, RootGroup, examples
+from rotascope.cli.console import err_console, quiet_library_warnings
 from rotascope.errors import RotascopeError
 
-__all__ = ["COMMAND_MODULES", "app", "main"]
+__all__ = ["COMMAND_MODULES", "app", "build_app", "main"]
 
 #: Modules under ``rotascope.cli`` that add commands; each defines ``register(app)``.
-COMMAND_MODULES: tuple[str, ...] = (
-    "data",
-    "valuation",
-    "study",
-    "events",
-    "factors",
-    "serve",
-    "facts",
-    "report",
-    "scan",
-    "breadth",
-    "rotation",
-)
+#: Registered in the order ``rotascope --help`` lists them (the main job first).
+COMMAND_MODULES: tuple[str, ...] = COMMAND_ORDER
 
 app = typer.Typer(
     name="rotascope",
-    help="Measure market rotations and state the facts about them.",
+    cls=RootGroup,
+    help="Measure market rotations and state the facts about them, with their records.",
+    epilog=examples(
+        "rotascope report --asof 2024-07-16",
+        "rotascope facts RUT --versus SPX --asof 2024-07-16",
+        "rotascope COMMAND --help",
+    ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from rotascope import __version__
+
+        typer.echo(f"rotascope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print the version of rotascope and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Measure market rotations and state the facts about them, with their records."""
+
 
 _registered = False
 
@@ -54,27 +79,52 @@ def build_app() -> typer.Typer:
     return app
 
 
+def _usage_error_types() -> tuple[type[Exception], ...]:
+    """Click's exception base, from Typer's bundled Click and from Click if installed."""
+    found: list[type[Exception]] = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            found.append(importlib.import_module(module).ClickException)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(found)
+
+
+def _usage_line(exc: Exception) -> str:
+    """One line for a bad option or argument: what is wrong and where help is."""
+    ctx = getattr(exc, "ctx", None)
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+    return " ".join(message.split()) + where
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``rotascope`` console script."""
     build_app()
-    err = Console(stderr=True)
+    err = err_console()
     try:
-        app(args=argv, standalone_mode=False)
+        with quiet_library_warnings():
+            code = app(args=argv, prog_name="rotascope", standalone_mode=False)
     except RotascopeError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
         err.print("[red]aborted[/]")
         sys.exit(1)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    except _usage_error_types() as exc:
+        code = getattr(exc, "exit_code", 2)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help is printed already
+            sys.exit(code)
+        if code == 2:  # a usage error: bad option, value or argument
+            err.print(f"[bold red]error:[/] {escape(_usage_line(exc))}", soft_wrap=True)
+        else:
+            exc.show()  # type: ignore[attr-defined]
+        sys.exit(code)
+    # Typer hands back the code of a ``typer.Exit`` raised by a command (commands return None)
+    if isinstance(code, int) and not isinstance(code, bool) and code != 0:
+        sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

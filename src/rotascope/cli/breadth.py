@@ -10,25 +10,33 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
+from rotascope.cli.console import err_console
+
 __all__ = ["register"]
 
 breadth_app = typer.Typer(
     help="Breadth of an index: members above their averages, at highs, advancing.",
+    epilog=examples(
+        "rotascope breadth --asof 2024-07-25",
+        "rotascope breadth members sp500_ticker_start_end.csv",
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
+    subcommand_metavar="[COMMAND [ARGS]...]",
 )
 
 
 @breadth_app.callback()
 def breadth(
     ctx: typer.Context,
-    asof: Annotated[
-        str | None, typer.Option(help="As-of date (YYYY-MM-DD); default latest.")
-    ] = None,
-    universe: Annotated[str, typer.Option(help="Universe with stored membership.")] = "SP500",
-    json_out: Annotated[
-        bool, typer.Option("--json", help="JSON lines instead of a table.")
-    ] = False,
+    asof: Annotated[str | None, opt.asof()] = None,
+    universe: Annotated[
+        str, opt.universe("Index whose membership is stored (see `breadth members`).")
+    ] = "SP500",
+    json_out: Annotated[bool, opt.json_output("One JSON fact per line.")] = False,
+    quiet: Annotated[bool, opt.quiet("No coverage and timing note on stderr.")] = False,
 ) -> None:
     """Breadth facts as of a date (needs member closes and membership in the store)."""
     if ctx.invoked_subcommand is not None:
@@ -37,7 +45,7 @@ def breadth(
     from rotascope.store import Store
     from rotascope.store.universe import load_close_matrix, load_membership
 
-    err = Console(stderr=True)
+    err = err_console(quiet=quiet)
     out = Console()
     store = Store()
     t0 = time.perf_counter()
@@ -74,10 +82,13 @@ def breadth(
         out.print(f.text, highlight=False)
 
 
-@breadth_app.command("members")
+@breadth_app.command(
+    "members",
+    epilog=examples("rotascope breadth members sp500_ticker_start_end.csv --universe SP500"),
+)
 def members(
     path: Annotated[Path, typer.Argument(help="ticker,start_date,end_date CSV.")],
-    universe: Annotated[str, typer.Option(help="Name to store it under.")] = "SP500",
+    universe: Annotated[str, opt.universe("Name to store the membership under.")] = "SP500",
 ) -> None:
     """Import index membership spells (replaces the universe's stored spells)."""
     from rotascope.sources.membership import read_membership

@@ -6,7 +6,7 @@ Examples::
     rotascope data import ../shared/data/etfs          # every CSV in the folder
     rotascope data import my_prices.csv --symbol XYZ --column adj_close
     rotascope data list
-    rotascope data show RUT --start 2024-07-09 --end 2024-07-16
+    rotascope data show RUT --from 2024-07-09 --to 2024-07-16
     rotascope data remove XYZ
     rotascope data check
 
@@ -26,6 +26,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from rotascope import catalog
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
 from rotascope.errors import DataError
 from rotascope.sources import ParsedSeries, UnrecognisedFormatError, read_file
 from rotascope.store import ImportResult, Store
@@ -33,7 +35,15 @@ from rotascope.symbols import canonical, display_name
 
 __all__ = ["data_app", "expand_paths", "register"]
 
-data_app = typer.Typer(help="Local data: import files, list, show, remove and check series.")
+data_app = typer.Typer(
+    help="Local data: import files, list, show, remove and check series.",
+    epilog=examples(
+        "rotascope data import RUT_ohlc.csv",
+        "rotascope data list",
+        "rotascope data show RUT --from 2024-07-09 --to 2024-07-16",
+    ),
+    no_args_is_help=True,
+)
 
 _SUFFIXES = (".csv", ".txt")
 
@@ -167,19 +177,29 @@ def register(app: typer.Typer) -> None:
     app.add_typer(data_app, name="data")
 
 
-@data_app.command("import")
+@data_app.command(
+    "import",
+    epilog=examples(
+        "rotascope data import RUT_ohlc.csv",
+        "rotascope data import my_folder_of_csvs",
+        "rotascope data import my_prices.csv --symbol XYZ --column adj_close",
+    ),
+)
 def import_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (every CSV inside).")],
     symbol: Annotated[
-        str | None, typer.Option("--symbol", help="Symbol to use (one-series files).")
+        str | None,
+        typer.Option("--symbol", metavar="SYMBOL", help="Symbol to use (one-series files)."),
     ] = None,
     column: Annotated[
         str | None,
-        typer.Option("--column", help="close or adj_close: where a single value column goes."),
+        typer.Option(
+            "--column",
+            metavar="close|adj_close",
+            help="Where a single value column goes: close, or adj_close (total return).",
+        ),
     ] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Overwrite stored values that conflict.")
-    ] = False,
+    replace: Annotated[bool, opt.replace()] = False,
 ) -> None:
     """Import files into the local store (all files in one transaction)."""
     if column is not None and column not in ("close", "adj_close"):
@@ -194,9 +214,9 @@ def import_cmd(
     _report(result, Console())
 
 
-@data_app.command("list")
+@data_app.command("list", epilog=examples("rotascope data list", "rotascope data list --json"))
 def list_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, opt.json_output()] = False,
 ) -> None:
     """List the series available: stored ones, then bundled ones the store does not hide."""
     meta = Store().list_series()
@@ -240,7 +260,11 @@ def list_cmd(
         return
     table = Table(title=title)
     for col in ("symbol", "name", "first", "last", "rows", "source"):
-        table.add_column(col, justify="right" if col == "rows" else "left")
+        # dates and counts stay on one line; long names and file names wrap, never cut
+        one_line = col in ("first", "last", "rows")
+        table.add_column(
+            col, justify="right" if col == "rows" else "left", no_wrap=one_line, overflow="fold"
+        )
     for r in rows:
         table.add_row(
             r["symbol"],
@@ -253,14 +277,28 @@ def list_cmd(
     out.print(table)
 
 
-@data_app.command("show")
+@data_app.command(
+    "show",
+    epilog=examples(
+        "rotascope data show RUT --from 2024-07-09 --to 2024-07-16", "rotascope data show DGS10"
+    ),
+)
 def show_cmd(
     symbol: Annotated[str, typer.Argument(help="Symbol (RUT, ^GSPC, DGS10...).")],
-    start: Annotated[str | None, typer.Option("--start", help="First date (YYYY-MM-DD).")] = None,
-    end: Annotated[str | None, typer.Option("--end", help="Last date (YYYY-MM-DD).")] = None,
-    rows: Annotated[int, typer.Option("--rows", help="Show at most this many (latest) rows.")] = 20,
+    from_: Annotated[str | None, opt.date_from()] = None,
+    to: Annotated[str | None, opt.date_to()] = None,
+    rows: Annotated[
+        int, typer.Option("--rows", metavar="N", help="Show at most this many (latest) rows.")
+    ] = 20,
+    start: Annotated[
+        str | None, typer.Option("--start", hidden=True, help="Old spelling of --from.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", hidden=True, help="Old spelling of --to.")
+    ] = None,
 ) -> None:
     """Show the values of one series."""
+    start, end = from_ or start, to or end
     frame = catalog.load_frame(symbol, start=start, end=end)
     source = catalog.source_of(symbol)
     out = Console()
@@ -284,14 +322,14 @@ def show_cmd(
     out.print(table)
 
 
-@data_app.command("remove")
+@data_app.command("remove", epilog=examples("rotascope data remove XYZ"))
 def remove_cmd(symbol: Annotated[str, typer.Argument(help="Symbol to delete.")]) -> None:
     """Delete a series from the local store."""
     n = Store().remove(symbol)
     Console().print(f"removed {symbol.upper()} ({n:,} rows)", highlight=False)
 
 
-@data_app.command("check")
+@data_app.command("check", epilog=examples("rotascope data check"))
 def check_cmd() -> None:
     """Verify the store (duplicates, metadata, checksums); exit code 1 on problems."""
     report = Store().check()
@@ -304,18 +342,22 @@ def check_cmd() -> None:
     raise typer.Exit(1)
 
 
-@data_app.command("update")
+@data_app.command(
+    "update",
+    epilog=examples("rotascope data update RUT DGS10 SMB", "rotascope data update SPY --offline"),
+)
 def update_cmd(
     symbols: Annotated[list[str], typer.Argument(help="Symbols to download (RUT, DGS10, SMB...).")],
     offline: Annotated[
         bool, typer.Option("--offline", help="Never touch the network (also ROTASCOPE_OFFLINE=1).")
     ] = False,
     provider: Annotated[
-        str | None, typer.Option("--provider", help="yahoo, fred or french (default: by symbol).")
+        str | None,
+        typer.Option(
+            "--provider", metavar="yahoo|fred|french", help="Provider (default: by symbol)."
+        ),
     ] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Overwrite stored values that conflict.")
-    ] = False,
+    replace: Annotated[bool, opt.replace()] = False,
 ) -> None:
     """Download series from their providers and import them (all in one transaction).
 

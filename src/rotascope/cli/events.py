@@ -16,6 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
 from rotascope.errors import DataError
 from rotascope.events import import_events, load_calendar, user_events_path
 
@@ -24,16 +26,31 @@ __all__ = ["register"]
 
 def register(app: typer.Typer) -> None:
     """Add the ``events`` command group to ``app``."""
-    group = typer.Typer(help="Macro event calendar (CPI, FOMC) and user events.")
+    group = typer.Typer(
+        help="Macro event calendar (CPI, FOMC) and user events.",
+        epilog=examples(
+            "rotascope events list --kind fomc --year 2024",
+            "rotascope events import my_events.csv",
+        ),
+        no_args_is_help=True,
+    )
     app.add_typer(group, name="events")
 
-    @group.command("list")
+    @group.command(
+        "list",
+        epilog=examples(
+            "rotascope events list --kind fomc --year 2024",
+            "rotascope events list --kind cpi --json",
+        ),
+    )
     def list_events(
         kind: Annotated[
-            str | None, typer.Option("--kind", help="cpi, fomc or a user kind.")
+            str | None, typer.Option("--kind", metavar="KIND", help="cpi, fomc or a user kind.")
         ] = None,
-        year: Annotated[int | None, typer.Option("--year", help="One calendar year.")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+        year: Annotated[
+            int | None, typer.Option("--year", metavar="YYYY", help="One calendar year.")
+        ] = None,
+        as_json: Annotated[bool, opt.json_output()] = False,
     ) -> None:
         """List event dates (bundled calendar plus imported events)."""
         cal = load_calendar()
@@ -64,7 +81,7 @@ def register(app: typer.Typer) -> None:
             )
         out.print(table)
 
-    @group.command("import")
+    @group.command("import", epilog=examples("rotascope events import my_events.csv"))
     def import_file(
         file: Annotated[Path, typer.Argument(help="CSV with date,kind[,label,note] columns.")],
     ) -> None:

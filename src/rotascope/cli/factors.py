@@ -4,10 +4,11 @@ Commands
 --------
 ``rotascope factors decades [--asof D] [--symbols SMB,HML]``
     compounded factor return per calendar decade (current decade marked partial).
-``rotascope factors show SMB [--window 10y ...] [--asof D]``
+``rotascope factors show SMB [--window 10y ...] [--asof D] [--top N]``
     window facts with their ranks, the distinct worst/best periods, the drawdown.
 ``rotascope factors pair IWM SPY [--window 10y] [--asof D]``
-    total-return gap of a pair over long windows, ranked.
+    total-return gap of a pair over long windows, ranked (on closes, and said so, when
+    a series has no total return, e.g. a price index such as RUT).
 
 Every command prints what :mod:`rotascope.facts.factor_facts` states; ``--json``
 prints the facts (or the table) as JSON instead.
@@ -23,6 +24,8 @@ from rich.console import Console
 from rich.table import Table
 
 from rotascope.calendar import parse_date
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
 from rotascope.cli._output import pct_cell, print_facts_json, print_texts
 from rotascope.facts.factor_facts import (
     DECADE_SYMBOLS,
@@ -33,10 +36,10 @@ from rotascope.facts.factor_facts import (
 
 __all__ = ["register"]
 
-AsOf = Annotated[str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+AsOf = Annotated[str | None, opt.asof()]
+Json = Annotated[bool, opt.json_output("Print JSON instead of text.")]
 Windows = Annotated[
-    list[str] | None, typer.Option("--window", "-w", help="Window in years, e.g. 10y (repeat).")
+    list[str] | None, opt.window("Window in years, e.g. 10y (repeat).", metavar="Ny")
 ]
 
 
@@ -74,14 +77,29 @@ def _periods_table(title: str, periods: list[dict]) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Add the ``factors`` command group to ``app``."""
-    group = typer.Typer(help="Fama-French factors over a century, and long-run pair gaps.")
+    group = typer.Typer(
+        help="Fama-French factors over a century, and long-run pair gaps.",
+        epilog=examples(
+            "rotascope factors decades",
+            "rotascope factors show SMB --window 10y",
+            "rotascope factors pair IWM SPY --window 10y",
+        ),
+        no_args_is_help=True,
+    )
     app.add_typer(group, name="factors")
 
-    @group.command("decades")
+    @group.command(
+        "decades", epilog=examples("rotascope factors decades --symbols SMB,HML --asof 2024-03-28")
+    )
     def decades(
         asof: AsOf = None,
         symbols: Annotated[
-            str | None, typer.Option(help="Comma-separated factors (default: all loaded).")
+            str | None,
+            typer.Option(
+                "--symbols",
+                metavar="SMB,HML",
+                help="Comma-separated factors (default: all loaded).",
+            ),
         ] = None,
         as_json: Json = False,
     ) -> None:
@@ -96,12 +114,18 @@ def register(app: typer.Typer) -> None:
             return
         out.print(decades_table(frame))
 
-    @group.command("show")
+    @group.command(
+        "show",
+        epilog=examples(
+            "rotascope factors show SMB",
+            "rotascope factors show HML --window 10y --asof 2024-03-28 --top 3",
+        ),
+    )
     def show(
         symbol: Annotated[str, typer.Argument(help="Factor symbol: SMB, HML, RMW, CMA, MOM.")],
         window: Windows = None,
         asof: AsOf = None,
-        top: Annotated[int, typer.Option(help="Worst/best periods to list.")] = 5,
+        top: Annotated[int, opt.top("Worst and best periods to list.")] = 5,
         as_json: Json = False,
     ) -> None:
         """Window returns with their ranks since the series began, and the drawdown."""
@@ -119,7 +143,13 @@ def register(app: typer.Typer) -> None:
                 out.print(_periods_table(f"{f.subject} {f.window}: best periods",
                                          f.details["best_periods"]))  # fmt: skip
 
-    @group.command("pair")
+    @group.command(
+        "pair",
+        epilog=examples(
+            "rotascope factors pair IWM SPY --window 10y",
+            "rotascope factors pair RUT SPX --window 10y --window 20y --json",
+        ),
+    )
     def pair(
         subject: Annotated[str, typer.Argument(help="First series, e.g. IWM.")],
         versus: Annotated[str, typer.Argument(help="Second series, e.g. SPY.")],
@@ -127,7 +157,7 @@ def register(app: typer.Typer) -> None:
         asof: AsOf = None,
         as_json: Json = False,
     ) -> None:
-        """Total-return gap of a pair over long windows, ranked among all windows."""
+        """Return gap of a pair over long windows (total return where both have it), ranked."""
         wins = tuple(window) if window else ("10y",)
         facts = relative_facts(subject, versus, windows=wins, asof=_asof(asof))
         out = Console()

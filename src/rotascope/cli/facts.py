@@ -20,15 +20,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
 from rotascope.cli._output import record_cells
+from rotascope.cli.console import Col, err_console, fit_table, out_console
 from rotascope.facts.fact import Fact
 from rotascope.facts.text import pct
 from rotascope.symbols import canonical
 
-__all__ = ["facts_table", "format_value", "register"]
-
-#: Width of the table when the output is not a terminal (a file or a pipe).
-_PIPE_WIDTH = 200
+__all__ = ["FACT_COLUMNS", "facts_table", "format_value", "register"]
 
 
 def format_value(fact: Fact) -> str:
@@ -60,24 +60,34 @@ def _series_label(fact: Fact) -> str:
     return f"{fact.subject}/{fact.versus}" if fact.versus else fact.subject
 
 
-def facts_table(facts: Sequence[Fact], title: str | None = None) -> Table:
-    """A rich table of facts (returned, never printed).
+#: Columns of the facts table; when the terminal is narrow the ones with the highest
+#: ``drop`` go first (the sentence says since when and over which window).
+FACT_COLUMNS: tuple[Col, ...] = (
+    Col("kind", drop=4),
+    Col("series", drop=1),
+    Col("window", justify="right", drop=2),
+    Col("value", justify="right"),
+    Col("record since", drop=5),
+    Col("rank", justify="right", drop=3),
+    Col("sentence", flex=True),
+)
 
-    Columns: kind, series, window, value, record since, rank, sentence.
+
+def facts_table(
+    facts: Sequence[Fact], title: str | None = None, *, width: int | None = None
+) -> Table:
+    """A rich table of facts (returned, never printed) that fits ``width`` columns.
+
+    Columns: kind, series, window, value, record since, rank, sentence; on a narrow
+    terminal the record date, kind, rank and window columns are left out in that order
+    (the sentence still says them) and the sentences wrap.
     """
-    table = Table(title=title, show_lines=False, expand=False)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("series", no_wrap=True)
-    table.add_column("window", justify="right", no_wrap=True)
-    table.add_column("value", justify="right", no_wrap=True)
-    table.add_column("record since", no_wrap=True)
-    table.add_column("rank", justify="right", no_wrap=True)
-    table.add_column("sentence", ratio=1, min_width=60)
+    rows = []
     for f in facts:
         since, rank = record_cells(f)
         window = "" if f.window is None else str(f.window)
-        table.add_row(f.kind, _series_label(f), window, format_value(f), since, rank, f.text)
-    return table
+        rows.append((f.kind, _series_label(f), window, format_value(f), since, rank, f.text))
+    return fit_table(FACT_COLUMNS, rows, width=width, title=title)
 
 
 def _notes(facts: Sequence[Fact], symbols: Sequence[str]) -> list[str]:
@@ -150,9 +160,11 @@ def run(
             out.print(f.to_json(), highlight=False, soft_wrap=True, markup=False)
     else:
         asof_used = result[0].asof.isoformat() if result else "n/a"
-        shown = "compounded factor returns" if _is_factor(subject) else basis
+        used = {f.basis for f in result}  # "price" when every series fell back to closes
+        shown = basis if basis in used or not used else " and ".join(sorted(used))
+        shown = "compounded factor returns" if _is_factor(subject) else shown
         title = f"Facts for {' vs '.join(symbols)} as of {asof_used} ({shown})"
-        out.print(facts_table(result, title=title))
+        out.print(facts_table(result, title=title, width=out.width))
     return result
 
 
@@ -165,39 +177,39 @@ def _is_factor(subject: str) -> bool:
 def register(app: typer.Typer) -> None:
     """Add the ``facts`` command to ``app``."""
 
-    @app.command("facts")
+    @app.command(
+        "facts",
+        epilog=examples(
+            "rotascope facts RUT --versus SPX --asof 2024-07-16",
+            "rotascope facts IWM -v SPY --basis total_return -w 5 -w 21",
+            "rotascope facts SMB --window 10y",
+            "rotascope facts RUT --json",
+        ),
+    )
     def facts_command(
-        subject: Annotated[str, typer.Argument(help="Symbol, e.g. RUT.")],
+        subject: Annotated[str, typer.Argument(help="The series, e.g. RUT.")],
         versus: Annotated[
-            list[str] | None,
-            typer.Option("--versus", "-v", help="Compare with this symbol (repeat)."),
+            list[str] | None, opt.versus("Compare with this series (a pair); repeat for several.")
         ] = None,
-        asof: Annotated[
-            str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")
-        ] = None,
+        asof: Annotated[str | None, opt.asof()] = None,
         window: Annotated[
             list[str] | None,
-            typer.Option(
-                "--window",
-                "-w",
-                help="Window in sessions (5) or years (10y; factors such as SMB, or pairs); "
-                "repeat. Default 1 5 21 63 252 (factors: 1y 3y 5y 10y).",
+            opt.window(
+                "Window in sessions (5) or years (10y; factors such as SMB, or pairs); "
+                "repeat. Default 1 5 21 63 252 (factors: 1y 3y 5y 10y)."
             ),
         ] = None,
-        basis: Annotated[
-            str, typer.Option("--basis", help="price (close) or total_return (adjusted close).")
-        ] = "price",
-        as_json: Annotated[bool, typer.Option("--json", help="One JSON fact per line.")] = False,
+        basis: Annotated[str, opt.basis()] = "price",
+        as_json: Annotated[bool, opt.json_output("One JSON fact per line.")] = False,
         context: Annotated[
             bool,
             typer.Option(
                 "--context/--no-context", help="Streak, catalyst and rates facts (default on)."
             ),
         ] = True,
+        quiet: Annotated[bool, opt.quiet()] = False,
     ) -> None:
         """Moves, records, spreads, ratios, drawdowns and periods, with sentences."""
-        out = Console()
-        if as_json or not out.is_terminal:
-            out = Console(width=10_000 if as_json else _PIPE_WIDTH)
-        err = Console(stderr=True)
+        out = out_console(json=as_json)
+        err = err_console(quiet=quiet)
         run(subject, versus or [], asof, window or [], basis, as_json, out, err, context)

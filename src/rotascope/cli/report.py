@@ -2,14 +2,14 @@
 
 With no arguments it reports the Russell 2000 against the S&P 500 and the Nasdaq 100
 as of the latest date, from the local store or the bundled dataset (stderr says which),
-writes ``./rotascope-report-RUT-<date>.html`` and prints where the file went. A progress
-bar runs on stderr while it computes.
+writes ``./rotascope-report-RUT-<date>.html`` and prints where the file went and its
+size. A progress bar runs on stderr while it computes (none with ``--quiet``).
 
 Examples
 --------
 ``rotascope report --asof 2024-07-16``
-``rotascope report --subject IWM --versus SPY --versus QQQ --format md --out note.md``
-``rotascope report --asof 2023-11-14 --format json --out - --explain``
+``rotascope report IWM --versus SPY --versus QQQ --format md --out note.md``
+``rotascope report --asof 2023-11-14 --json --explain``
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
+from rotascope.cli.console import err_console, human_size
 
 __all__ = ["Format", "default_path", "register"]
 
@@ -53,45 +57,45 @@ def default_path(subject: str, asof: str, fmt: Format = Format.html) -> Path:
 def register(app: typer.Typer) -> None:
     """Add the ``report`` command to ``app``."""
 
-    @app.command("report")
+    @app.command(
+        "report",
+        epilog=examples(
+            "rotascope report --asof 2024-07-16",
+            "rotascope report IWM --versus SPY --versus QQQ --format md --out note.md",
+            "rotascope report --asof 2023-11-14 --json --explain",
+        ),
+    )
     def report_cmd(
-        subject: Annotated[
-            str, typer.Option("--subject", "-s", help="Series the report is about.")
-        ] = "RUT",
+        subject_arg: Annotated[
+            str | None,
+            typer.Argument(metavar="SUBJECT", help="Series the report is about (default RUT)."),
+        ] = None,
         versus: Annotated[
             list[str] | None,
-            typer.Option(
-                "--versus", "-v", help="Comparison series (repeat, or SPX,NDX); default SPX, NDX."
-            ),
+            opt.versus("Comparison series (repeat, or SPX,NDX); default SPX and NDX."),
         ] = None,
-        asof: Annotated[
-            str | None,
-            typer.Option(
-                "--asof", help="Use data up to this date (YYYY-MM-DD); default the latest."
-            ),
-        ] = None,
+        asof: Annotated[str | None, opt.asof()] = None,
         out: Annotated[
             str | None,
-            typer.Option(
-                "--out",
-                "-o",
-                help="Output file, '-' for stdout (default ./rotascope-report-SUBJECT-DATE.EXT).",
-            ),
+            opt.out("Output file, '-' for stdout (default ./rotascope-report-SUBJECT-DATE.EXT)."),
         ] = None,
         fmt: Annotated[
             Format,
             typer.Option("--format", "-f", help="html (one self-contained page), md or json."),
         ] = Format.html,
+        as_json: Annotated[
+            bool, opt.json_output("Print the report as JSON (same as --format json --out -).")
+        ] = False,
         explain: Annotated[
             bool, typer.Option("--explain", help="Print every fact's score and its parts.")
         ] = False,
-        top: Annotated[
-            int,
-            typer.Option(
-                "--top", "-n", min=1, help="Facts listed (the narrative's are always listed)."
-            ),
-        ] = 10,
-        basis: Annotated[str, typer.Option("--basis", help="price or total_return.")] = "price",
+        top: Annotated[int, opt.top("Facts listed (the narrative's are always listed).")] = 10,
+        basis: Annotated[str, opt.basis()] = "price",
+        quiet: Annotated[bool, opt.quiet("No progress bar or notes on stderr.")] = False,
+        subject: Annotated[
+            str | None,
+            typer.Option("--subject", "-s", hidden=True, help="Old spelling of SUBJECT."),
+        ] = None,
     ) -> None:
         """Write the report: headline, narrative, charts and ranked facts."""
         from rotascope.errors import RotascopeError
@@ -99,7 +103,10 @@ def register(app: typer.Typer) -> None:
 
         if basis not in ("price", "total_return"):
             raise typer.BadParameter("use price or total_return", param_hint="--basis")
-        err = Console(stderr=True)
+        subject = subject_arg or subject or "RUT"
+        if as_json:
+            fmt, out = Format.json, out or "-"
+        err = err_console(quiet=quiet)
         vs = (
             tuple(p.strip() for v in versus for p in v.split(",") if p.strip())
             if versus
@@ -147,5 +154,5 @@ def register(app: typer.Typer) -> None:
                 f"cannot write {path}: {exc.strerror}; pick another --out"
             ) from exc
         err.print(f"[bold]{rep.narrative.headline.text}[/]", highlight=False, soft_wrap=True)
-        typer.echo(f"Report written to {path} ({path.stat().st_size / 1e6:.1f} MB, "
+        typer.echo(f"Report written to {path} ({human_size(path.stat().st_size)}, "
                    f"{rep.elapsed:.1f} s)")  # fmt: skip

@@ -17,33 +17,43 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
 from rotascope.cli._output import record_cells
+from rotascope.cli.console import Col, err_console, fit_table, out_console
 from rotascope.facts.fact import Fact
 
-__all__ = ["dashboard_table", "register", "run"]
+__all__ = ["DASHBOARD_COLUMNS", "dashboard_table", "register", "run"]
 
-_PIPE_WIDTH = 200
+#: Columns of the dashboard; on a narrow terminal the pair wraps, then the highest
+#: ``drop`` go first (every row has the title's window; the sentence says since when).
+DASHBOARD_COLUMNS: tuple[Col, ...] = (
+    Col("pair", squeeze=16),
+    Col("window", justify="right", drop=3),
+    Col("spread", justify="right"),
+    Col("record since", drop=2),
+    Col("rank", justify="right", drop=1),
+    Col("sentence", flex=True),
+)
 
 
-def dashboard_table(facts: Sequence[Fact], title: str | None = None) -> Table:
-    """A rich table of dashboard facts (returned, never printed).
+def dashboard_table(
+    facts: Sequence[Fact], title: str | None = None, *, width: int | None = None
+) -> Table:
+    """A rich table of dashboard facts (returned, never printed) that fits ``width``.
 
-    Columns: pair, window, spread, record since, rank, sentence.
+    Columns: pair, window, spread, record since, rank, sentence; on a narrow terminal
+    the pair wraps, then the window, record date and rank columns are left out in that
+    order.
     """
     from rotascope.cli.facts import format_value
 
-    table = Table(title=title, expand=False)
-    table.add_column("pair", no_wrap=True)
-    table.add_column("window", justify="right", no_wrap=True)
-    table.add_column("spread", justify="right", no_wrap=True)
-    table.add_column("record since", no_wrap=True)
-    table.add_column("rank", justify="right", no_wrap=True)
-    table.add_column("sentence", ratio=1, min_width=60)
+    rows = []
     for f in facts:
         since, rank = record_cells(f)
         window = "" if f.window is None else str(f.window)
-        table.add_row(f.label, window, format_value(f), since, rank, f.text)
-    return table
+        rows.append((f.label, window, format_value(f), since, rank, f.text))
+    return fit_table(DASHBOARD_COLUMNS, rows, width=width, title=title)
 
 
 def run(asof: str | None, window: int, as_json: bool, out: Console, err: Console) -> list[Fact]:
@@ -69,25 +79,29 @@ def run(asof: str | None, window: int, as_json: bool, out: Console, err: Console
             f"Rotation dashboard: {board.window}-session windows to {board.asof.isoformat()} "
             "(total return where available; most unusual first)"
         )
-        out.print(dashboard_table(board.facts, title=title))
+        out.print(dashboard_table(board.facts, title=title, width=out.width))
     return board.facts
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``rotation`` command to ``app``."""
 
-    @app.command("rotation")
+    @app.command(
+        "rotation",
+        epilog=examples(
+            "rotascope rotation --asof 2024-07-16",
+            "rotascope rotation --window 5 --json",
+        ),
+    )
     def rotation_command(
-        asof: Annotated[
-            str | None, typer.Option("--asof", help="Windows end on this date (YYYY-MM-DD).")
-        ] = None,
+        asof: Annotated[str | None, opt.asof("Windows end on this day (YYYY-MM-DD).")] = None,
         window: Annotated[
-            int, typer.Option("--window", "-w", min=1, help="Sessions per window.")
+            int, opt.window("Sessions per window (default 21, about a month).", metavar="N")
         ] = 21,
-        as_json: Annotated[bool, typer.Option("--json", help="One JSON fact per line.")] = False,
+        as_json: Annotated[bool, opt.json_output("One JSON fact per line.")] = False,
+        quiet: Annotated[bool, opt.quiet()] = False,
     ) -> None:
         """Size, style, equal-weight, quality and momentum spreads with their records."""
-        out = Console()
-        if as_json or not out.is_terminal:
-            out = Console(width=10_000 if as_json else _PIPE_WIDTH)
-        run(asof, window, as_json, out, Console(stderr=True))
+        if window < 1:
+            raise typer.BadParameter("give a number of sessions, 1 or more", param_hint="--window")
+        run(asof, window, as_json, out_console(json=as_json), err_console(quiet=quiet))

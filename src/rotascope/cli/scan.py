@@ -1,12 +1,13 @@
 """``rotascope scan``: which series set a "biggest since" record as of a date.
 
-``rotascope scan [--universe FILE|all] [--asof D] [--windows 1 5 21 63 252]
-[--min-years K] [--json]``
+``rotascope scan [--universe FILE|all] [--asof D] [--window 1 5 21 63 252]
+[--min-years K] [--json] [--quiet]``
 
 ``--universe`` is ``all`` (every symbol the catalog holds) or a text file with one
-symbol per line (blank lines and ``#`` comments are ignored). ``--windows`` takes one or
-more numbers of sessions (``--windows 5 21`` or ``--windows 5,21``). The records come
-from :func:`rotascope.scan.scan`; this module only formats them.
+symbol per line (blank lines and ``#`` comments are ignored). ``--window`` (``-w``)
+takes one or more numbers of sessions (``-w 5 -w 21``, ``--window 5 21`` or
+``--window 5,21``; ``--windows`` is the old spelling). The records come from
+:func:`rotascope.scan.scan`; this module only formats them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from rich.console import Console
 from rich.table import Table
 
 from rotascope.calendar import parse_date
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
+from rotascope.cli.console import err_console
 from rotascope.errors import DataError
 
 __all__ = ["parse_windows", "read_universe", "records_table", "register"]
@@ -55,7 +59,7 @@ def read_universe(value: str) -> list[str] | None:
 
 
 def parse_windows(values: list[str]) -> tuple[int, ...]:
-    """Windows from ``--windows`` values (``["5", "21"]`` or ``["5,21"]``).
+    """Windows from ``--window`` values (``["5", "21"]`` or ``["5,21"]``).
 
     Examples
     --------
@@ -72,7 +76,7 @@ def parse_windows(values: list[str]) -> tuple[int, ...]:
             if w < 1:
                 raise typer.BadParameter(
                     f"{part!r} is not a window; give whole numbers of sessions, e.g. 5 21",
-                    param_hint="--windows",
+                    param_hint="--window",
                 )
             out.append(w)
     return tuple(dict.fromkeys(out))
@@ -145,31 +149,48 @@ def _records_json(frame: pd.DataFrame) -> str:
 def register(app: typer.Typer) -> None:
     """Add the ``scan`` command to ``app``."""
 
-    @app.command("scan")
+    @app.command(
+        "scan",
+        epilog=examples(
+            "rotascope scan --asof 2024-07-16",
+            "rotascope scan --universe my_universe.txt --window 5 21 --min-years 10",
+            "rotascope scan --json",
+        ),
+    )
     def scan_command(
         more_windows: Annotated[
             list[str] | None,
-            typer.Argument(help="More windows after --windows (--windows 1 5 21).", hidden=True),
+            typer.Argument(help="More windows after --window (--window 1 5 21).", hidden=True),
         ] = None,
         universe: Annotated[
-            str, typer.Option("--universe", help="'all' or a file with one symbol per line.")
+            str,
+            opt.universe(
+                "'all' (every series available) or a file with one symbol per line.",
+                metavar="all|FILE",
+            ),
         ] = "all",
-        asof: Annotated[
-            str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")
-        ] = None,
-        windows: Annotated[
+        asof: Annotated[str | None, opt.asof()] = None,
+        window: Annotated[
             list[str] | None,
-            typer.Option("--windows", help="Windows in sessions: --windows 1 5 21 63 252."),
+            opt.window("Windows in sessions: -w 5 -w 21, or --window 1 5 21 63 252.", metavar="N"),
         ] = None,
         min_years: Annotated[
-            float, typer.Option("--min-years", help="Keep records reaching back K+ years.")
+            float,
+            typer.Option(
+                "--min-years", metavar="K", help="Keep records reaching back K years or more."
+            ),
         ] = 1.0,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
+        as_json: Annotated[bool, opt.json_output("Print the records as JSON.")] = False,
+        quiet: Annotated[bool, opt.quiet("No note on stderr about skipped series.")] = False,
+        windows: Annotated[
+            list[str] | None,
+            typer.Option("--windows", hidden=True, help="Old spelling of --window."),
+        ] = None,
     ) -> None:
         """Scan a universe for moves that set a record reaching back years."""
         from rotascope.scan import DEFAULT_WINDOWS, scan
 
-        given = [*(windows or []), *(more_windows or [])]
+        given = [*(window or []), *(windows or []), *(more_windows or [])]
         wins = parse_windows(given) if given else DEFAULT_WINDOWS
         when = None if asof is None else parse_date(asof, "--asof")
         if min_years < 0:
@@ -187,8 +208,8 @@ def register(app: typer.Typer) -> None:
             console.print(records_table(frame, min_years))
         skipped = frame.attrs.get("skipped", [])
         if skipped:
-            console.print(
-                f"[dim]{len(skipped)} series have no value on the as-of date and were "
-                f"skipped: {', '.join(skipped)}[/]",
+            err_console(quiet=quiet).print(
+                f"[yellow]note:[/] {len(skipped)} series have no value on the as-of date and "
+                f"were skipped: {', '.join(skipped)}",
                 highlight=False,
             )

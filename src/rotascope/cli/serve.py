@@ -21,6 +21,8 @@ import webbrowser
 import typer
 from rich.console import Console
 
+from rotascope.cli._help import examples
+
 __all__ = ["is_loopback", "register"]
 
 
@@ -41,15 +43,23 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (default loopback)."),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", metavar="HOST", help="Interface to bind (default loopback)."
+    ),
+    port: int = typer.Option(8000, "--port", metavar="PORT", min=0, max=65535, help="TCP port."),
     allow_import: bool = typer.Option(
         False, "--allow-import", help="Accept file uploads into the local store (POST /api/import)."
     ),
     open_browser: bool = typer.Option(False, "--open", help="Open the page in a browser."),
-    workers: int = typer.Option(4, "--threads", min=1, max=32, help="Threads for heavy work."),
+    workers: int = typer.Option(
+        4, "--threads", metavar="N", min=1, max=32, help="Threads for heavy work."
+    ),
     timeout: float = typer.Option(
-        30.0, "--timeout", min=1.0, help="Seconds before a slow request answers 503."
+        30.0,
+        "--timeout",
+        metavar="SECONDS",
+        min=1.0,
+        help="Seconds before a slow request answers 503.",
     ),
     allow_host: list[str] | None = typer.Option(  # noqa: B008
         None,
@@ -94,4 +104,7 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     """Add ``serve`` to the ``rotascope`` command."""
-    app.command("serve")(serve)
+    app.command(
+        "serve",
+        epilog=examples("rotascope serve", "rotascope serve --port 8080 --open"),
+    )(serve)

@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.table import Table
 
 from rotascope.calendar import parse_date
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
 from rotascope.cli._output import pct_cell, print_facts_json
 from rotascope.facts.streak_facts import (
     StreakStudy,
@@ -121,41 +123,56 @@ def stats_table(s: StreakStudy) -> Table:
 def register(app: typer.Typer) -> None:
     """Add the ``study`` command to ``app``."""
 
-    @app.command("study")
+    @app.command(
+        "study",
+        epilog=examples(
+            'rotascope study RUT --condition "ret>1%" --length 5 --asof 2024-07-16',
+            "rotascope study RUT --condition beats:NDX --length 10",
+            'rotascope study RUT --versus SPX --condition "ret>1%" --length 3',
+        ),
+    )
     def study(
-        subject: Annotated[str, typer.Argument(help="Series, e.g. RUT.")],
+        subject: Annotated[str, typer.Argument(help="The series, e.g. RUT.")],
         condition: Annotated[
             str,
             typer.Option(
-                "--condition", "-c", help='Daily test: "ret>1%", "ret<-1%", beats:NDX, above:200.'
+                "--condition",
+                "-c",
+                metavar="TEST",
+                help='Daily test: "ret>1%", "ret<-1%", beats:NDX, above:200.',
             ),
         ] = "ret>1%",
         length: Annotated[
             int | None,
-            typer.Option("--length", "-n", help="Run length (default: the current run)."),
-        ] = None,
-        asof: Annotated[
-            str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD).")
-        ] = None,
-        versus: Annotated[
-            str | None,
             typer.Option(
-                "--versus",
-                help="Study SUBJECT relative to this series (the ratio); for beats: the "
-                "series in the condition is used.",
+                "--length", "-l", metavar="N", help="Run length (default: the current run)."
             ),
         ] = None,
+        asof: Annotated[str | None, opt.asof()] = None,
+        versus: Annotated[
+            list[str] | None,
+            opt.versus(
+                "Study SUBJECT relative to this series (the ratio; one series); for beats: "
+                "the series in the condition is used."
+            ),
+        ] = None,
+        basis: Annotated[str, opt.basis()] = "price",
+        as_json: Annotated[bool, opt.json_output("Print the facts as JSON.")] = False,
         adjusted: Annotated[
-            bool, typer.Option("--adjusted", help="Use adjusted closes (total return).")
+            bool,
+            typer.Option("--adjusted", hidden=True, help="Old spelling of --basis total_return."),
         ] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON facts.")] = False,
     ) -> None:
         """Streak episodes of SUBJECT and the forward returns after them."""
+        if versus and len(versus) > 1:
+            raise typer.BadParameter("study compares with one series", param_hint="--versus")
+        other_versus = versus[0] if versus else None
+        adjusted = adjusted or basis == "total_return"
         cond = parse_condition(condition)
         when = parse_date(asof, "--asof") if asof else None
         column = "adj_close" if adjusted else "close"
         close = load_close(subject, column=column)
-        other = cond.versus or versus
+        other = cond.versus or other_versus
         versus_close = load_close(other, column=column) if other else None
         if length is not None and length < 1:
             raise typer.BadParameter("--length must be at least 1")

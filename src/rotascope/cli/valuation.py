@@ -26,9 +26,12 @@ import click
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.table import Table
 from typer.core import TyperGroup
 
 from rotascope.calendar import parse_date
+from rotascope.cli import options as opt
+from rotascope.cli._help import examples
 from rotascope.errors import AsOfError, UnknownSymbol
 from rotascope.facts.fact import Fact
 from rotascope.facts.valuation_facts import gap_fact, shiller_facts, valuation_fact
@@ -161,7 +164,8 @@ def valuation_facts_for(
 
 
 AsOf = Annotated[
-    str | None, typer.Option("--asof", help="Use data up to this date (YYYY-MM-DD or YYYY-MM).")
+    str | None,
+    opt.asof("Use only data dated on or before this day (YYYY-MM-DD, or YYYY-MM: its end)."),
 ]
 
 
@@ -169,24 +173,40 @@ def register(app: typer.Typer) -> None:
     """Add the ``valuation`` command group to ``app``."""
     group = typer.Typer(
         cls=_DefaultShow,
-        help="Valuation vs history, return attribution, CAPE-implied returns; "
-        "`rotascope valuation SPX --asof 2024-07-31`.",
+        help="Valuation vs history, return attribution, CAPE-implied returns.",
+        epilog=examples(
+            "rotascope valuation SPX --asof 2024-07-31",
+            "rotascope valuation import my_valuations.csv",
+            "rotascope valuation list",
+        ),
         no_args_is_help=True,
+        subcommand_metavar="SYMBOL | COMMAND [ARGS]...",
     )
     app.add_typer(group, name="valuation")
 
-    @group.command("show")
+    @group.command(
+        "show",
+        epilog=examples(
+            "rotascope valuation SPX --asof 2024-07-31",
+            "rotascope valuation show SPX --since 2023-12 --daily --json",
+        ),
+    )
     def show(
         symbol: Annotated[str, typer.Argument(help="SPX (Shiller data) or an imported symbol.")],
         asof: AsOf = None,
         since: Annotated[
             str | None,
-            typer.Option(help="Start of the attribution (YYYY-MM; default 12 months back)."),
+            opt.since("Start of the attribution (YYYY-MM; default 12 months back)."),
         ] = None,
         file: Annotated[
-            str | None, typer.Option("--file", help="Shiller ie_data CSV to use.")
+            str | None, typer.Option("--file", metavar="FILE", help="Shiller ie_data CSV to use.")
         ] = None,
-        years: Annotated[int, typer.Option(help="Window for medians and percentiles.")] = 20,
+        years: Annotated[
+            int,
+            typer.Option(
+                "--years", metavar="N", help="Years of history for medians and percentiles."
+            ),
+        ] = 20,
         daily: Annotated[
             bool,
             typer.Option(
@@ -195,7 +215,7 @@ def register(app: typer.Typer) -> None:
                 "against Shiller's monthly averages).",
             ),
         ] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print facts as JSON lines.")] = False,
+        as_json: Annotated[bool, opt.json_output("One JSON fact per line.")] = False,
     ) -> None:
         """Valuation facts for SYMBOL (also: `rotascope valuation SYMBOL ...`)."""
         t_asof = _month_or_day(asof, "--asof")
@@ -203,7 +223,7 @@ def register(app: typer.Typer) -> None:
         facts, source = valuation_facts_for(
             symbol, asof=t_asof, since=t_since, file=file, years=years, daily=daily
         )
-        console = Console(highlight=False, soft_wrap=True)
+        console = Console(highlight=False)  # sentences wrap at the terminal's width
         if as_json:
             for f in facts:
                 typer.echo(f.to_json())
@@ -211,15 +231,19 @@ def register(app: typer.Typer) -> None:
         title = display_name(canonical(symbol))
         when = f" as of {t_asof.date()}" if t_asof is not None else ""
         console.print(f"[bold]{title} valuation{when}[/]  (data: {source})")
+        bullets = Table.grid(padding=(0, 1))  # a hanging indent for wrapped sentences
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for f in facts:
-            console.print(f"- {f.text}")
+            bullets.add_row("-", f.text)
+        console.print(bullets)
 
-    @group.command("import")
+    @group.command(
+        "import", epilog=examples("rotascope valuation import my_valuations.csv --replace")
+    )
     def import_(
         file: Annotated[str, typer.Argument(help="CSV: date,symbol,metric,value[,basis].")],
-        replace: Annotated[
-            bool, typer.Option("--replace", help="Overwrite stored values that differ.")
-        ] = False,
+        replace: Annotated[bool, opt.replace()] = False,
     ) -> None:
         """Import a valuation CSV into the store."""
         series, result = import_valuation_csv(file, replace=replace)
@@ -243,7 +267,7 @@ def register(app: typer.Typer) -> None:
                     console.print(f"[yellow]warning:[/] {w}")
                     warned.add(w)
 
-    @group.command("list")
+    @group.command("list", epilog=examples("rotascope valuation list"))
     def list_() -> None:
         """List the imported valuation series."""
         rows: list[Any] = stored_valuations()

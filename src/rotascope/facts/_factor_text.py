@@ -289,10 +289,13 @@ def check_factor(symbol: str) -> None:
 def load_levels(symbol: str, loader: Loader | None) -> tuple[pd.Series, str]:
     """Adjusted closes (``"total_return"``) of ``symbol``, else closes (``"price"``).
 
-    A factor (unit ``pct_return``) becomes its wealth index (growth of 1).
+    A factor (unit ``pct_return``) becomes its wealth index (growth of 1). A price index
+    (RUT, SPX) has no total return: the "Adj Close" of its file is its close.
     """
     if info(symbol).unit == "pct_return":
         return wealth_index(load_returns(symbol, loader, None)), "total_return"
+    if info(symbol).price_index:
+        return pd.Series(_call(loader, symbol, "close"), dtype="float64").dropna(), "price"
     try:
         s = pd.Series(_call(loader, symbol, "adj_close"), dtype="float64").dropna()
         if not s.empty:

@@ -129,7 +129,10 @@ class FactEngine(ContextMixin):
         notes: dict[str, Any] = {}
         used = basis
         raw: pd.Series | None = None
-        if basis == "total_return":
+        if basis == "total_return" and info(sym).price_index:
+            used = "price"  # its file's "Adj Close" is the close: no dividends in the level
+            notes["basis_fallback"] = f"{sym} is a price index (no total return); price used"
+        elif basis == "total_return":
             try:
                 raw = clean_series(self._load_raw(sym, "adj_close"), sym)
             except UnknownSymbol:

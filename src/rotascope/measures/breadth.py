@@ -232,7 +232,9 @@ def equal_weight_returns(closes: pd.DataFrame, members: pd.DataFrame) -> pd.Seri
     """
     c, m = _arrays(closes, members)
     ret = np.full_like(c, np.nan)
-    ret[1:] = c[1:] / c[:-1] - 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):  # a zero close: no return that day
+        ret[1:] = c[1:] / c[:-1] - 1.0
+    ret[~np.isfinite(ret)] = np.nan
     held = np.zeros_like(m)
     held[1:] = m[:-1]
     held &= ~np.isnan(ret)
