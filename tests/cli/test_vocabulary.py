@@ -63,6 +63,7 @@ COMMAND_SPECIFIC: dict[tuple[str, str], str] = {
     ("serve", "--host"): "network interface of the web server",
     ("serve", "--port"): "TCP port of the web server",
     ("serve", "--allow-import"): "lets the web page write to the store",
+    ("serve", "--allow-host"): "host names the web server answers besides loopback",
     ("serve", "--open"): "opens a browser on the page",
     ("serve", "--threads"): "threads of the web server",
     ("serve", "--timeout"): "seconds before a slow web request answers 503",
