@@ -64,6 +64,7 @@ def serve(
     allow_host: list[str] | None = typer.Option(  # noqa: B008
         None,
         "--allow-host",
+        metavar="NAME",
         help="Accept requests addressed to this host name too (repeatable); loopback always.",
     ),
 ) -> None:
