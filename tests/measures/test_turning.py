@@ -64,6 +64,20 @@ def test_turning_point_with_versus() -> None:
     assert early is not None and early.kind == "trough"
 
 
+def test_pick_largest_or_latest() -> None:
+    # a 40% rally from a low, then a 6% dip and a new high: the low is the story
+    s = _s([100, 70, 85, 98, 92, 99])
+    largest = turning_point(s, threshold=0.05)
+    latest = turning_point(s, threshold=0.05, pick="latest")
+    assert largest is not None and latest is not None
+    assert largest.kind == "trough" and largest.date == s.index[1]
+    assert largest.move == pytest.approx(99 / 70 - 1)
+    assert largest.extreme_date == s.index[5]
+    assert latest.kind == "trough" and latest.date == s.index[4]
+    with pytest.raises(MeasureInputError):
+        turning_point(s, pick="first")  # type: ignore[arg-type]
+
+
 def test_lookback_and_none() -> None:
     flat = _s([100, 101, 100.5, 101.5, 102])
     assert turning_point(flat, threshold=0.05) is None

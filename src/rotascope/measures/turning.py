@@ -14,9 +14,11 @@
   fraction: ``threshold=0.25`` is 25 basis points.
 
 As of ``D`` only pivots confirmed on or before ``D`` exist. The **turning point** as of
-``D`` is the last of them, provided it lies within the last ``lookback`` sessions; the
-move is from it to ``D``, with the other extreme since it (the low since a peak) and B's
-change over the same common sessions.
+``D`` is, among those lying within the last ``lookback`` sessions, the one the close has
+moved furthest from (``pick="largest"``, the default: "up 40% from its April low" on a
+record day rather than the last 5% dip), or simply the last one (``pick="latest"``).
+Ties go to the later pivot. The move is from it to ``D``, with the other extreme since
+it (the low since a peak) and B's change over the same common sessions.
 
 Examples
 --------
@@ -34,6 +36,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -50,7 +53,9 @@ from rotascope.measures._common import (
 from rotascope.measures.relative import align
 from rotascope.measures.returns import MoveKind
 
-__all__ = ["TurningPoint", "pivots", "turning_point"]
+__all__ = ["Pick", "TurningPoint", "pivots", "turning_point"]
+
+Pick = Literal["largest", "latest"]
 
 
 @njit(cache=True, nogil=True)
@@ -152,7 +157,7 @@ def pivots(values: pd.Series, threshold: float = 0.05, *, how: MoveKind = "pct")
 
 @dataclass(frozen=True)
 class TurningPoint(FrameResult):
-    """The last confirmed turning point as of a date, and the move since.
+    """The notable turning point as of a date, and the move since.
 
     Attributes
     ----------
@@ -223,8 +228,9 @@ def turning_point(
     lookback: int | None = 126,
     how: MoveKind = "pct",
     versus: pd.Series | None = None,
+    pick: Pick = "largest",
 ) -> TurningPoint | None:
-    """The last turning point confirmed by ``asof``, if within ``lookback`` sessions.
+    """The notable turning point confirmed by ``asof`` within ``lookback`` sessions.
 
     Parameters
     ----------
@@ -240,6 +246,9 @@ def turning_point(
     how : {"pct", "diff"}
     versus : pandas.Series, optional
         B, measured over the same common sessions.
+    pick : {"largest", "latest"}
+        Among the pivots in the lookback, the one the close moved furthest from
+        (default), or the last one.
 
     Returns
     -------
@@ -262,14 +271,25 @@ def turning_point(
         lookback = check_window(lookback, 1, "lookback")
     x = np.ascontiguousarray(clean.to_numpy())
     piv, conf, kind = _zigzag(x, thr, diff)
-    if piv.shape[0] == 0:
-        return None
     last = x.shape[0] - 1
-    p = int(piv[-1])
-    if lookback is not None and last - p > lookback:
+    keep = np.ones(piv.shape[0], dtype=bool)
+    if lookback is not None:
+        keep &= last - piv <= lookback
+    if pick not in ("largest", "latest"):
+        raise MeasureInputError(f"pick must be 'largest' or 'latest', got {pick!r}")
+    candidates = np.flatnonzero(keep)
+    if candidates.size == 0:
         return None
+    if pick == "latest":
+        k = int(candidates[-1])
+    else:
+        size = np.abs(x[last] - x[piv[candidates]])
+        if not diff:
+            size = size / x[piv[candidates]]
+        k = int(candidates[len(size) - 1 - int(np.argmax(size[::-1]))])
+    p = int(piv[k])
     after = x[p:]
-    if kind[-1] > 0:
+    if kind[k] > 0:
         j = int(after.shape[0] - 1 - np.argmin(after[::-1]))
     else:
         j = int(after.shape[0] - 1 - np.argmax(after[::-1]))
@@ -279,10 +299,10 @@ def turning_point(
         b_move, b_start, b_end = _versus_change(clean, versus, idx[p], idx[last], diff)
     return TurningPoint(
         asof=idx[last],
-        kind="peak" if kind[-1] > 0 else "trough",
+        kind="peak" if kind[k] > 0 else "trough",
         date=idx[p],
         value=float(x[p]),
-        confirmed=idx[int(conf[-1])],
+        confirmed=idx[int(conf[k])],
         close=float(x[last]),
         move=_change(float(x[p]), float(x[last]), diff),
         sessions=last - p,
