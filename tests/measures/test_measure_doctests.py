@@ -14,6 +14,7 @@ MODULES = [
     "rotascope.measures.intraday",
     "rotascope.measures.leaders",
     "rotascope.measures.levels",
+    "rotascope.measures.periods",
     "rotascope.measures.scoped",
     "rotascope.measures.thresholds",
     "rotascope.measures.turning",

@@ -15,6 +15,7 @@ from rotascope.measures import (
     pair_return_between,
     pair_return_since,
     pivots,
+    ratio,
     record_close_count,
     record_closes,
     rolling_comovement,
@@ -84,6 +85,18 @@ def test_level_records_of_the_10_year(dgs10: pd.Series) -> None:
         assert (pd.isna(r.low_since) and lo.empty) or r.low_since == lo.index[-1]
         assert r.high_rank == int((earlier > v).sum()) + 1
         assert r.out_of == len(earlier) + 1
+
+
+def test_ratio_at_its_lowest_since(rut: pd.Series, ndx: pd.Series) -> None:
+    both = pd.concat([rut, ndx], axis=1, join="inner").dropna()
+    plain = both.iloc[:, 0] / both.iloc[:, 1]
+    r = ratio(rut, ndx)
+    for day in plain.loc["2024-01-01":"2024-12-31"].index[::10]:
+        got = level_record(r, day)
+        earlier = plain.loc[: day - pd.Timedelta(days=1)]
+        lows = earlier[earlier <= plain.loc[day]]
+        assert (pd.isna(got.low_since) and lows.empty) or got.low_since == lows.index[-1]
+        assert got.low_rank == int((earlier < plain.loc[day]).sum()) + 1
 
 
 def test_record_close_counts(spx: pd.Series) -> None:

@@ -34,6 +34,7 @@ from rotascope.measures import (
     intraday_extremes,
     leaders_laggards,
     level_record,
+    pair_return_since,
     record_close_count,
     records,
     round_number_crossings,
@@ -62,6 +63,7 @@ KINDS = {
     "scoped_record",
     "intraday",
     "turning_point",
+    "pair_return",
     "week_to_date",
     "leaders",
     "quiet",
@@ -101,7 +103,7 @@ def test_expectations_hold_on_the_raw_files(data: Path, case: Case) -> None:
         assert as_date(got.since) == e.since, e
         if e.kind in ("record_close", "threshold", "recovery", "record_count"):
             assert got.detail == "True", e  # a record / the first close beyond the line
-        if e.kind == "turning_point":
+        if e.kind in ("turning_point", "pair_return"):
             assert float(got.detail) == pytest.approx(float(e.param)), e
         if e.kind == "leaders":
             assert got.detail == e.param
@@ -208,6 +210,11 @@ def check_with_measures(date: str, e: Expect) -> None:
         assert t.kind == ("trough" if e.direction == "low" else "peak")
         assert t.move * scale == pytest.approx(plain.value, abs=1e-9)
         assert round(t.b_move * scale, 1) == pytest.approx(float(e.param))
+    elif e.kind == "pair_return":
+        p = pair_return_since(close(e.subject), close(str(e.versus)), _ts(e.since), day)
+        assert p.start == _ts(e.since) and not p.start_moved
+        assert p.a_return * scale == pytest.approx(plain.value)
+        assert round(p.b_return * scale, 1) == pytest.approx(float(e.param))
     elif e.kind == "week_to_date":
         w = week_to_date(close(e.subject), day)
         assert w.value * scale == pytest.approx(plain.value) and w.start == _ts(e.since)
