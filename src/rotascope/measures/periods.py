@@ -62,6 +62,33 @@ class PeriodReturn:
     end_value: float
     label: str
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row indexed by ``label``: start, end, the two closes and the return.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> s = pd.Series([100.0, 110.0], index=pd.date_range("2024-01-01", periods=2))
+        >>> return_since(s, "2024-01-01").to_frame()["value"].round(2).tolist()
+        [0.1]
+        """
+        return pd.DataFrame(
+            [
+                {
+                    "start": self.start,
+                    "end": self.end,
+                    "start_value": self.start_value,
+                    "end_value": self.end_value,
+                    "value": self.value,
+                }
+            ],
+            index=pd.Index([self.label], name="period"),
+        )
+
+    def _repr_html_(self) -> str:
+        html: str = self.to_frame()._repr_html_()  # type: ignore[operator]
+        return html
+
 
 def _ts(value: Any) -> pd.Timestamp:
     ts = pd.Timestamp(value)
