@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 from rich.console import Console
 
-from rotascope.facts.fact import Fact
+from rotascope.kinds.fact import Fact
 
 __all__ = ["pct_cell", "print_facts_json", "print_texts", "record_cells"]
 
@@ -43,9 +43,9 @@ def record_cells(fact: Fact) -> tuple[str, str]:
     Examples
     --------
     >>> import datetime as dt
-    >>> from rotascope.facts.fact import Record
-    >>> rec = Record("high", dt.date(2020, 4, 29), 0.13, 22, 9279, dt.date(1987, 9, 10))
-    >>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=0.115,
+    >>> from rotascope.kinds.fact import Record
+    >>> rec = Record("high", dt.date(2020, 4, 29), 13.0, 22, 9279, dt.date(1987, 9, 10))
+    >>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=11.5,
     ...          unit="pct", text="", record=rec)
     >>> record_cells(f)
     ('2020-04-29', '22/9,279')

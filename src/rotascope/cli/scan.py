@@ -6,7 +6,7 @@
 ``--universe`` is ``all`` (every symbol the catalog holds) or a text file with one
 symbol per line (blank lines and ``#`` comments are ignored). ``--windows`` takes one or
 more numbers of sessions (``--windows 5 21`` or ``--windows 5,21``). The records come
-from :func:`rotascope.scan.scan`; this module only formats them.
+from :func:`rotascope.products.scan.scan`; this module only formats them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from rotascope.calendar import parse_date
+from rotascope.asof import parse_date
 from rotascope.errors import DataError
 
 __all__ = ["parse_windows", "read_universe", "records_table", "register"]
@@ -81,7 +81,7 @@ def parse_windows(values: list[str]) -> tuple[int, ...]:
 def _move(value: float, unit: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return f"{value:+.0f}bp" if unit == "bp" else f"{value * 100:+.2f}%"
+    return f"{value:+.0f}bp" if unit == "bp" else f"{value:+.2f}%"
 
 
 def _day(value: object) -> str:
@@ -89,7 +89,7 @@ def _day(value: object) -> str:
 
 
 def records_table(frame: pd.DataFrame, min_years: float) -> Table:
-    """Rich table of :func:`rotascope.scan.scan` results (no printing).
+    """Rich table of :func:`rotascope.products.scan.scan` results (no printing).
 
     Parameters
     ----------
@@ -167,14 +167,18 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
     ) -> None:
         """Scan a universe for moves that set a record reaching back years."""
-        from rotascope.scan import DEFAULT_WINDOWS, scan
+        from rotascope.data import default_source
+        from rotascope.products.scan import DEFAULT_WINDOWS, scan
 
         given = [*(windows or []), *(more_windows or [])]
         wins = parse_windows(given) if given else DEFAULT_WINDOWS
         when = None if asof is None else parse_date(asof, "--asof")
         if min_years < 0:
             raise typer.BadParameter("must be zero or more", param_hint="--min-years")
-        frame = scan(read_universe(universe), asof=when, windows=wins, min_years=min_years)
+        frame = scan(
+            default_source(), read_universe(universe), asof=when, windows=wins,
+            min_years=min_years,
+        )  # fmt: skip
         if as_json:
             typer.echo(_records_json(frame))
             return
