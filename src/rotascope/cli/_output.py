@@ -17,13 +17,14 @@ import pandas as pd
 from rich.console import Console
 
 from rotascope.kinds.fact import Fact
+from rotascope.wording import pct
 
 __all__ = ["pct_cell", "print_facts_json", "print_texts", "record_cells"]
 
 
 def pct_cell(x: float) -> str:
     """A fraction as a signed table cell with one decimal ("+12.3%"); empty for NaN."""
-    return "" if pd.isna(x) else f"{x * 100:+.1f}%"
+    return "" if pd.isna(x) else pct(x * 100, signed=True, digits=1)
 
 
 def print_facts_json(out: Console, facts: Iterable[Fact]) -> None:

@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rotascope.wording import pct
+
 __all__ = ["register"]
 
 breadth_app = typer.Typer(
@@ -59,7 +61,7 @@ def breadth(
         table.add_column(col)
     for f in facts:
         d = f.details
-        value = f"{f.value:.1f}%" if f.unit == "pct" else f"{d.get('highs')} / {d.get('lows')}"
+        value = pct(f.value) if f.unit == "pct" else f"{d.get('highs')} / {d.get('lows')}"
         since = "" if f.record is None else str(f.record.since or "all-time")
         table.add_row(
             f.label,

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from rotascope.asof import parse_date
 from rotascope.errors import DataError
+from rotascope.wording import basis_points, pct
 
 __all__ = ["parse_windows", "read_universe", "records_table", "register"]
 
@@ -81,7 +82,9 @@ def parse_windows(values: list[str]) -> tuple[int, ...]:
 def _move(value: float, unit: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return f"{value:+.0f}bp" if unit == "bp" else f"{value:+.2f}%"
+    if unit == "bp":
+        return basis_points(value, short=True, signed=True).replace(" ", "")
+    return pct(value, signed=True, digits=2)
 
 
 def _day(value: object) -> str:

@@ -23,7 +23,7 @@ from rotascope.cli._output import pct_cell, print_facts_json
 from rotascope.kinds._study import StreakStudy, streak_study, subject_words
 from rotascope.kinds.event_study import study_facts
 from rotascope.measures.streaks import parse_condition
-from rotascope.wording import fmt_date, the_name
+from rotascope.wording import fmt_date, pct, the_name
 
 __all__ = ["episode_table", "register", "stats_table"]
 
@@ -91,7 +91,7 @@ def stats_table(s: StreakStudy) -> Table:
         table.add_column(f"+{h}", justify="right")
 
     def share(x: float, n: int) -> str:
-        return "" if n == 0 else f"{x * 100:.0f}%"
+        return "" if n == 0 else pct(x * 100, digits=0)
 
     rows: list[tuple[str, list[str]]] = [
         ("episodes", [str(es.events[h].count) for h in hs]),

@@ -164,13 +164,13 @@ def ranking_clause(f: Fact) -> str:
         earlier = out_of - 1
         above = 100.0 * (int(d["low_rank"]) - 1) / max(earlier, 1)
         return (
-            f", a middling {span_adj} result: above {above:.0f}% of the {count(earlier)} "
+            f", a middling {span_adj} result: above {pct(above, digits=0)} of the {count(earlier)} "
             f"earlier overlapping {span_adj} windows since {start_year}"
         )
     drank, dout = int(d["distinct_rank"]), int(d["distinct_out_of"])
     word = "worst" if low else "best"
     ranked = word if drank == 1 else f"{ordinal(drank)} {word}"
-    share = f"{'bottom' if low else 'top'} {max(rec.rank / out_of, 0.001) * 100:.0f}%"
+    share = f"{'bottom' if low else 'top'} {pct(max(rec.rank / out_of, 0.001) * 100, digits=0)}"
     return (
         f", the {ranked} of {count(dout)} non-overlapping {span_adj} periods since "
         f"{start_year} (this one and the {count(dout - 1)} that ended before it began; rank "

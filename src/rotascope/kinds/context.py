@@ -13,7 +13,7 @@ Examples
 >>> idx = pd.bdate_range("2024-01-01", periods=3, name="date")
 >>> memo = Memo(MemorySource({"AAA": pd.Series([1.0, 2.0, 3.0], idx)}))
 >>> ctx = Context(memo, idx[-1], memo.series("AAA"), windows=(1,))
->>> ctx.price_pair, ctx.close.iloc[-1]
+>>> ctx.price_pair, float(ctx.close.iloc[-1])
 (False, 3.0)
 """
 

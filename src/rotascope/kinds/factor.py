@@ -14,7 +14,7 @@ Examples
 >>> src = MemorySource({"SMB": pd.Series(0.0001, index=idx)})
 >>> f = factor_facts(src, "SMB", windows=("10y",), drawdown=False)[0]
 >>> f.kind, f.window, f.unit, round(f.value, 2)
-('factor', '10y', 'pct', 28.64)
+('factor', '10y', 'pct', 29.81)
 """
 
 from __future__ import annotations

@@ -24,10 +24,10 @@ Examples
 2
 >>> d = diff_units(np.array([472, 470, 392, 390]), 1)
 >>> d[1:].tolist()
-[-2.0, -80.0, -2.0]
+[-2.0, -78.0, -2.0]
 >>> value, order = compound_order(np.array([10, -20, 10, -20]), 10_000, 2)
->>> order[1] == order[3], round(float(value[1]), 8)
-(True, -0.00102)
+>>> bool(order[1] == order[3]), round(float(value[1]), 8)
+(True, -0.001002)
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from rotascope.measures.records import record_row, records
 from rotascope.measures.relative import ratio
 from rotascope.measures.returns import window_returns
 from rotascope.symbols import display_name
-from rotascope.wording import fmt_date, ordinal
+from rotascope.wording import fmt_date, ordinal, pct
 
 __all__ = [
     "color_of",
@@ -232,7 +232,7 @@ def distribution_chart(values: pd.Series, window: int, *, source: str = "") -> g
         )
     )
     row = record_row(records(moves, "high" if last >= 0 else "low"), last_date)
-    label = f"{fmt_date(last_date)}: {last * 100:+.1f}%"
+    label = f"{fmt_date(last_date)}: {pct(last * 100, signed=True, digits=1)}"
     if row is not None:
         word = "largest gain" if last >= 0 else "largest drop"
         label += f"<br>{ordinal(row['rank'])} {word} of {row['out_of']:,}"
@@ -282,7 +282,7 @@ def rebased_chart(
                 x=x,
                 y=y,
                 mode="lines",
-                name=f"{display_name(sym)} ({y[-1] - 100:+.1f}%)",
+                name=f"{display_name(sym)} ({pct(y[-1] - 100, signed=True, digits=1)})",
                 line={"color": color_of(sym, i), "width": 2},
                 hovertemplate="%{y:.1f}<extra>" + display_name(sym) + "</extra>",
             )
@@ -320,7 +320,7 @@ def drawdown_chart(
                 x=dd.index,
                 y=dd["drawdown"].to_numpy(),
                 mode="lines",
-                name=f"{display_name(sym)} ({now * 100:.1f}%)",
+                name=f"{display_name(sym)} ({pct(now * 100, digits=1)})",
                 line={"color": color_of(sym, i), "width": 1.6},
                 hovertemplate="%{y:.1%}<extra>" + display_name(sym) + "</extra>",
             )

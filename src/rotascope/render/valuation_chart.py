@@ -28,6 +28,8 @@ import pandas as pd
 from rotascope.kinds._valuation import METRIC_LABELS
 from rotascope.kinds.fact import Fact
 from rotascope.symbols import display_name
+from rotascope.wording import multiple
+from rotascope.wording import pct as fmt_pct
 
 __all__ = ["attribution_figure", "valuation_history_figure"]
 
@@ -98,14 +100,14 @@ def valuation_history_figure(series: pd.Series, fact: Fact) -> Any:
             name=f"{years}-year median",
         )
     )
-    pct = d[f"percentile_{years}y_pct"]
+    share = d[f"percentile_{years}y_pct"]
     fig.add_trace(
         go.Scatter(
             x=[asof],
             y=[fact.value],
             mode="markers+text",
             marker={"size": 10, "color": "#d62728"},
-            text=[f"{fact.value:.1f} ({pct:.0f}% of {years}y at or below)"],
+            text=[f"{multiple(fact.value)} ({fmt_pct(share, digits=0)} of {years}y at or below)"],
             textposition="top left",
             name=asof.strftime("%b %Y"),
             cliponaxis=False,  # the marker sits on the right edge of the range
@@ -151,7 +153,7 @@ def attribution_figure(fact: Fact) -> Any:
                 y=[v * 100],
                 name=name,
                 marker_color=color,
-                text=[f"{name} {math.expm1(v):+.0%}"],
+                text=[f"{name} {fmt_pct(math.expm1(v) * 100, signed=True, digits=0)}"],
                 textposition="inside",
                 hovertemplate=f"{name}: {math.expm1(v):+.1%}<extra></extra>",
             )
@@ -166,9 +168,10 @@ def attribution_figure(fact: Fact) -> Any:
         )
     )
     total_text = (
-        f"price {fact.value:+.0f}%"
+        f"price {fmt_pct(fact.value, signed=True, digits=0)}"
         if d.get("log_dividends") is None
-        else f"price {fact.value:+.0f}%, total return {d['total_return']:+.0f}%"
+        else f"price {fmt_pct(fact.value, signed=True, digits=0)}, total return "
+        f"{fmt_pct(d['total_return'], signed=True, digits=0)}"
     )
     fig.update_layout(
         barmode="relative",
