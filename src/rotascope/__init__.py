@@ -50,7 +50,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Record": ("rotascope.kinds.fact", "Record"),
     "FactSet": ("rotascope.kinds.factset", "FactSet"),
     "FactEngine": ("rotascope.kinds.engine", "FactEngine"),
-    "streak_study": ("rotascope.kinds._study", "streak_study"),
+    "streak_study": ("rotascope.kinds.streak", "streak_study"),
     "Store": ("rotascope.store", "Store"),
     "read_file": ("rotascope.sources", "read_file"),
 }

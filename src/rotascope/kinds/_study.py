@@ -52,8 +52,9 @@ __all__ = [
 MIN_STREAK = 3
 #: Forward windows of the studies stated in context.
 CONTEXT_HORIZONS: tuple[int, ...] = (21,)
-#: Bootstrap draws of the studies stated in context.
-CONTEXT_BOOT = 2000
+#: Bootstrap draws of the studies stated in context (as ``rotascope study``, so a
+#: p-value is the same wherever it is stated).
+CONTEXT_BOOT = 10_000
 
 
 class StreakStudy:

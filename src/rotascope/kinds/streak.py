@@ -23,14 +23,22 @@ from typing import Any
 
 import pandas as pd
 
-from rotascope.kinds._study import StreakStudy, current_studies, subject_words
+from rotascope.kinds._study import StreakStudy, current_studies, streak_study, subject_words
 from rotascope.kinds.context import Context
 from rotascope.kinds.fact import Fact, Record
 from rotascope.kinds.registry import Kind, make, register
 from rotascope.measures.streaks import parse_condition
 from rotascope.wording import fmt_date, ordinal, the_name
 
-__all__ = ["KIND", "build", "condition_words", "streak_fact", "template"]
+__all__ = [
+    "KIND",
+    "StreakStudy",
+    "build",
+    "condition_words",
+    "streak_fact",
+    "streak_study",
+    "template",
+]
 
 
 def condition_words(f: Fact) -> str:

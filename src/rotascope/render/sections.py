@@ -48,8 +48,8 @@ MIN_STREAK = 3
 #: Forward windows (sessions) of the streak studies.
 STREAK_HORIZONS: tuple[int, ...] = (21, 63)
 
-#: Bootstrap draws of the streak studies' base-rate intervals.
-STREAK_BOOT = 2000
+#: Bootstrap draws of the streak studies (as ``rotascope study`` and the facts).
+STREAK_BOOT = 10_000
 
 #: Factors whose window facts the factor section states.
 FACTOR_SYMBOLS: tuple[str, ...] = ("SMB",)
