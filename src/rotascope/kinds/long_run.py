@@ -93,7 +93,7 @@ def _facts(
                     "ann_subject_pct": st.ann_a * 100.0,
                     "ann_versus_pct": st.ann_b * 100.0,
                     "ann_gap": st.ann_gap * 100.0,
-                    "relative": st.relative,
+                    "relative_pct": st.relative * 100.0,
                     "worst_periods": periods_list(st.worst),
                     "best_periods": periods_list(st.best),
                     "first_common": st.first_common.date(),
