@@ -82,7 +82,7 @@ def test_json_is_facts_plus_scores(rep: Report) -> None:
 def test_listed_facts_are_top_n_plus_those_cited(rep: Report) -> None:
     cited = set(rep.narrative.refs)
     assert cited <= set(range(1, len(rep.facts) + 1))
-    top = rep.ranked[:10]
+    top = rep.scored[:10]
     assert all(any(s is t for t in rep.facts) for s in top)
 
 

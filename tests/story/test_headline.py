@@ -31,8 +31,8 @@ def test_only_margins_reaching_back_a_year_join_the_move_headline() -> None:
     assert HEADLINE_YEARS == 1.0
     recent = ASOF - dt.timedelta(days=200)  # under a year: left out
     old = dt.date(2000, 3, 1)
-    ranked = [scored(move()), scored(spread("NDX", recent)), scored(spread("SPX", old))]
-    head = lead_headline(ranked, 0, [1, 2], "RUT")
+    scored_list = [scored(move()), scored(spread("NDX", recent)), scored(spread("SPX", old))]
+    head = lead_headline(scored_list, 0, [1, 2], "RUT")
     assert head.text == (
         "Small caps had their best five sessions since April 2020, "
         "beating the S&P 500 by the most since March 2000"
@@ -41,8 +41,8 @@ def test_only_margins_reaching_back_a_year_join_the_move_headline() -> None:
 
 
 def test_spread_only_headline_names_the_window() -> None:
-    ranked = [scored(spread("SPX", dt.date(2000, 3, 1)))]
-    head = lead_headline(ranked, None, [0], "RUT")
+    scored_list = [scored(spread("SPX", dt.date(2000, 3, 1)))]
+    head = lead_headline(scored_list, None, [0], "RUT")
     want = "Small caps beat the S&P 500 over five sessions by the most since March 2000"
     assert head.text == want
 

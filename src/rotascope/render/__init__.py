@@ -1,4 +1,4 @@
-"""Renderers of the report: ranked facts, narrative and charts as HTML, Markdown or JSON.
+"""Renderers of the report: scored facts, narrative and charts as HTML, Markdown or JSON.
 
 :func:`rotascope.report` builds a :class:`~rotascope.render.build.Report`; its
 ``to_html()``, ``to_markdown()`` and ``to_json()`` render it. The submodules import

@@ -37,12 +37,11 @@ from rotascope._typing import Basis
 from rotascope.asof import AsOf, Note
 from rotascope.data.port import DataSource
 from rotascope.kinds.engine import DEFAULT_WINDOWS, engine_for
-from rotascope.kinds.fact import Fact
 from rotascope.render import charts as ch
 from rotascope.render.sections import SECTIONS, Section, build_sections
 from rotascope.render.sources import data_origin, provenance, source_line
 from rotascope.story.narrative import Narrative, narrate
-from rotascope.story.score import ScoredFact, explain, score_fact, score_facts
+from rotascope.story.score import ScoredFact, explain, score_facts
 from rotascope.symbols import canonical, display_name
 from rotascope.wording import fmt_date
 
@@ -66,7 +65,7 @@ class Report:
     facts : list of ScoredFact
         The facts shown, highest score first: the top ``top`` plus any the narrative
         cites; footnote ``n`` is ``facts[n - 1]``.
-    ranked : list of ScoredFact
+    scored : list of ScoredFact
         Every fact after folding near-duplicates, highest score first (``--explain``).
     narrative : Narrative
         Headline and paragraphs; segment refs are footnote numbers (1-based).
@@ -94,7 +93,7 @@ class Report:
     versus: tuple[str, ...]
     asof: dt.date
     facts: list[ScoredFact]
-    ranked: list[ScoredFact]
+    scored: list[ScoredFact]
     narrative: Narrative
     charts: dict[str, go.Figure]
     sections: list[Section] = field(default_factory=list)
@@ -114,8 +113,8 @@ class Report:
         return f"{display_name(self.subject)}{vs}: {fmt_date(self.asof)}"
 
     def explain(self) -> str:
-        """Score table of every ranked fact (what ``--explain`` prints)."""
-        return explain(self.ranked)
+        """Score table of every scored fact (what ``--explain`` prints)."""
+        return explain(self.scored)
 
     def to_dict(self) -> dict[str, Any]:
         """Facts with scores, the narrative and the sections, JSON-ready."""
@@ -156,16 +155,16 @@ class Report:
         return self.narrative.headline.text
 
 
-def _lead_window(ranked: Sequence[ScoredFact], subject: str) -> int:
-    for s in ranked:
+def _lead_window(scored: Sequence[ScoredFact], subject: str) -> int:
+    for s in scored:
         f = s.fact
         if f.kind in ("move", "spread") and f.subject == subject and isinstance(f.window, int):
             return f.window
     return 5
 
 
-def _shown(ranked: Sequence[ScoredFact], narrative: Narrative, top: int) -> list[int]:
-    keep = set(range(min(top, len(ranked)))) | set(narrative.refs)
+def _shown(scored: Sequence[ScoredFact], narrative: Narrative, top: int) -> list[int]:
+    keep = set(range(min(top, len(scored)))) | set(narrative.refs)
     return sorted(keep)
 
 
@@ -234,12 +233,12 @@ def report(
     day = day.date()
 
     say("ranking")
-    ranked = score_facts(facts)
-    narrative = narrate(ranked, subject=subject)
-    shown = _shown(ranked, narrative, top)
+    scored = score_facts(facts)
+    narrative = narrate(scored, subject=subject)
+    shown = _shown(scored, narrative, top)
     number = {old: n for n, old in enumerate(shown, 1)}
     narrative = narrative.remap(number)
-    listed = [ranked[i] for i in shown]
+    listed = [scored[i] for i in shown]
 
     say("charts")
     cut = pd.Timestamp(day)
@@ -250,7 +249,7 @@ def report(
     for v in vs:
         figs[f"ratio_{v}"] = ch.ratio_chart(series[subject], series[v], source=line)
     figs["distribution"] = ch.distribution_chart(
-        series[subject], _lead_window(ranked, subject), source=line
+        series[subject], _lead_window(scored, subject), source=line
     )
     figs["rebased"] = ch.rebased_chart(series, period=period, source=line)
     figs["drawdown"] = ch.drawdown_chart(series, source=line)
@@ -259,22 +258,22 @@ def report(
     built, notes = build_sections(
         tuple(sections), subject=subject, versus=vs, asof=day, series=series, source=source
     )
-    built = _without_ranked(built, ranked)
+    built = _without_scored(built, scored)
     for sec in built:
         for name, fig in sec.charts.items():
             figs[f"{sec.name}_{name}"] = fig
     notes = [*_data_notes(facts.notes), *notes]
     return Report(
-        subject=subject, versus=vs, asof=day, facts=listed, ranked=ranked,
+        subject=subject, versus=vs, asof=day, facts=listed, scored=scored,
         narrative=narrative, charts=figs, sections=built, notes=notes, origin=origin,
         source=line, basis=basis, provenance=provenance(source, (subject, *vs)),
         asof_info=when, elapsed=time.perf_counter() - t0,
     )  # fmt: skip
 
 
-def _without_ranked(built: list[Section], ranked: Sequence[ScoredFact]) -> list[Section]:
-    """Drop section facts the engine already ranked (it may add streaks and catalysts)."""
-    seen = {s.fact.text for s in ranked}
+def _without_scored(built: list[Section], scored: Sequence[ScoredFact]) -> list[Section]:
+    """Drop section facts the engine already scored (it may add streaks and catalysts)."""
+    seen = {s.fact.text for s in scored}
     out = []
     for sec in built:
         sec.facts = [f for f in sec.facts if f.text not in seen]
@@ -286,8 +285,3 @@ def _without_ranked(built: list[Section], ranked: Sequence[ScoredFact]) -> list[
 def _data_notes(notes: Sequence[Note]) -> list[str]:
     """The facts' notes (as-of moved, basis fallback, pair gaps), each once."""
     return list(dict.fromkeys(n.text for n in notes))
-
-
-def scored(facts: Iterable[Fact]) -> list[ScoredFact]:
-    """Score facts of a section without folding (kept in their own order)."""
-    return [score_fact(f) for f in facts]

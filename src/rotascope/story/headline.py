@@ -89,13 +89,13 @@ def _headline_spread(f: Fact, ref: int, verb: str | None, span: str = "") -> lis
 
 
 def lead_headline(
-    ranked: Sequence[ScoredFact], move: int | None, spreads: Sequence[int], subject: str
+    scored: Sequence[ScoredFact], move: int | None, spreads: Sequence[int], subject: str
 ) -> Sentence:
     """Headline for the lead cluster: the subject's move, then its record margins.
 
     Parameters
     ----------
-    ranked : sequence of ScoredFact
+    scored : sequence of ScoredFact
         Scored facts (segments carry indices into it).
     move : int or None
         Index of the subject's move over the lead window, if it holds a record.
@@ -111,15 +111,15 @@ def lead_headline(
         reaches back :data:`HEADLINE_YEARS` or more.
     """
     head: list[Segment] = []
-    big = [i for i in spreads if _years(ranked[i].fact) >= HEADLINE_YEARS]
+    big = [i for i in spreads if _years(scored[i].fact) >= HEADLINE_YEARS]
     if move is not None:
-        head += _headline_move(ranked[move].fact, move)
+        head += _headline_move(scored[move].fact, move)
         clauses = [
             _headline_spread(
-                ranked[i].fact,
+                scored[i].fact,
                 i,
                 "beating"
-                if k == 0 and ranked[i].fact.value > 0
+                if k == 0 and scored[i].fact.value > 0
                 else "trailing"
                 if k == 0
                 else None,
@@ -130,14 +130,14 @@ def lead_headline(
             head += [Segment(", " if k == 0 else " and "), *c]
     else:
         first = big[0] if big else spreads[0]
-        verb = "beat" if ranked[first].fact.value > 0 else "trailed"
+        verb = "beat" if scored[first].fact.value > 0 else "trailed"
         head += [
             Segment(f"{_cap(_short(subject))} "),
             *_headline_spread(
-                ranked[first].fact,
+                scored[first].fact,
                 first,
                 verb,
-                _over(int(ranked[first].fact.window)),  # type: ignore[arg-type]
+                _over(int(scored[first].fact.window)),  # type: ignore[arg-type]
             ),
         ]
     return Sentence(tuple(head))

@@ -1,4 +1,4 @@
-"""A headline and a few paragraphs built from ranked facts, by templates only.
+"""A headline and a few paragraphs built from scored facts, by templates only.
 
 Every number in the narrative sits in a :class:`~rotascope.story.segments.Segment` that
 points at the fact it comes from (``ref`` = position of the fact in the scored list), so
@@ -193,9 +193,9 @@ def _fact_sentence(f: Fact, ref: int) -> list[Segment]:
 # ---------------------------------------------------------------- assembly
 
 
-def _lead(ranked: Sequence[ScoredFact], subject: str) -> tuple[int | None, list[int]]:
+def _lead(scored: Sequence[ScoredFact], subject: str) -> tuple[int | None, list[int]]:
     """The subject's move and its spreads over the top fact's window, if they hold records."""
-    top = ranked[0].fact
+    top = scored[0].fact
     if not _may_lead(top) or not isinstance(top.window, int):
         return None, []
     w, basis = top.window, top.basis
@@ -203,7 +203,7 @@ def _lead(ranked: Sequence[ScoredFact], subject: str) -> tuple[int | None, list[
     def pick(kind: str) -> list[int]:
         return [
             i
-            for i, s in enumerate(ranked)
+            for i, s in enumerate(scored)
             if s.fact.kind == kind
             and s.fact.subject == subject
             and s.fact.window == w
@@ -214,8 +214,8 @@ def _lead(ranked: Sequence[ScoredFact], subject: str) -> tuple[int | None, list[
     moves, spreads = pick("move"), pick("spread")
     move = moves[0] if moves else None
     if move is not None:
-        up = ranked[move].fact.value > 0
-        spreads = [i for i in spreads if (ranked[i].fact.value > 0) == up]
+        up = scored[move].fact.value > 0
+        spreads = [i for i in spreads if (scored[i].fact.value > 0) == up]
     return move, spreads
 
 
@@ -225,14 +225,14 @@ def _same_window(a: Fact, b: Fact) -> bool:
 
 
 def _cluster(
-    ranked: Sequence[ScoredFact], move: int | None, spreads: Sequence[int], subject: str
+    scored: Sequence[ScoredFact], move: int | None, spreads: Sequence[int], subject: str
 ) -> list[Sentence]:
     """The subject's move over N sessions, then its margin over each series."""
     out: list[Sentence] = []
     if move is not None:
-        out.append(as_sentence(_move_sentence(ranked[move].fact, move)))
+        out.append(as_sentence(_move_sentence(scored[move].fact, move)))
     for k, i in enumerate(spreads):
-        f = ranked[i].fact
+        f = scored[i].fact
         if move is not None:
             same = "On the same day" if f.window == 1 else "Over the same sessions"
             opener = f"{same} it " if k == 0 else "It "
@@ -247,23 +247,23 @@ def _cluster(
     return out
 
 
-def _ytd_sentence(ranked: Sequence[ScoredFact], subject: str) -> list[Segment] | None:
+def _ytd_sentence(scored: Sequence[ScoredFact], subject: str) -> list[Segment] | None:
     ytd = {
         s.fact.subject: i
-        for i, s in enumerate(ranked)
+        for i, s in enumerate(scored)
         if s.fact.kind == "period" and s.fact.window == "YTD" and s.fact.unit == "pct"
     }
     if subject not in ytd:
         return None
     i = ytd.pop(subject)
-    f = ranked[i].fact
+    f = scored[i].fact
     segs = [
         Segment(f"Year to date {the_name(subject)} is {'up' if f.value >= 0 else 'down'} "),
         Segment(pct(abs(f.value)), i),
     ]
     others = [(sym, j) for sym, j in ytd.items()]
     for k, (sym, j) in enumerate(others):
-        g = ranked[j].fact
+        g = scored[j].fact
         sep = ", against " if k == 0 else (" and " if k == len(others) - 1 else ", ")
         segs += [
             Segment(sep),
@@ -273,12 +273,12 @@ def _ytd_sentence(ranked: Sequence[ScoredFact], subject: str) -> list[Segment] |
     return segs
 
 
-def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) -> Narrative:
-    """Headline and paragraphs from ranked facts.
+def narrate(scored: Sequence[ScoredFact], *, subject: str, max_news: int = 3) -> Narrative:
+    """Headline and paragraphs from scored facts.
 
     Parameters
     ----------
-    ranked : sequence of ScoredFact
+    scored : sequence of ScoredFact
         Facts, most remarkable first (:func:`rotascope.story.score.score_facts`),
         near-duplicates already folded.
     subject : str
@@ -289,28 +289,28 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
     Returns
     -------
     Narrative
-        Segments carry indices into ``ranked``.
+        Segments carry indices into ``scored``.
     """
-    if not ranked:
+    if not scored:
         return Narrative(Sentence((Segment(f"No facts for {the_name(subject)}"),)))
-    move, spreads = _lead(ranked, subject)
+    move, spreads = _lead(scored, subject)
     used: set[int] = set()
     lead: list[Sentence] = []
     if move is not None or spreads:
-        headline = lead_headline(ranked, move, spreads, subject)
+        headline = lead_headline(scored, move, spreads, subject)
         if move is not None:
             used.add(move)
-        lead += _cluster(ranked, move, spreads, subject)
+        lead += _cluster(scored, move, spreads, subject)
         used.update(spreads)
     else:
-        text = ranked[0].fact.text.strip().rstrip(".")
+        text = scored[0].fact.text.strip().rstrip(".")
         headline = Sentence((Segment(text, 0),))
-        lead.append(as_sentence(_fact_sentence(ranked[0].fact, 0)))
+        lead.append(as_sentence(_fact_sentence(scored[0].fact, 0)))
         used.add(0)
     paragraphs = [tuple(lead)]
     candidates = [
         i
-        for i, s in enumerate(ranked)
+        for i, s in enumerate(scored)
         if i not in used
         and s.fact.kind != "period"
         and s.fact.record is not None
@@ -325,15 +325,15 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
         if items >= max_news:
             break
         items += 1
-        f = ranked[i].fact
+        f = scored[i].fact
         if _may_lead(f) and f.subject == subject and isinstance(f.window, int):
-            group = [j for j in candidates if j not in used and _same_window(ranked[j].fact, f)]
-            moves = [j for j in group if ranked[j].fact.kind == "move" and _extreme(ranked[j].fact)]
-            spreads_j = [j for j in group if ranked[j].fact.kind == "spread"
-                         and _extreme(ranked[j].fact)]  # fmt: skip
+            group = [j for j in candidates if j not in used and _same_window(scored[j].fact, f)]
+            moves = [j for j in group if scored[j].fact.kind == "move" and _extreme(scored[j].fact)]
+            spreads_j = [j for j in group if scored[j].fact.kind == "spread"
+                         and _extreme(scored[j].fact)]  # fmt: skip
             if moves or spreads_j:
                 mv = moves[0] if moves else None
-                news += _cluster(ranked, mv, spreads_j, subject)
+                news += _cluster(scored, mv, spreads_j, subject)
                 used.update(spreads_j + ([mv] if mv is not None else []))
                 continue
         news.append(as_sentence(_fact_sentence(f, i)))
@@ -341,19 +341,19 @@ def narrate(ranked: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
     if news:
         paragraphs.append(tuple(news))
     context: list[Sentence] = []
-    ytd = _ytd_sentence(ranked, subject)
+    ytd = _ytd_sentence(scored, subject)
     if ytd is not None:
         context.append(as_sentence(ytd))
     dd = next(
         (
             i
-            for i, s in enumerate(ranked)
+            for i, s in enumerate(scored)
             if s.fact.kind == "drawdown" and s.fact.subject == subject and i not in used
         ),
         None,
     )
     if dd is not None:
-        context.append(as_sentence(_fact_sentence(ranked[dd].fact, dd)))
+        context.append(as_sentence(_fact_sentence(scored[dd].fact, dd)))
     if context:
         paragraphs.append(tuple(context))
     return Narrative(headline, tuple(paragraphs))

@@ -219,7 +219,7 @@ def build_router() -> APIRouter:
         versus: VersusQ = [],  # noqa: B006
         asof: AsofQ = None,
     ) -> Response:
-        """The ranked facts with their scores, the narrative and the charts' figure JSON."""
+        """The scored facts with their scores, the narrative and the charts' figure JSON."""
         s = svc(request)
         key = ("report-json", subject.upper(), tuple(versus), asof)
 

@@ -148,7 +148,7 @@ class FactsResponse(_AsOfMixin):
 
 
 class ReportResponse(_AsOfMixin):
-    """``GET /api/report``: ranked facts with scores and chart figures."""
+    """``GET /api/report``: scored facts with scores and chart figures."""
 
     headline: str | None = None
     paragraphs: list[str] = Field(default_factory=list)
