@@ -111,7 +111,7 @@ def compound_order(units: np.ndarray, scale: int, window: int) -> tuple[FloatArr
         ``prod(1 + r) - 1`` over the last ``window`` rows (fractions); NaN for the
         first ``window - 1`` rows.
     order : ndarray of float64
-        Dense ranks of the exact returns ``prod(scale + u) / scale**window``: equal
+        Keys that order the exact returns ``prod(scale + u) / scale**window``: equal
         exactly when the exact returns are equal, ordered as they are; NaN where
         ``value`` is.
     """
@@ -131,26 +131,27 @@ def compound_order(units: np.ndarray, scale: int, window: int) -> tuple[FloatArr
 
 
 def _exact_ranks(sums: np.ndarray, units: np.ndarray, scale: int, window: int) -> np.ndarray:
-    """Dense ranks of the windows' exact products, using ``sums`` (log growth) to sort."""
+    """Order keys of the windows' exact products, using ``sums`` (log growth) to sort.
+
+    Windows whose log growths differ by more than float error get the rank of their
+    group; inside a group of near-equal sums (rare) the exact integer products decide,
+    as fractions of a rank, so equal products get equal keys.
+    """
     idx = np.argsort(sums, kind="stable")
-    s = sums[idx]
-    breaks = np.flatnonzero(np.diff(s) > _NEAR) + 1
-    ranks = np.empty(sums.shape[0])
-    code = 0
-    for group in np.split(idx, breaks):
-        if group.size == 1:
-            ranks[group[0]] = code
-            code += 1
-            continue
-        exact = sorted((_product(units, int(j), window, scale), int(j)) for j in group)
-        prev = None
+    starts = np.r_[True, np.diff(sums[idx]) > _NEAR]
+    group = np.cumsum(starts) - 1
+    keys = np.empty(sums.shape[0])
+    keys[idx] = group
+    sizes = np.bincount(group)
+    for g in np.flatnonzero(sizes > 1):
+        members = idx[group == g]
+        exact = sorted((_product(units, int(j), window, scale), int(j)) for j in members)
+        sub, prev = -1, None
         for p, j in exact:
-            if prev is not None and p != prev:
-                code += 1
-            ranks[j] = code
-            prev = p
-        code += 1
-    return ranks
+            if p != prev:
+                sub, prev = sub + 1, p
+            keys[j] = g + sub / len(members)
+    return keys
 
 
 def _product(units: np.ndarray, j: int, window: int, scale: int) -> int:
