@@ -41,7 +41,7 @@ def main() -> None:
         raise SystemExit(f"no constituents folder at {folder}")
     os.environ["ROTASCOPE_HOME"] = tempfile.mkdtemp(prefix="rotascope-bench-")
 
-    from rotascope.facts.breadth_facts import Universe, breadth_table
+    from rotascope.kinds._breadth import Universe, breadth_table
     from rotascope.sources import read_file
     from rotascope.sources.membership import read_membership
     from rotascope.store import Store

@@ -18,16 +18,13 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from rotascope.datasets import load_bundled
-from rotascope.facts.factor_facts import decade_frame, factor_facts, relative_facts
+from rotascope.data import BundledSource
+from rotascope.kinds.factor import factor_facts
+from rotascope.kinds.factor_decade import decade_frame
+from rotascope.kinds.long_run import relative_facts
 from rotascope.measures.factors import compound_windows, window_stat
 
-
-def _loader(symbol: str, column: str = "close") -> pd.Series:
-    frame = load_bundled(symbol)
-    if frame is None:
-        raise KeyError(symbol)
-    return frame[column]
+SOURCE = BundledSource()
 
 
 def _time(label: str, fn: Callable[[], object], runs: int = 5) -> None:
@@ -41,7 +38,7 @@ def _time(label: str, fn: Callable[[], object], runs: int = 5) -> None:
 
 
 def main() -> None:
-    smb = _loader("SMB")
+    smb = SOURCE.series("SMB")
     print(f"SMB: {len(smb):,} daily returns, {smb.index[0].date()} .. {smb.index[-1].date()}")
 
     def windows() -> None:
@@ -49,11 +46,11 @@ def main() -> None:
             window_stat(compound_windows(smb, years), years)
 
     _time("windows + ranks + distinct (1,3,5,10y)", windows)
-    _time("factor_facts('SMB') (4 windows + drawdown)", lambda: factor_facts("SMB", loader=_loader))
-    _time("decade_frame (6 factors)", lambda: decade_frame(loader=_loader))
+    _time("factor_facts('SMB') (4 windows + drawdown)", lambda: factor_facts(SOURCE, "SMB"))
+    _time("decade_frame (6 factors)", lambda: decade_frame(SOURCE))
     _time(
         "relative_facts IWM vs SPY 10y",
-        lambda: relative_facts("IWM", "SPY", asof="2024-07-16", loader=_loader),
+        lambda: relative_facts(SOURCE, "IWM", "SPY", asof=pd.Timestamp("2024-07-16")),
     )
 
 

@@ -38,8 +38,9 @@ import numba
 import numpy as np
 import pandas as pd
 
+from rotascope.data import MemorySource
 from rotascope.measures.scan_kernels import record_history, records_asof
-from rotascope.scan import scan as rotascope_scan
+from rotascope.products.scan import scan as rotascope_scan
 
 WINDOWS = (1, 5, 21, 63, 252)
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,7 +134,8 @@ def end_to_end(x: np.ndarray) -> Callable[[], Any]:
     """``rotascope.scan()`` over the matrix's columns served by an in-memory loader."""
     dates = pd.bdate_range("1986-01-01", periods=x.shape[0], name="date")
     universe = {f"S{j:04d}": pd.Series(x[:, j], index=dates) for j in range(x.shape[1])}
-    return lambda: rotascope_scan(list(universe), loader=universe.__getitem__)
+    source = MemorySource(universe)
+    return lambda: rotascope_scan(source, list(universe))
 
 
 def pandas_asof_series(s: pd.Series, w: int) -> tuple[Any, int, int]:

@@ -1,6 +1,8 @@
 """rotascope: measure market rotations and state the facts about them.
 
-The public API is listed in ``__all__``. Heavy modules (numba kernels, plotly) load
+The public API is listed in ``__all__``: plain functions that read the local store (with
+the bundled dataset as fallback) unless given a ``source``
+(:class:`~rotascope.data.port.DataSource`). Heavy modules (numba kernels, plotly) load
 on first use, so ``import rotascope`` stays fast and has no side effects.
 
 Examples
@@ -12,12 +14,17 @@ Examples
 >>> fs = rotascope.facts("RUT", asof="2024-07-16", windows=(5,))
 >>> fs[0].text
 'The Russell 2000 rose 11.5% in the five sessions to Jul 16, 2024, its biggest five-session gain since Apr 29, 2020.'
+>>> round(fs[0].value, 2), fs[0].unit
+(11.54, 'pct')
 """  # noqa: E501
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterable, Sequence
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rotascope.errors import (
     AsOfError,
@@ -27,18 +34,21 @@ from rotascope.errors import (
     StoreBusyError,
     UnknownSymbol,
 )
-from rotascope.facts.fact import Fact, Record
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from rotascope.data.port import DataSource
+    from rotascope.kinds.factset import FactSet
+    from rotascope.render.build import Report
 
 #: public name -> (module, attribute); loaded on first access
 _LAZY: dict[str, tuple[str, str]] = {
-    "load": ("rotascope.catalog", "load"),
-    "symbols": ("rotascope.catalog", "symbols"),
-    "FactEngine": ("rotascope.facts.engine", "FactEngine"),
-    "scan": ("rotascope.scan", "scan"),
-    "streak_study": ("rotascope.facts.streak_facts", "streak_study"),
-    "factor_facts": ("rotascope.facts.factor_facts", "factor_facts"),
-    "decade_table": ("rotascope.facts.factor_facts", "decade_frame"),
-    "rotation_dashboard": ("rotascope.facts.rotation", "rotation_dashboard"),
+    "Fact": ("rotascope.kinds.fact", "Fact"),
+    "Record": ("rotascope.kinds.fact", "Record"),
+    "FactSet": ("rotascope.kinds.factset", "FactSet"),
+    "FactEngine": ("rotascope.kinds.engine", "FactEngine"),
+    "streak_study": ("rotascope.kinds.streak", "streak_study"),
     "Store": ("rotascope.store", "Store"),
     "read_file": ("rotascope.sources", "read_file"),
 }
@@ -48,6 +58,7 @@ __all__ = [
     "DataError",
     "Fact",
     "FactEngine",
+    "FactSet",
     "ProviderError",
     "Record",
     "RotascopeError",
@@ -67,6 +78,179 @@ __all__ = [
     "symbols",
 ]
 
+_SOURCES: dict[str | None, Any] = {}
+_SOURCES_LOCK = threading.Lock()
+
+
+def _source(source: DataSource | None) -> DataSource:
+    """``source``, or the default one for this ``ROTASCOPE_HOME`` (kept, so its engine's
+    whole-history measures are reused across calls)."""
+    if source is not None:
+        return source
+    from rotascope.data import default_source
+
+    home = os.environ.get("ROTASCOPE_HOME")
+    with _SOURCES_LOCK:
+        if home not in _SOURCES:
+            _SOURCES[home] = default_source()
+        return _SOURCES[home]  # type: ignore[no-any-return]
+
+
+def facts(
+    subject: str,
+    versus: str | Sequence[str] | None = None,
+    asof: Any = None,
+    windows: Iterable[int | str] | None = None,
+    basis: str = "price",
+    *,
+    context: bool = True,
+    source: DataSource | None = None,
+) -> FactSet:
+    """Every fact about ``subject``, and about each pair with ``versus``, as of a date.
+
+    Parameters
+    ----------
+    subject : str
+        Symbol (aliases such as ``^GSPC`` are resolved).
+    versus : str or sequence of str, optional
+        Other series to compare with.
+    asof : date-like or "latest", optional
+        Use only data dated on or before it: a non-session moves to the session before
+        (a note says so); a date after the data is an error. Default: the latest date.
+    windows : iterable of int or str, optional
+        Sessions (``5``) and calendar years (``"10y"``; factors and pairs). Default
+        1, 5, 21, 63 and 252 sessions.
+    basis : {"price", "total_return"}
+        Closes or adjusted closes.
+    context : bool
+        Add streak, event-study, catalyst and rate-beta facts.
+    source : DataSource, optional
+        Default: the local store with the bundled dataset as fallback.
+
+    Returns
+    -------
+    FactSet
+        The facts (a sequence), with ``asof``, ``notes`` and ``data_version``.
+    """
+    from rotascope.kinds.engine import DEFAULT_WINDOWS, engine_for
+
+    engine = engine_for(_source(source))
+    when = engine.asof_for(subject, asof, basis)  # type: ignore[arg-type]
+    return engine.facts(
+        subject,
+        versus=versus,
+        asof=when,
+        windows=DEFAULT_WINDOWS if windows is None else windows,
+        basis=basis,  # type: ignore[arg-type]
+        context=context,
+    )
+
+
+def report(
+    subject: str = "RUT",
+    versus: str | Iterable[str] | None = ("SPX", "NDX"),
+    asof: Any = None,
+    *,
+    source: DataSource | None = None,
+    **options: Any,
+) -> Report:
+    """The report for ``subject`` against each ``versus`` (see
+    :func:`rotascope.render.build.report` for the options)."""
+    from rotascope.render.build import report as build
+
+    return build(subject, versus, asof, source=_source(source), **options)
+
+
+def scan(
+    symbols: Sequence[str] | None = None,
+    asof: Any = None,
+    windows: Iterable[int] = (1, 5, 21, 63, 252),
+    min_years: float = 1.0,
+    *,
+    source: DataSource | None = None,
+) -> pd.DataFrame:
+    """Records set on ``asof`` across a universe (see :func:`rotascope.products.scan.scan`)."""
+    from rotascope.asof import parse_asof
+    from rotascope.products.scan import scan as run
+
+    return run(_source(source), symbols, parse_asof(asof), windows, min_years)
+
+
+def load(
+    symbol: str,
+    *,
+    column: str = "close",
+    asof: Any = None,
+    start: Any = None,
+    end: Any = None,
+    source: DataSource | None = None,
+) -> pd.Series:
+    """One column of ``symbol`` up to ``asof`` (and between ``start`` and ``end``).
+
+    Raises
+    ------
+    UnknownSymbol
+        Naming the symbols there are.
+    """
+    from rotascope.asof import parse_asof, parse_date
+
+    s = _source(source).series(symbol, column)
+    cut = parse_asof(asof)
+    lo = None if start is None else parse_date(start, "start")
+    hi = None if end is None else parse_date(end, "end")
+    if cut is not None:
+        hi = cut if hi is None else min(hi, cut)
+    return s.loc[lo:hi]
+
+
+def symbols(*, source: DataSource | None = None) -> list[str]:
+    """Every symbol available, sorted."""
+    return _source(source).symbols()
+
+
+def factor_facts(
+    symbol: str,
+    asof: Any = None,
+    windows: Sequence[str | int] = ("1y", "3y", "5y", "10y"),
+    *,
+    top: int = 5,
+    drawdown: bool = True,
+    source: DataSource | None = None,
+) -> list[Any]:
+    """Window, rank and drawdown facts of a factor (see
+    :func:`rotascope.kinds.factor.factor_facts`)."""
+    from rotascope.asof import parse_asof
+    from rotascope.kinds.factor import factor_facts as run
+
+    return run(
+        _source(source), symbol, asof=parse_asof(asof), windows=windows, top=top,
+        drawdown=drawdown,
+    )  # fmt: skip
+
+
+def decade_table(
+    symbols: Iterable[str] | None = None, asof: Any = None, *, source: DataSource | None = None
+) -> pd.DataFrame:
+    """Compounded factor returns per calendar decade (see
+    :func:`rotascope.kinds.factor_decade.decade_frame`)."""
+    from rotascope.asof import parse_asof
+    from rotascope.kinds._longview import DECADE_SYMBOLS
+    from rotascope.kinds.factor_decade import decade_frame
+
+    syms = DECADE_SYMBOLS if symbols is None else tuple(symbols)
+    return decade_frame(_source(source), syms, parse_asof(asof))
+
+
+def rotation_dashboard(
+    asof: Any = None, window: int = 21, *, source: DataSource | None = None
+) -> list[Any]:
+    """The rotation dashboard's facts, most unusual first (see
+    :func:`rotascope.products.rotation.build_dashboard`)."""
+    from rotascope.asof import parse_asof
+    from rotascope.products.rotation import build_dashboard
+
+    return build_dashboard(_source(source), parse_asof(asof), window).facts
+
 
 def _version() -> str:
     """The installed distribution's version (pyproject.toml is the one source of truth)."""
@@ -82,10 +266,6 @@ def __getattr__(name: str) -> Any:
     if name == "__version__":  # read on first use: package metadata costs ~20 ms to import
         globals()[name] = value = _version()
         return value
-    if name in ("report", "facts"):
-        # these packages are callable: rotascope.report(...) -> Report,
-        # rotascope.facts(...) -> list[Fact]; their submodules stay importable
-        return import_module(f"rotascope.{name}")
     if name in _LAZY:
         module, attr = _LAZY[name]
         value = getattr(import_module(module), attr)

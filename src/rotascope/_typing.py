@@ -14,28 +14,14 @@ IntArray: TypeAlias = npt.NDArray[np.int64]
 DateLike: TypeAlias = str | pd.Timestamp | np.datetime64 | date
 Basis = Literal["price", "total_return"]
 Direction = Literal["high", "low"]
-FactKind = Literal[
-    "move",
-    "spread",
-    "ratio",
-    "drawdown",
-    "period",
-    "streak",
-    "event_study",
-    "catalyst",
-    "rates",
-    "factor",
-    "breadth",
-    "valuation",
-    "attribution",
-]
-Unit = Literal["pct", "pp", "bp", "ratio", "count", "x", "years"]
+#: The unit of a fact's numbers (see :mod:`rotascope.kinds.fact`); kinds are registered
+#: by name (:func:`rotascope.kinds.registry.all_kinds`).
+Unit = Literal["pct", "pp", "bp", "level", "ratio", "count", "x", "years"]
 
 __all__ = [
     "Basis",
     "DateLike",
     "Direction",
-    "FactKind",
     "FloatArray",
     "IntArray",
     "Unit",

@@ -72,18 +72,14 @@ def clear_cache() -> None:
 
 
 def _bundled_symbols() -> list[str]:
-    try:
-        from rotascope.datasets import bundled_symbols
-    except ImportError:  # pragma: no cover - before the bundled dataset exists
-        return []
+    from rotascope.datasets import bundled_symbols
+
     return list(bundled_symbols())
 
 
 def _load_bundled(symbol: str) -> pd.DataFrame | None:
-    try:
-        from rotascope.datasets import load_bundled
-    except ImportError:  # pragma: no cover
-        return None
+    from rotascope.datasets import load_bundled
+
     return load_bundled(symbol)
 
 
@@ -116,12 +112,9 @@ def data_version() -> str:
     """A short string that changes whenever the data behind :func:`load` changes."""
 
     def compute() -> str:
-        try:
-            from rotascope.datasets import bundled_manifest
+        from rotascope.datasets import bundled_manifest
 
-            bundled = repr(sorted(bundled_manifest().get("series", {}).items()))
-        except ImportError:  # pragma: no cover
-            bundled = ""
+        bundled = repr(sorted(bundled_manifest().get("series", {}).items()))
         text = Store().version() + "|" + bundled
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 

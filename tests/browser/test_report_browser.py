@@ -28,9 +28,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
-    from rotascope.report.build import report
+    import rotascope
 
-    rep = report("RUT", versus=("SPX", "NDX"), asof="2024-07-16")
+    rep = rotascope.report("RUT", versus=("SPX", "NDX"), asof="2024-07-16")
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(rep.to_html(), encoding="utf-8")
     return path

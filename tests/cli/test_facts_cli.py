@@ -11,9 +11,8 @@ import typer
 from typer.testing import CliRunner
 
 from rotascope.cli import facts as facts_cli
-from rotascope.facts import engine as engine_mod
-from rotascope.facts.engine import FactEngine
-from rotascope.facts.fact import Fact
+from rotascope.data import MemorySource
+from rotascope.kinds import Fact
 
 IDX = pd.bdate_range("2024-01-01", periods=60, name="date")
 
@@ -36,8 +35,8 @@ def synthetic(monkeypatch: pytest.MonkeyPatch) -> dict[str, pd.Series]:
         "RUT": pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, 60))), index=IDX),
         "SPX": pd.Series(50 * np.exp(np.cumsum(rng.normal(0, 0.01, 60))), index=IDX),
     }
-    eng = FactEngine(lambda s, c: data[s])
-    monkeypatch.setattr(engine_mod, "default_engine", lambda: eng)
+    src = MemorySource(data)
+    monkeypatch.setattr("rotascope.data.default_source", lambda: src)
     return data
 
 
@@ -50,7 +49,8 @@ def test_table(synthetic: dict[str, pd.Series]) -> None:
     for word in ("move", "spread", "ratio", "drawdown", "period", "The Russell 2000"):
         assert word in r.output
     # CliRunner mixes stderr in
-    assert "asof 2024-03-02: no RUT session that day; using the one before, 2024-03-01" in r.output
+    note = "Mar 2, 2024 is a Saturday: the last RUT data before it, Mar 1, 2024, is used."
+    assert f"note: {note}" in " ".join(r.output.split())
 
 
 def test_json_lines(synthetic: dict[str, pd.Series]) -> None:
@@ -65,7 +65,8 @@ def test_json_lines(synthetic: dict[str, pd.Series]) -> None:
     assert [f.window for f in moves] == [5, 1]
     rut = synthetic["RUT"]
     want = rut.loc[:"2024-03-01"]
-    assert moves[0].value == pytest.approx(want.iloc[-1] / want.iloc[-6] - 1)
+    assert moves[0].unit == "pct"
+    assert moves[0].value == pytest.approx((want.iloc[-1] / want.iloc[-6] - 1) * 100)
 
 
 def test_bad_basis_and_unknown_symbol(synthetic: dict[str, pd.Series]) -> None:
@@ -73,6 +74,8 @@ def test_bad_basis_and_unknown_symbol(synthetic: dict[str, pd.Series]) -> None:
     assert r.exit_code != 0
     r = CliRunner().invoke(_app(), ["facts", "NOPE"])
     assert r.exit_code != 0
+    r = CliRunner().invoke(_app(), ["facts", "RUT", "--asof", "2030-01-01"])
+    assert r.exit_code != 0 and "after the last RUT data" in str(r.exception)
 
 
 def test_format_value() -> None:
@@ -82,8 +85,8 @@ def test_format_value() -> None:
         return Fact(kind="x", subject="A", asof=dt.date(2024, 1, 1), value=value, unit=unit,
                     text="")  # fmt: skip
 
-    assert facts_cli.format_value(f(0.1154, "pct")) == "+11.5%"
-    assert facts_cli.format_value(f(-0.0992, "pp")) == "-9.9 pp"
+    assert facts_cli.format_value(f(11.54, "pct")) == "+11.5%"
+    assert facts_cli.format_value(f(-9.92, "pp")) == "-9.9 pp"
     assert facts_cli.format_value(f(25.0, "bp")) == "+25 bp"
     assert facts_cli.format_value(f(0.39937, "ratio")) == "0.3994"
     assert facts_cli.format_value(f(float("nan"), "pct")) == "n/a"
@@ -92,7 +95,6 @@ def test_format_value() -> None:
 @pytest.mark.realdata
 def test_bundled_rut(monkeypatch: pytest.MonkeyPatch, rotascope_home: object) -> None:
     """With an empty home, the command reads the bundled dataset and says so."""
-    monkeypatch.setattr(engine_mod, "_DEFAULT", {"engine": None, "version": None})
     args = ["facts", "RUT", "--asof", "2024-07-16", "-w", "5"]
     r = CliRunner().invoke(_app(), args, env={"COLUMNS": "200"})
     if r.exit_code != 0 and "unknown symbol" in r.output.lower():

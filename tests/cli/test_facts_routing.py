@@ -17,22 +17,37 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import rotascope
+from rotascope.asof import AsOf
 from rotascope.cli.app import main
-from rotascope.facts import engine as engine_mod
-from rotascope.facts.engine import FactEngine, facts
-from rotascope.facts.fact import Fact
-from rotascope.facts.series import WindowError, split_windows
+from rotascope.data import LocalSource, MemorySource
+from rotascope.kinds import Fact
+from rotascope.kinds.engine import FactEngine
+from rotascope.kinds.windows import WindowError, split_windows
 
 
 @pytest.fixture
 def bundled(rotascope_home: Path) -> Iterator[None]:
-    """The catalog over an empty home (so the bundled dataset), caches cleared."""
-    catalog = pytest.importorskip("rotascope.catalog")
-    catalog.clear_cache()
-    engine_mod._DEFAULT["engine"] = None
+    """The default source over an empty home (so the bundled dataset)."""
     yield
-    catalog.clear_cache()
-    engine_mod._DEFAULT["engine"] = None
+
+
+def facts(*args: object, **kw: object) -> rotascope.FactSet:
+    return rotascope.facts(*args, **kw)  # type: ignore[arg-type]
+
+
+class _Cut(LocalSource):
+    """The default source without any daily value after a date."""
+
+    def __init__(self, end: pd.Timestamp) -> None:
+        super().__init__()
+        self.end = end
+
+    def series(self, symbol: str, column: str = "close") -> pd.Series:
+        return super().series(symbol, column).loc[: self.end]
+
+    def version(self) -> str:
+        return super().version() + "-cut"
 
 
 def _json_lines(out: str) -> list[dict]:
@@ -78,7 +93,7 @@ def test_year_window_on_a_price_series_needs_versus() -> None:
     idx = pd.bdate_range("2020-01-01", periods=50)
     s = pd.Series(np.linspace(1, 2, 50), index=idx)
     with pytest.raises(WindowError, match="--versus"):
-        FactEngine(lambda sym, col: s).facts("AAA", windows=["10y"])
+        FactEngine(MemorySource({"AAA": s})).facts("AAA", windows=["10y"])
 
 
 # ---- factor routing (synthetic) -----------------------------------------------------
@@ -89,31 +104,33 @@ TOY = {"SMB": pd.Series(RNG.normal(0, 0.005, len(IDX)), index=IDX)}
 
 
 def test_factor_year_windows_go_to_factor_facts() -> None:
-    eng = FactEngine(lambda s, c: TOY[s])
+    eng = FactEngine(MemorySource(TOY))
     fs = eng.facts("SMB", windows=["10y"])
-    assert [f.kind for f in fs] == ["factor", "factor"]  # window, then drawdown
+    assert [f.kind for f in fs] == ["factor", "factor_drawdown"]
     assert fs[0].window == "10y"
     r = TOY["SMB"]
     end = r.index[-1]
     inside = r[(r.index > end - pd.DateOffset(years=10)) & (r.index <= end)]
-    assert fs[0].value == pytest.approx(float(np.prod(1 + inside.to_numpy()) - 1), rel=1e-9)
+    assert fs[0].value == pytest.approx(float(np.prod(1 + inside.to_numpy()) - 1) * 100, rel=1e-9)
 
 
 def test_factor_session_windows_still_go_to_the_engine() -> None:
-    eng = FactEngine(lambda s, c: TOY[s])
+    eng = FactEngine(MemorySource(TOY))
     fs = eng.facts("SMB", windows=["3y", 5])
     kinds = [(f.kind, f.window) for f in fs]
     assert ("factor", "3y") in kinds and ("move", 5) in kinds
     move = next(f for f in fs if f.kind == "move")
     r = TOY["SMB"]
-    assert move.value == pytest.approx(float(np.prod(1 + r.iloc[-5:].to_numpy()) - 1), rel=1e-9)
+    assert move.value == pytest.approx(
+        float(np.prod(1 + r.iloc[-5:].to_numpy()) - 1) * 100, rel=1e-9
+    )
     # one drawdown only: the session facts' drawdown stands in for the factor's
     assert sum(1 for f in fs if "drawdown" in (f.label or f.kind)) == 1
 
 
 def test_factor_defaults_skip_windows_longer_than_history() -> None:
     short = TOY["SMB"].loc["2009":]  # four years: 1y and 3y fit, 5y and 10y do not
-    fs = FactEngine(lambda s, c: short).facts("SMB", windows=None)
+    fs = FactEngine(MemorySource({"SMB": short})).facts("SMB", windows=None)
     assert [f.window for f in fs if f.kind == "factor"] == ["1y", "3y"]
 
 
@@ -129,7 +146,8 @@ def test_cli_smb_ten_years(
     )
     assert code == 0, err
     rows = _json_lines(out)
-    assert [(r["kind"], r["window"]) for r in rows] == [("factor", "10y"), ("factor", None)]
+    got = [(r["kind"], r["window"]) for r in rows]
+    assert got == [("factor", "10y"), ("factor_drawdown", None)]
     # independent: compound the daily percent returns of the raw (202604) file
     raw = pd.read_csv(
         shared_data / "french" / "F-F_Research_Data_Factors_daily_202604.csv",
@@ -139,7 +157,8 @@ def test_cli_smb_ten_years(
     smb = raw["SMB"].astype(float) / 100
     end = pd.Timestamp("2024-07-16")
     inside = smb[(smb.index > end - pd.DateOffset(years=10)) & (smb.index <= end)]
-    assert rows[0]["value"] == pytest.approx(float(np.prod(1 + inside.to_numpy()) - 1), rel=1e-9)
+    want = float(np.prod(1 + inside.to_numpy()) - 1) * 100
+    assert rows[0]["unit"] == "pct" and rows[0]["value"] == pytest.approx(want, rel=1e-9)
     assert rows[0]["asof"] == "2024-07-16"
 
 
@@ -155,7 +174,7 @@ def test_cli_smb_table(
 # ---- context facts ------------------------------------------------------------------
 
 
-def _streak(fs: list[Fact]) -> Fact:
+def _streak(fs: rotascope.FactSet) -> Fact:
     return next(f for f in fs if f.kind == "streak" and f.details["condition"] == "ret>1%")
 
 
@@ -171,21 +190,25 @@ def test_rut_context_2024_07_16(shared_data: Path, bundled: None) -> None:
     assert (ret.iloc[1:] > 0.01).all() and not ret.iloc[0] > 0.01  # independent check
     study = next(f for f in fs if f.kind == "event_study")
     assert study.window == 21 and study.details["length"] == 5
-    rates = [f for f in fs if f.kind == "rates"]
+    rates = [f for f in fs if f.kind == "rate_beta"]
     assert sorted(f.versus for f in rates) == ["NDX", "SPX"]
     assert len([f for f in fs if f.kind == "streak"]) == 1  # not repeated per versus
     without = facts("RUT", versus=["SPX"], asof="2024-07-16", context=False)
-    assert not {f.kind for f in without} & {"streak", "event_study", "catalyst", "rates"}
+    context = {"streak", "event_study", "catalyst", "catalyst_spread", "rate_beta"}
+    assert not {f.kind for f in without} & context
 
 
 @pytest.mark.realdata
 def test_rut_cpi_day_context(shared_data: Path, bundled: None) -> None:
     fs = facts("RUT", versus="SPX", asof="2024-07-11")
-    cat = [f for f in fs if f.kind == "catalyst"]
-    assert {(f.versus, f.details["event"]) for f in cat} == {(None, "cpi"), ("SPX", "cpi")}
+    cat = [f for f in fs if f.kind in ("catalyst", "catalyst_spread")]
+    assert {(f.kind, f.versus, f.details["event"]) for f in cat} == {
+        ("catalyst", None, "cpi"), ("catalyst_spread", "SPX", "cpi")
+    }  # fmt: skip
     rut = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv", index_col="Date")["Close"]
     move = next(f for f in cat if f.versus is None)
-    assert move.value == pytest.approx(rut.loc["2024-07-11"] / rut.loc["2024-07-10"] - 1, abs=1e-6)
+    want = (rut.loc["2024-07-11"] / rut.loc["2024-07-10"] - 1) * 100
+    assert move.value == pytest.approx(want, abs=1e-4)
 
 
 @pytest.mark.realdata
@@ -195,7 +218,7 @@ def test_context_in_cli_json(shared_data: Path, bundled: None, capsys) -> None:
     )
     assert code == 0, err
     kinds = {r["kind"] for r in _json_lines(out)}
-    assert {"streak", "event_study", "rates", "move", "spread"} <= kinds
+    assert {"streak", "event_study", "rate_beta", "move", "spread"} <= kinds
     code, out, _ = _run(
         ["facts", "RUT", "--asof", "2024-07-16", "-w", "5", "--json", "--no-context"], capsys
     )
@@ -204,13 +227,11 @@ def test_context_in_cli_json(shared_data: Path, bundled: None, capsys) -> None:
 
 @pytest.mark.realdata
 def test_context_uses_only_data_to_asof(shared_data: Path, bundled: None) -> None:
-    from rotascope import catalog
-
     cut = pd.Timestamp("2024-07-16")
-    full = FactEngine(lambda s, c: catalog.load(s, column=c))
-    short = FactEngine(lambda s, c: catalog.load(s, column=c).loc[:cut])
-    a = full.facts("RUT", versus="SPX", asof=cut, windows=(5,))
-    b = short.facts("RUT", versus="SPX", asof=cut, windows=(5,))
+    full = FactEngine(LocalSource())
+    short = FactEngine(_Cut(cut))
+    a = full.facts("RUT", versus="SPX", asof=AsOf.at(cut), windows=(5,))
+    b = short.facts("RUT", versus="SPX", asof=AsOf.at(cut), windows=(5,))
     assert [f.to_dict() for f in a] == [f.to_dict() for f in b]
     assert any(f.kind == "streak" for f in a)
 
@@ -223,21 +244,25 @@ def test_context_no_look_ahead_synthetic() -> None:
     r[250:262] = 0.02  # a twelve-session run
     close = pd.Series(100 * np.cumprod(1 + r), index=idx)
     asof = idx[255]  # six sessions into the run
-    full = FactEngine(lambda s, c: close).facts("AAA", asof=asof, windows=(5,))
-    short = FactEngine(lambda s, c: close.loc[:asof]).facts("AAA", asof=asof, windows=(5,))
+    when = AsOf.at(asof)
+    full = FactEngine(MemorySource({"AAA": close})).facts("AAA", asof=when, windows=(5,))
+    short = FactEngine(MemorySource({"AAA": close.loc[:asof]})).facts(
+        "AAA", asof=when, windows=(5,)
+    )
     assert [f.to_dict() for f in full] == [f.to_dict() for f in short]
     assert _streak(full).value == 6
 
 
 def test_engine_caches_context(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rotascope.facts import catalyst_facts as cf
+    from rotascope.kinds import _study
 
     calls = []
-    real = cf.streak_context
-    monkeypatch.setattr(cf, "streak_context", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = _study.streak_state
+    monkeypatch.setattr(_study, "streak_state", lambda *a, **k: calls.append(1) or real(*a, **k))
     idx = pd.bdate_range("2023-01-02", periods=120, name="date")
     close = pd.Series(np.linspace(100, 130, 120), index=idx)
-    eng = FactEngine(lambda s, c: close)
+    eng = FactEngine(MemorySource({"AAA": close}))
     first = eng.facts("AAA", windows=(5,))
     second = eng.facts("AAA", windows=(5,))
-    assert len(calls) == 1 and [f.to_dict() for f in first] == [f.to_dict() for f in second]
+    # once per condition (>1% gains, >1% losses), then from the memo
+    assert len(calls) == 2 and [f.to_dict() for f in first] == [f.to_dict() for f in second]

@@ -15,12 +15,14 @@ from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
+from rotascope.asof import AsOf
 from rotascope.cli import facts as facts_cli
 from rotascope.cli import rotation as rotation_cli
 from rotascope.cli.console import Col, fit_columns, fit_table, human_size, quiet_library_warnings
-from rotascope.facts import engine as engine_mod
-from rotascope.facts.engine import FactEngine
-from rotascope.facts.fact import Fact, Record
+from rotascope.data import MemorySource
+from rotascope.kinds.engine import FactEngine
+from rotascope.kinds.fact import Fact, Record
+from rotascope.kinds.factset import FactSet
 
 D = dt.date(2024, 7, 16)
 ESC = "\x1b["
@@ -33,20 +35,20 @@ def _record(since: dt.date | None, rank: int, out_of: int) -> Record:
 
 
 FACTS = [
-    Fact(kind="move", subject="RUT", asof=D, value=0.1154, unit="pct", window=5,
+    Fact(kind="move", subject="RUT", asof=D, value=11.54, unit="pct", window=5,
          record=_record(dt.date(2020, 4, 29), 22, 9279),
          text="The Russell 2000 rose 11.5% in the five sessions to Jul 16, 2024, its biggest "
               "five-session gain since Apr 29, 2020."),
-    Fact(kind="drawdown", subject="RUT", asof=D, value=-0.073, unit="pct",
+    Fact(kind="drawdown", subject="RUT", asof=D, value=-7.3, unit="pct",
          record=_record(None, 4962, 9284),
          text="The Russell 2000 closed 7.3% below its Nov 8, 2021 record close (2,442.74) on "
               "Jul 16, 2024. It is up 38.3% from its Oct 27, 2023 low."),
-    Fact(kind="spread", subject="RUT", versus="SPX", asof=D, value=0.0992, unit="pp", window=5,
+    Fact(kind="spread", subject="RUT", versus="SPX", asof=D, value=9.92, unit="pp", window=5,
          record=_record(None, 1, 9279),
          text="The Russell 2000 outperformed the S&P 500 by 9.9 points in the five sessions to "
               "Jul 16, 2024 (11.5% vs 1.6%), the widest five-session gap in its favour on "
               "record (since 1987)."),
-    Fact(kind="period", subject="SPX", asof=D, value=0.188, unit="pct", window="YTD",
+    Fact(kind="period", subject="SPX", asof=D, value=18.8, unit="pct", window="YTD",
          text="The S&P 500 is up 18.8% year to date (from the Dec 29, 2023 close) as of Jul 16, "
               "2024."),
     Fact(kind="ratio", subject="RUT", versus="SPX", asof=D, value=0.3994, unit="ratio",
@@ -54,13 +56,13 @@ FACTS = [
 ]  # fmt: skip
 
 DASHBOARD = [
-    Fact(kind="spread", subject="IWN", versus="IWF", asof=D, value=0.075, unit="pp", window=21,
+    Fact(kind="spread", subject="IWN", versus="IWF", asof=D, value=7.5, unit="pp", window=21,
          label="small value vs large growth (IWN vs IWF)",
          record=_record(dt.date(2000, 3, 10), 3, 4895),
          text="The Russell 2000 Value ETF (IWN) outperformed the Russell 1000 Growth ETF (IWF) "
               "by 7.5 points in the 21 sessions (about a month) to Jul 16, 2024, its widest "
               "21-session gap in its favour since Mar 10, 2000."),
-    Fact(kind="spread", subject="RSP", versus="SPY", asof=D, value=0.031, unit="pp", window=21,
+    Fact(kind="spread", subject="RSP", versus="SPY", asof=D, value=3.1, unit="pp", window=21,
          label="equal vs cap weight (RSP vs SPY)", record=_record(dt.date(2022, 11, 30), 80, 5210),
          text="The S&P 500 Equal Weight ETF (RSP) outperformed the SPDR S&P 500 ETF (SPY) by "
               "3.1 points in the 21 sessions (about a month) to Jul 16, 2024."),
@@ -171,8 +173,8 @@ def synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
         s: pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, len(idx)))), index=idx)
         for s in ("RUT", "SPX", "NDX")
     }
-    eng = FactEngine(lambda s, c: data[s])
-    monkeypatch.setattr(engine_mod, "default_engine", lambda: eng)
+    source = MemorySource(data)
+    monkeypatch.setattr("rotascope.data.default_source", lambda: source)
 
 
 ARGS = ["facts", "RUT", "--versus", "SPX", "--asof", "2024-02-03"]  # a Saturday: a note
@@ -243,21 +245,21 @@ def test_main_hides_library_warnings(
 
     from rotascope.cli.app import main
 
-    def noisy(*args: object, **kwargs: object) -> list[Fact]:
+    def noisy(*args: object, **kwargs: object) -> FactSet:
         np.array([1.0]) / np.array([0.0])  # RuntimeWarning: divide by zero
         warnings.warn("old pandas spelling", FutureWarning, stacklevel=1)
-        return FACTS
+        return FactSet(tuple(FACTS), AsOf.at("2024-02-02"))
 
-    monkeypatch.setattr(engine_mod, "facts", noisy)
+    monkeypatch.setattr(FactEngine, "facts", noisy)
     monkeypatch.setattr(sys, "warnoptions", [])
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        main(["facts", "RUT", "--asof", "2024-07-16"])
+        main(["facts", "RUT", "--asof", "2024-02-02"])
     assert seen == []
     assert "The Russell 2000" in capsys.readouterr().out
     # a developer who asks for warnings (python -W ...) still gets them
     monkeypatch.setattr(sys, "warnoptions", ["default"])
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        main(["facts", "RUT", "--asof", "2024-07-16"])
+        main(["facts", "RUT", "--asof", "2024-02-02"])
     assert {w.category for w in seen} == {RuntimeWarning, FutureWarning}

@@ -11,12 +11,13 @@ import pandas as pd
 import pytest
 
 from rotascope.cli.app import main
-from rotascope.report import build
+from rotascope.data import MemorySource
+from rotascope.render import build
 
 
 @pytest.fixture
 def synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Route the command's report() through a synthetic loader (fast, no data files)."""
+    """Route the command's report() through a synthetic source (fast, no data files)."""
     idx = pd.bdate_range("2012-01-02", "2024-07-16", name="date")
     rng = np.random.default_rng(7)
     data = {
@@ -26,7 +27,7 @@ def synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
     real = build.report
 
     def fake(*args: object, **kwargs: object) -> object:
-        kwargs.setdefault("loader", lambda s, c: data[s])
+        kwargs["source"] = MemorySource(data)
         kwargs["sections"] = ()
         return real(*args, **kwargs)
 
@@ -87,4 +88,4 @@ def test_quiet_keeps_stderr_empty(synthetic: None, capsys) -> None:
     assert err == ""
     assert json.loads(out)["subject"] == "RUT"
     code, _out, loud = run(["report", "--asof", "2024-07-16", "--json"], capsys)
-    assert "data: supplied loader" in loud
+    assert "data: memory" in loud

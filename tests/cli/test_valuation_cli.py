@@ -13,7 +13,8 @@ import typer
 from typer.testing import CliRunner
 
 from rotascope.cli import valuation as cli_valuation
-from rotascope.facts.valuation_facts import gap_fact, valuation_fact
+from rotascope.kinds.valuation import valuation_fact
+from rotascope.kinds.valuation_gap import gap_fact
 
 
 def _app() -> typer.Typer:
@@ -97,8 +98,9 @@ def test_imported_csv_gives_the_same_facts_as_series_built_here(
     # and the numbers themselves, computed here with plain numpy
     gap = rut / spx - 1
     g20 = gap.loc[gap.index > asof - pd.DateOffset(years=20)]
-    assert got[1]["value"] == pytest.approx(gap.iloc[-1], rel=1e-12)
-    assert got[1]["details"]["percentile_20y"] == pytest.approx(
-        np.mean(g20.to_numpy() <= gap.iloc[-1])
+    assert got[1]["unit"] == "pct"
+    assert got[1]["value"] == pytest.approx(gap.iloc[-1] * 100, rel=1e-12)
+    assert got[1]["details"]["percentile_20y_pct"] == pytest.approx(
+        np.mean(g20.to_numpy() <= gap.iloc[-1]) * 100
     )
     assert got[0]["value"] == rut.iloc[-1]

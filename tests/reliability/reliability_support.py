@@ -133,9 +133,9 @@ def read_loop(step: int, done: Path, *, with_facts: bool) -> dict[str, list]:
                 bad.append([j, n])
             seen.append(n)
         if with_facts and seen[-1]:
-            from rotascope.facts.engine import facts
+            import rotascope
 
-            fs = facts("W0", windows=(5,), context=False)
+            fs = rotascope.facts("W0", windows=(5,), context=False)
             ends = {str(d.date()) for d in catalog.load("W0").index[step - 1 :: step]}
             if any(str(f.asof) not in ends for f in fs):
                 bad.append(["facts", [str(f.asof) for f in fs]])

@@ -26,8 +26,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from reliability_support import TALLY
 
-from rotascope.errors import UnknownSymbol
-from rotascope.symbols import canonical
+from rotascope.data import MemorySource
 from rotascope.web.app import create_app
 from rotascope.web.service import Limits
 
@@ -38,43 +37,28 @@ CHECKS = (
 )
 
 
-class Loader:
+def synthetic_source() -> MemorySource:
     """Three synthetic random walks over 2023-2024 weekdays."""
-
-    def __init__(self) -> None:
-        idx = pd.bdate_range("2023-01-02", "2024-07-31", name="date")
-        rng = np.random.default_rng(0)
-        self.series = {
+    idx = pd.bdate_range("2023-01-02", "2024-07-31", name="date")
+    rng = np.random.default_rng(0)
+    return MemorySource(
+        {
             s: pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, len(idx)))), index=idx)
             for s in ("RUT", "SPX", "NDX")
         }
-
-    def load(self, symbol: str, *, column: str = "close", asof: Any = None,
-             start: Any = None, end: Any = None) -> pd.Series:  # fmt: skip
-        sym = canonical(symbol)
-        if sym not in self.series:
-            raise UnknownSymbol(symbol, self.series)
-        return self.series[sym].loc[start:end].rename(sym)  # type: ignore[misc]
-
-    def symbols(self) -> list[str]:
-        return sorted(self.series)
-
-    def data_version(self) -> str:
-        return "synthetic-1"
+    )
 
 
 def real_importer(path: Path, *, symbol: str | None = None, column: str = "close") -> Any:
     """The import the served app uses (read_file + Store) into $ROTASCOPE_HOME."""
-    from rotascope.web.backend import default_backend
+    from rotascope.web.backend import store_importer
 
-    fn = default_backend().import_file
-    assert fn is not None
-    return fn(path, symbol=symbol, column=column)
+    return store_importer()(path, symbol=symbol, column=column)
 
 
 def make_app(*, allow_import: bool = True, limits: Limits | None = None, **kw: Any) -> FastAPI:
     return create_app(
-        loader=Loader(),
+        source=synthetic_source(),
         allow_import=allow_import,
         importer=real_importer,
         limits=limits or Limits(max_upload=64 * 1024, timeout=20),

@@ -1,9 +1,10 @@
-"""Fixtures for the web tests: a synthetic catalog stub and a raw-file catalog on real data."""
+"""Fixtures for the web tests: a synthetic source stub and a raw-file source on real data."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,44 +12,59 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rotascope.errors import UnknownSymbol
-from rotascope.symbols import canonical
+from rotascope.data import MemorySource, SeriesInfo
 
 warnings.filterwarnings("ignore", message=".*httpx2.*")
 
 
 class StubCatalog:
-    """A catalog stand-in over in-memory series; counts loads; version can be bumped."""
+    """A data source over in-memory series (the DataSource protocol); counts loads; its
+    version can be bumped (``bump += 1``) as an import would."""
 
     def __init__(self, series: dict[str, pd.Series]) -> None:
-        self.series = series
-        self.version = 1
+        self.raw = dict(series)
+        self.bump = 1
         self.loads = 0
 
-    def load(
-        self,
-        symbol: str,
-        *,
-        column: str = "close",
-        asof: Any = None,
-        start: Any = None,
-        end: Any = None,
-    ) -> pd.Series:
-        self.loads += 1
-        sym = canonical(symbol)
-        if sym not in self.series:
-            raise UnknownSymbol(symbol, self.series)
-        s = self.series[sym]
-        return s.loc[start:end].rename(sym)  # type: ignore[misc]
+    def _mem(self) -> MemorySource:
+        return MemorySource(self.raw)
 
     def symbols(self) -> list[str]:
-        return sorted(self.series)
+        return sorted(self.raw)
 
-    def data_version(self) -> str:
-        return f"stub-{self.version}"
+    def resolve(self, symbol: str) -> str:
+        return self._mem().resolve(symbol)
 
-    def source_of(self, symbol: str) -> str:
-        return "synthetic"
+    def frame(self, symbol: str) -> pd.DataFrame:
+        return self._mem().frame(symbol)
+
+    def series(self, symbol: str, column: str = "close") -> pd.Series:
+        self.loads += 1
+        return self._mem().series(symbol, column)
+
+    def info(self, symbol: str) -> SeriesInfo:
+        return replace(self._mem().info(symbol), origin="synthetic")
+
+    def version(self) -> str:
+        return f"stub-{self.bump}"
+
+    def membership(self, universe: str = "SP500") -> pd.DataFrame:
+        return self._mem().membership(universe)
+
+    def member_closes(self, tickers: list[str], **kw: Any) -> pd.DataFrame:
+        return self._mem().member_closes(tickers, **kw)
+
+    def shiller(self) -> pd.DataFrame:
+        return self._mem().shiller()
+
+    def valuations(self) -> list[tuple[str, str, str]]:
+        return []
+
+    def valuation(self, subject: str, metric: str, basis: str = "") -> pd.Series:
+        return self._mem().valuation(subject, metric, basis)
+
+    def events(self) -> pd.DataFrame:
+        return self._mem().events()
 
 
 def _walk(seed: int, idx: pd.DatetimeIndex) -> pd.Series:
@@ -58,7 +74,7 @@ def _walk(seed: int, idx: pd.DatetimeIndex) -> pd.Series:
 
 @pytest.fixture
 def stub_class() -> type[StubCatalog]:
-    """The stub catalog class, to build variants in a test."""
+    """The stub source class, to build variants in a test."""
     return StubCatalog
 
 
@@ -86,41 +102,24 @@ def _read_multiheader(path: Path) -> pd.DataFrame:
     return frame
 
 
-class RawFiles:
-    """A catalog over the raw files of ../shared/data read with plain pandas."""
+class RawFiles(MemorySource):
+    """A data source over the raw files of ../shared/data read with plain pandas."""
 
     def __init__(self, root: Path) -> None:
         ind = root / "indices"
+        cols = ["close", "adj_close"]
         self.frames = {
-            "RUT": _read_yahoo(ind / "RUT_ohlc.csv"),
-            "NDX": _read_multiheader(ind / "NDX_ohlc.csv"),
-            "SPX": _read_multiheader(ind / "SPX_ohlc.csv"),
+            "RUT": _read_yahoo(ind / "RUT_ohlc.csv")[cols],
+            "NDX": _read_multiheader(ind / "NDX_ohlc.csv")[cols],
+            "SPX": _read_multiheader(ind / "SPX_ohlc.csv")[cols],
         }
+        super().__init__(self.frames)
 
-    def load(
-        self,
-        symbol: str,
-        *,
-        column: str = "close",
-        asof: Any = None,
-        start: Any = None,
-        end: Any = None,
-    ) -> pd.Series:
-        sym = canonical(symbol)
-        if sym not in self.frames:
-            raise UnknownSymbol(symbol, self.frames)
-        s = self.frames[sym][column].astype("float64").dropna()
-        s.index = pd.DatetimeIndex(s.index, name="date")
-        return s.loc[start:end].rename(sym)  # type: ignore[misc]
-
-    def symbols(self) -> list[str]:
-        return sorted(self.frames)
-
-    def data_version(self) -> str:
+    def version(self) -> str:
         return "raw-files"
 
-    def source_of(self, symbol: str) -> str:
-        return "../shared/data"
+    def info(self, symbol: str) -> SeriesInfo:
+        return replace(super().info(symbol), origin="../shared/data")
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from rotascope.facts.fact import Fact, Record
+from rotascope.asof import AsOf
+from rotascope.kinds.fact import Fact, Record
 from rotascope.web.schemas import (
     ErrorModel,
     FactsResponse,
@@ -25,13 +26,13 @@ ERROR_KEYS = {"error", "message", "param", "valid"}
 
 
 def _fact(subject: str, asof: Any, versus: str | None = None, window: int = 5) -> Fact:
-    rec = Record("high", dt.date(2020, 4, 29), 0.12, 3, 900, dt.date(1987, 9, 10))
-    d = pd.Timestamp(asof).date()
+    rec = Record("high", dt.date(2020, 4, 29), 12.0, 3, 900, dt.date(1987, 9, 10))
+    d = (asof.session if isinstance(asof, AsOf) else pd.Timestamp(asof)).date()
     return Fact(
         kind="move",
         subject=subject,
         asof=d,
-        value=0.115,
+        value=11.5,
         unit="pct",
         window=window,
         versus=versus,
@@ -64,7 +65,7 @@ def assert_error(resp: Any, status: int, code: str | None = None) -> dict[str, A
 
 
 def test_symbols_and_sessions(stub_catalog, make_client):
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog, engine=CountingEngine())
     body = SymbolsResponse.model_validate(client.get("/api/symbols").json())
     by = {s.symbol: s for s in body.symbols}
     assert set(by) == {"RUT", "SPX", "NDX"}
@@ -81,18 +82,18 @@ def test_symbols_and_sessions(stub_catalog, make_client):
 
 
 def test_series_window(stub_catalog, make_client):
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog, engine=CountingEngine())
     r = client.get("/api/series/SPX", params={"start": "2024-07-01", "end": "2024-07-05"})
     body = r.json()
     assert body["dates"] == ["2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04", "2024-07-05"]
-    raw = stub_catalog.series["SPX"].loc["2024-07-01":"2024-07-05"]
+    raw = stub_catalog.raw["SPX"].loc["2024-07-01":"2024-07-05"]
     assert body["values"] == pytest.approx(raw.tolist())
     assert_error(client.get("/api/series/SPX", params={"column": "price"}), 422, "invalid_request")
 
 
 def test_facts_snaps_to_previous_session_and_passes_inputs(stub_catalog, make_client):
     engine = CountingEngine()
-    client = make_client(loader=stub_catalog, engine=engine)
+    client = make_client(source=stub_catalog, engine=engine)
     r = client.get(
         "/api/facts",
         params=[
@@ -107,13 +108,15 @@ def test_facts_snaps_to_previous_session_and_passes_inputs(stub_catalog, make_cl
     body = FactsResponse.model_validate(r.json())
     assert body.asof == dt.date(2024, 7, 12)  # Saturday -> Friday
     assert body.requested_asof == dt.date(2024, 7, 13)
-    assert "previous session" in (body.note or "")
+    assert "Jul 13, 2024 is a Saturday" in (body.note or "")
+    assert body.notes == [body.note]
     assert body.versus == ["SPX", "NDX"]
     assert body.windows == [5, 21]
     call = engine.calls[-1]
     assert call["subject"] == "RUT" and call["versus"] == ["SPX", "NDX"]
     assert call["windows"] == [5, 21]
-    assert pd.Timestamp(call["asof"]) == pd.Timestamp("2024-07-12")
+    assert call["asof"].session == pd.Timestamp("2024-07-12")
+    assert call["asof"].requested == pd.Timestamp("2024-07-13")
     assert body.facts[0].record is not None
     assert body.facts[0].record.since == dt.date(2020, 4, 29)
     # the JSON round-trips to the Fact dataclass
@@ -141,14 +144,14 @@ def test_facts_snaps_to_previous_session_and_passes_inputs(stub_catalog, make_cl
     ],
 )
 def test_bad_inputs_give_4xx_json(stub_catalog, make_client, params, status, code, param):
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog, engine=CountingEngine())
     body = assert_error(client.get("/api/facts", params=params), status, code)
     assert body["param"] == param
     assert body["valid"]  # says what would be accepted
 
 
 def test_error_bodies_say_what_is_valid(stub_catalog, make_client):
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog, engine=CountingEngine())
     body = assert_error(client.get("/api/facts", params={"subject": "XXX"}), 404)
     assert body["valid"] == ["NDX", "RUT", "SPX"]
     body = assert_error(
@@ -160,7 +163,7 @@ def test_error_bodies_say_what_is_valid(stub_catalog, make_client):
 
 
 def test_limits_on_versus_windows_and_url(stub_catalog, make_client):
-    client = make_client(loader=stub_catalog, engine=CountingEngine(), limits=Limits(max_versus=1))
+    client = make_client(source=stub_catalog, engine=CountingEngine(), limits=Limits(max_versus=1))
     body = assert_error(
         client.get("/api/facts", params=[("subject", "RUT"), ("versus", "SPX"), ("versus", "NDX")]),
         422,
@@ -179,7 +182,7 @@ def test_limits_on_versus_windows_and_url(stub_catalog, make_client):
 
 
 def test_unknown_route_and_method_are_json(stub_catalog, make_client):
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog, engine=CountingEngine())
     assert_error(client.get("/api/nothing"), 404, "not_found")
     assert_error(client.delete("/api/facts"), 405, "method_not_allowed")
 
@@ -188,7 +191,7 @@ def test_internal_error_is_500_json_without_internals(stub_catalog, make_client,
     def broken(*args: Any, **kwargs: Any) -> list[Fact]:
         raise RuntimeError("secret internals /etc/passwd")
 
-    client = make_client(loader=stub_catalog, engine=broken)
+    client = make_client(source=stub_catalog, engine=broken)
     r = client.get("/api/facts", params={"subject": "RUT"})
     body = assert_error(r, 500, "internal")
     assert "secret" not in r.text and "passwd" not in r.text
@@ -203,7 +206,7 @@ def test_slow_computation_answers_503_then_serves_from_cache(stub_catalog, make_
         release.wait(5)
         return [_fact(subject, kwargs["asof"])]
 
-    client = make_client(loader=stub_catalog, engine=slow, limits=Limits(timeout=0.3))
+    client = make_client(source=stub_catalog, engine=slow, limits=Limits(timeout=0.3))
     client.get("/api/sessions", params={"symbol": "RUT"})  # warm the session list
     body = assert_error(client.get("/api/facts", params={"subject": "RUT"}), 503, "timeout")
     assert "retry" in body["message"]
@@ -219,14 +222,14 @@ def test_slow_computation_answers_503_then_serves_from_cache(stub_catalog, make_
 
 def test_results_cached_per_inputs_and_data_version(stub_catalog, make_client):
     engine = CountingEngine()
-    client = make_client(loader=stub_catalog, engine=engine)
+    client = make_client(source=stub_catalog, engine=engine)
     params = {"subject": "RUT", "asof": "2024-07-16"}
     first = client.get("/api/facts", params=params).json()
     assert client.get("/api/facts", params=params).json() == first
     assert len(engine.calls) == 1
     client.get("/api/facts", params={"subject": "RUT", "asof": "2024-07-15"})
     assert len(engine.calls) == 2
-    stub_catalog.version += 1  # new data: old entries no longer answer
+    stub_catalog.bump += 1  # new data: old entries no longer answer
     time.sleep(1.1)  # the app re-reads the data version at most once a second
     again = client.get("/api/facts", params=params).json()
     assert len(engine.calls) == 3
@@ -270,7 +273,7 @@ def test_report_json_and_html_download(stub_catalog, make_client):
         calls.append((subject, versus, asof))
         return FakeReport(subject, versus, asof)
 
-    client = make_client(loader=stub_catalog, engine=CountingEngine(), reporter=reporter)
+    client = make_client(source=stub_catalog, engine=CountingEngine(), reporter=reporter)
     params = [("subject", "RUT"), ("versus", "NDX"), ("asof", "2024-07-16")]
     body = ReportResponse.model_validate(client.get("/api/report", params=params).json())
     assert body.headline == "Small caps had their best week since 2020"
@@ -289,14 +292,8 @@ def test_report_json_and_html_download(stub_catalog, make_client):
     assert len(calls) == 1  # JSON and HTML share one report computation
 
 
-def test_report_missing_feature_is_501(stub_catalog, make_client):
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
-    client.app.state.service.backend.report = None
-    assert_error(client.get("/api/report", params={"subject": "RUT"}), 501, "not_available")
-
-
 def test_openapi_documents_fact_schema(stub_catalog, make_client):
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog, engine=CountingEngine())
     spec = client.get("/openapi.json").json()
     for path in (
         "/api/symbols",
@@ -317,7 +314,7 @@ def test_openapi_documents_fact_schema(stub_catalog, make_client):
 
 
 def test_page_and_assets_are_local(stub_catalog, make_client):
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog, engine=CountingEngine())
     page = client.get("/")
     assert page.status_code == 200
     assert "default-src 'self'" in page.headers["content-security-policy"]
@@ -333,7 +330,7 @@ def test_page_and_assets_are_local(stub_catalog, make_client):
 
 def test_large_responses_precompressed_when_accepted(stub_catalog, make_client):
 
-    client = make_client(loader=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog, engine=CountingEngine())
     r = client.get("/api/sessions", params={"symbol": "RUT"}, headers={"Accept-Encoding": "gzip"})
     assert r.headers["content-encoding"] == "gzip"
     assert "Accept-Encoding" in r.headers["vary"]
@@ -347,7 +344,7 @@ def test_large_responses_precompressed_when_accepted(stub_catalog, make_client):
 def test_no_look_ahead_through_the_api(stub_catalog, stub_class, make_client):
     """The real engine behind the API: data after the as-of date changes nothing."""
     cut = "2024-06-28"
-    short = stub_class({k: v.loc[:cut] for k, v in stub_catalog.series.items()})
+    short = stub_class({k: v.loc[:cut] for k, v in stub_catalog.raw.items()})
     params = [
         ("subject", "RUT"),
         ("versus", "SPX"),
@@ -355,7 +352,7 @@ def test_no_look_ahead_through_the_api(stub_catalog, stub_class, make_client):
         ("window", "5"),
         ("window", "21"),
     ]
-    full = make_client(loader=stub_catalog).get("/api/facts", params=params).json()
-    trunc = make_client(loader=short).get("/api/facts", params=params).json()
+    full = make_client(source=stub_catalog).get("/api/facts", params=params).json()
+    trunc = make_client(source=short).get("/api/facts", params=params).json()
     assert full["facts"] and full["facts"] == trunc["facts"]
     assert full["asof"] == trunc["asof"] == cut

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rotascope.facts.fact import Fact
+from rotascope.kinds.fact import Fact
 
 
 def _engine(subject, versus=None, asof=None, windows=None):
@@ -15,7 +15,7 @@ def _engine(subject, versus=None, asof=None, windows=None):
         Fact(
             kind="move",
             subject=subject,
-            asof=asof.date(),
+            asof=asof.session.date(),
             value=0.01,
             unit="pct",
             text="x",
@@ -86,7 +86,7 @@ paths = st.sampled_from(
 def test_never_500(stub_catalog, make_client, path, query):
     client = getattr(test_never_500, "_client", None)
     if client is None:
-        client = make_client(loader=stub_catalog, engine=_engine)
+        client = make_client(source=stub_catalog, engine=_engine)
         test_never_500._client = client  # type: ignore[attr-defined]
     r = client.get(path + "?" + urlencode(query))
     assert r.status_code < 500 or r.status_code in (501, 503), (path, query, r.text)

@@ -25,7 +25,7 @@ class Importer:
 @pytest.fixture
 def served(stub_catalog) -> tuple[Any, Importer]:  # type: ignore[no-untyped-def]
     imp = Importer()
-    app = create_app(loader=stub_catalog, importer=imp, allow_import=True, token="s3cret")
+    app = create_app(source=stub_catalog, importer=imp, allow_import=True, token="s3cret")
     return app, imp
 
 
@@ -81,11 +81,11 @@ def test_reads_need_no_token(served) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_an_allowed_host_is_served(stub_catalog) -> None:  # type: ignore[no-untyped-def]
-    app = create_app(loader=stub_catalog, allowed_hosts=["desk.local"])
+    app = create_app(source=stub_catalog, allowed_hosts=["desk.local"])
     assert _client(app, "desk.local:8000").get("/api/health").status_code == 200
     assert _client(app, "other.local").get("/api/health").status_code == 421
 
 
 def test_each_app_gets_its_own_random_token(stub_catalog) -> None:  # type: ignore[no-untyped-def]
-    a, b = create_app(loader=stub_catalog), create_app(loader=stub_catalog)
+    a, b = create_app(source=stub_catalog), create_app(source=stub_catalog)
     assert a.state.token != b.state.token and len(a.state.token) >= 24

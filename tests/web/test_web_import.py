@@ -21,14 +21,14 @@ class Importer:
     def __call__(self, path: Path, *, symbol: str | None = None, column: str = "close") -> dict:
         self.calls.append((path, symbol, column, path.read_bytes()))
         s = pd.Series([10.0, 11.0], index=pd.DatetimeIndex(["2024-08-01", "2024-08-02"]))
-        self.catalog.series[symbol or "NEW"] = s
-        self.catalog.version += 1
+        self.catalog.raw[symbol or "NEW"] = s
+        self.catalog.bump += 1
         return {"symbol": symbol or "NEW", "rows": 2, "path": str(path)}
 
 
 def test_import_is_refused_without_allow_import(stub_catalog, make_client):
     imp = Importer(stub_catalog)
-    client = make_client(loader=stub_catalog, importer=imp)
+    client = make_client(source=stub_catalog, importer=imp)
     r = client.post("/api/import", files={"file": ("x.csv", CSV)})
     assert r.status_code == 403 and r.json()["error"] == "import_disabled"
     assert imp.calls == []
@@ -38,7 +38,7 @@ def test_import_is_refused_without_allow_import(stub_catalog, make_client):
 
 def test_import_uploads_contents_only_and_refreshes(stub_catalog, make_client):
     imp = Importer(stub_catalog)
-    client = make_client(loader=stub_catalog, importer=imp, allow_import=True)
+    client = make_client(source=stub_catalog, importer=imp, allow_import=True)
     assert "ABC" not in [s["symbol"] for s in client.get("/api/symbols").json()["symbols"]]
     r = client.post(
         "/api/import", files={"file": ("../../etc/cron.d/evil.csv", CSV)}, data={"symbol": "ABC"}
@@ -59,7 +59,7 @@ def test_import_uploads_contents_only_and_refreshes(stub_catalog, make_client):
 def test_import_limits(stub_catalog, make_client):
     imp = Importer(stub_catalog)
     client = make_client(
-        loader=stub_catalog, importer=imp, allow_import=True, limits=Limits(max_upload=1000)
+        source=stub_catalog, importer=imp, allow_import=True, limits=Limits(max_upload=1000)
     )
     r = client.post("/api/import", files={"file": ("big.csv", b"x" * 200_000)})
     assert r.status_code == 413 and r.json()["valid"] == {"max_bytes": 1000}

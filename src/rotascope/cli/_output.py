@@ -16,14 +16,15 @@ from collections.abc import Iterable
 import pandas as pd
 from rich.console import Console
 
-from rotascope.facts.fact import Fact
+from rotascope.kinds.fact import Fact
+from rotascope.wording import pct
 
 __all__ = ["pct_cell", "print_facts_json", "print_texts", "record_cells"]
 
 
 def pct_cell(x: float) -> str:
     """A fraction as a signed table cell with one decimal ("+12.3%"); empty for NaN."""
-    return "" if pd.isna(x) else f"{x * 100:+.1f}%"
+    return "" if pd.isna(x) else pct(x * 100, signed=True, digits=1)
 
 
 def print_facts_json(out: Console, facts: Iterable[Fact]) -> None:
@@ -43,9 +44,9 @@ def record_cells(fact: Fact) -> tuple[str, str]:
     Examples
     --------
     >>> import datetime as dt
-    >>> from rotascope.facts.fact import Record
-    >>> rec = Record("high", dt.date(2020, 4, 29), 0.13, 22, 9279, dt.date(1987, 9, 10))
-    >>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=0.115,
+    >>> from rotascope.kinds.fact import Record
+    >>> rec = Record("high", dt.date(2020, 4, 29), 13.0, 22, 9279, dt.date(1987, 9, 10))
+    >>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=11.5,
     ...          unit="pct", text="", record=rec)
     >>> record_cells(f)
     ('2020-04-29', '22/9,279')

@@ -13,6 +13,7 @@ from rich.table import Table
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli.console import err_console
+from rotascope.wording import pct
 
 __all__ = ["register"]
 
@@ -41,18 +42,18 @@ def breadth(
     """Breadth facts as of a date (needs member closes and membership in the store)."""
     if ctx.invoked_subcommand is not None:
         return
-    from rotascope.facts.breadth_facts import Universe, breadth_facts
-    from rotascope.store import Store
-    from rotascope.store.universe import load_close_matrix, load_membership
+    from rotascope.asof import parse_asof
+    from rotascope.data import default_source
+    from rotascope.kinds._breadth import universe_from
+    from rotascope.kinds.breadth import breadth_facts
 
     err = err_console(quiet=quiet)
     out = Console()
-    store = Store()
     t0 = time.perf_counter()
-    spells = load_membership(store, universe)
-    closes = load_close_matrix(store, sorted(set(spells["ticker"])))
+    u = universe_from(default_source(), universe)
+    closes, spells = u.closes, u.spells
     missing = sorted(set(spells["ticker"]) - set(closes.columns))
-    facts = breadth_facts(Universe(universe.upper(), closes, spells), asof)
+    facts = breadth_facts(u, parse_asof(asof))
     err.print(
         f"[dim]{closes.shape[1]} stocks with closes; {len(missing)} tickers of the membership "
         f"history have none (mostly stocks that left the index before the closes' coverage); "
@@ -67,7 +68,7 @@ def breadth(
         table.add_column(col)
     for f in facts:
         d = f.details
-        value = f"{f.value:.1%}" if f.unit == "pct" else f"{d.get('highs')} / {d.get('lows')}"
+        value = pct(f.value) if f.unit == "pct" else f"{d.get('highs')} / {d.get('lows')}"
         since = "" if f.record is None else str(f.record.since or "all-time")
         table.add_row(
             f.label,

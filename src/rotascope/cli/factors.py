@@ -10,7 +10,8 @@ Commands
     total-return gap of a pair over long windows, ranked (on closes, and said so, when
     a series has no total return, e.g. a price index such as RUT).
 
-Every command prints what :mod:`rotascope.facts.factor_facts` states; ``--json``
+Every command prints what the factor kinds state (:mod:`rotascope.kinds.factor`,
+:mod:`rotascope.kinds.factor_decade`, :mod:`rotascope.kinds.long_run`); ``--json``
 prints the facts (or the table) as JSON instead.
 """
 
@@ -23,16 +24,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rotascope.calendar import parse_date
+from rotascope.asof import parse_date
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli._output import pct_cell, print_facts_json, print_texts
-from rotascope.facts.factor_facts import (
-    DECADE_SYMBOLS,
-    decade_frame,
-    factor_facts,
-    relative_facts,
-)
+from rotascope.data import default_source
+from rotascope.kinds._longview import DECADE_SYMBOLS
+from rotascope.kinds.factor import factor_facts
+from rotascope.kinds.factor_decade import decade_frame
+from rotascope.kinds.long_run import relative_facts
 
 __all__ = ["register"]
 
@@ -48,7 +48,7 @@ def _asof(value: str | None) -> pd.Timestamp | None:
 
 
 def decades_table(frame: pd.DataFrame) -> Table:
-    """Rich table of :func:`~rotascope.facts.factor_facts.decade_frame` (no printing)."""
+    """Rich table of :func:`~rotascope.kinds.factor_decade.decade_frame` (no printing)."""
     cols = [c for c in frame.columns if c not in ("partial", "through")]
     table = Table(title="Factor returns by calendar decade (compounded daily returns)")
     partial = frame[frame["partial"].astype(bool)]
@@ -70,8 +70,8 @@ def _periods_table(title: str, periods: list[dict]) -> Table:
     for name in ("start", "end"):
         table.add_column(name)
     table.add_column("return", justify="right")
-    for p in periods:
-        table.add_row(str(p["start"]), str(p["end"]), pct_cell(p["value"]))
+    for p in periods:  # values in percent
+        table.add_row(str(p["start"]), str(p["end"]), pct_cell(p["value"] / 100.0))
     return table
 
 
@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compounded factor return per calendar decade, 1930s to now."""
         syms = DECADE_SYMBOLS if symbols is None else tuple(symbols.split(","))
-        frame = decade_frame(syms, asof=_asof(asof))
+        frame = decade_frame(default_source(), syms, asof=_asof(asof))
         out = Console()
         if as_json:
             data = frame.copy()
@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Window returns with their ranks since the series began, and the drawdown."""
         wins = tuple(window) if window else ("1y", "3y", "5y", "10y")
-        facts = factor_facts(symbol, asof=_asof(asof), windows=wins, top=top)
+        facts = factor_facts(default_source(), symbol, asof=_asof(asof), windows=wins, top=top)
         out = Console()
         if as_json:
             print_facts_json(out, facts)
@@ -159,7 +159,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Return gap of a pair over long windows (total return where both have it), ranked."""
         wins = tuple(window) if window else ("10y",)
-        facts = relative_facts(subject, versus, windows=wins, asof=_asof(asof))
+        facts = relative_facts(default_source(), subject, versus, windows=wins, asof=_asof(asof))
         out = Console()
         if as_json:
             print_facts_json(out, facts)

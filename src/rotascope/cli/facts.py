@@ -6,15 +6,15 @@ Windows are sessions (``-w 5``) or calendar years (``-w 10y``): ``rotascope fact
 --window 10y`` gives the factor's ten-year return ranked since 1926, and year windows
 on a pair (``IWM --versus SPY -w 10y``) the long-run total-return gap. Streak,
 catalyst and rates context is included unless ``--no-context``.
-Notes go to stderr: which data source was used (e.g. the bundled dataset) and when
-the as-of date was moved to the previous session.
+Notes go to stderr: which data source was used (e.g. the bundled dataset) and the
+FactSet's notes (the as-of date moved to the session before, basis fallback, sessions a
+pair lacks), each once.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -24,9 +24,14 @@ from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli._output import record_cells
 from rotascope.cli.console import Col, err_console, fit_table, out_console
-from rotascope.facts.fact import Fact
-from rotascope.facts.text import pct
+from rotascope.errors import RotascopeError
+from rotascope.kinds.fact import Fact
 from rotascope.symbols import canonical
+from rotascope.wording import format_value as _format
+
+if TYPE_CHECKING:
+    from rotascope.data.port import DataSource
+    from rotascope.kinds.factset import FactSet
 
 __all__ = ["FACT_COLUMNS", "facts_table", "format_value", "register"]
 
@@ -37,23 +42,12 @@ def format_value(fact: Fact) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=0.1154,
+    >>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=11.54,
     ...          unit="pct", text="")
     >>> format_value(f)
     '+11.5%'
     """
-    v = fact.value
-    if v is None or not math.isfinite(v):
-        return "n/a"
-    if fact.unit == "pct":
-        return pct(v, signed=True)
-    if fact.unit == "pp":
-        return pct(v, signed=True).replace("%", " pp")
-    if fact.unit == "bp":
-        return f"{v:+.0f} bp"
-    if fact.unit == "ratio":
-        return f"{v:.4f}"
-    return f"{v:,.4g}"
+    return _format(fact.value, fact.unit)
 
 
 def _series_label(fact: Fact) -> str:
@@ -90,34 +84,16 @@ def facts_table(
     return fit_table(FACT_COLUMNS, rows, width=width, title=title)
 
 
-def _notes(facts: Sequence[Fact], symbols: Sequence[str]) -> list[str]:
+def _notes(facts: FactSet, symbols: Sequence[str], source: DataSource) -> list[str]:
     notes: list[str] = []
-    try:
-        from rotascope import catalog
-    except ImportError:
-        notes.append("using the bundled dataset (no local store)")
-        catalog = None
-    source_of = getattr(catalog, "source_of", None) if catalog is not None else None
-    if source_of is not None:
-        for sym in symbols:
-            try:
-                src = source_of(sym)
-            except Exception:
-                continue
-            if src is not None and "bundled" in str(src).lower():
-                notes.append(f"{sym}: using the bundled dataset (not in the local store)")
-    moved: dict[tuple[str, str], str] = {}
-    for f in facts:
-        req = f.details.get("asof_requested")
-        if req and req != f.asof.isoformat():
-            moved.setdefault((req, f.asof.isoformat()), _series_label(f))
-    for (req, used), who in moved.items():
-        notes.append(f"asof {req}: no {who} session that day; using the one before, {used}")
-    for f in facts:
-        fb = f.details.get("basis_fallback")
-        if fb and fb not in notes:
-            notes.append(str(fb))
-    return notes
+    for sym in symbols:
+        try:
+            origin = source.info(sym).origin
+        except RotascopeError:
+            continue
+        if "bundled" in origin:
+            notes.append(f"{sym}: using the bundled dataset (not in the local store)")
+    return notes + [n.text for n in facts.notes]
 
 
 def run(
@@ -130,7 +106,8 @@ def run(
     out: Console,
     err: Console,
     context: bool = True,
-) -> list[Fact]:
+    source: DataSource | None = None,
+) -> FactSet:
     """Compute and print the facts; return them (for tests).
 
     Raises
@@ -138,28 +115,32 @@ def run(
     WindowError
         A window that is neither sessions (``5``) nor years (``10y``).
     """
-    from rotascope.facts.engine import DEFAULT_WINDOWS, facts
-    from rotascope.facts.series import split_windows
+    from rotascope.data import default_source
+    from rotascope.kinds.engine import DEFAULT_WINDOWS, engine_for
+    from rotascope.kinds.windows import split_windows
 
     if basis not in ("price", "total_return"):
         raise typer.BadParameter("use price or total_return", param_hint="--basis")
     split_windows(windows)  # a bad window fails before any data is loaded
-    result = facts(
+    src = source if source is not None else default_source()
+    engine = engine_for(src)
+    when = engine.asof_for(subject, asof, basis)  # type: ignore[arg-type]
+    result = engine.facts(
         subject,
         versus=list(versus) or None,
-        asof=asof,
+        asof=when,
         windows=tuple(windows) or DEFAULT_WINDOWS,
         basis=basis,  # type: ignore[arg-type]
         context=context,
     )
     symbols = [canonical(subject), *[canonical(v) for v in versus]]
-    for note in _notes(result, symbols):
-        err.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+    for note in _notes(result, symbols, src):
+        err.print(f"[yellow]note:[/] {note}", highlight=False)
     if as_json:
         for f in result:
             out.print(f.to_json(), highlight=False, soft_wrap=True, markup=False)
     else:
-        asof_used = result[0].asof.isoformat() if result else "n/a"
+        asof_used = result.asof.session.date().isoformat()
         used = {f.basis for f in result}  # "price" when every series fell back to closes
         shown = basis if basis in used or not used else " and ".join(sorted(used))
         shown = "compounded factor returns" if _is_factor(subject) else shown

@@ -98,8 +98,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Write the report: headline, narrative, charts and ranked facts."""
+        from rotascope.data import default_source
         from rotascope.errors import RotascopeError
-        from rotascope.report.build import report
+        from rotascope.render.build import report
 
         if basis not in ("price", "total_return"):
             raise typer.BadParameter("use price or total_return", param_hint="--basis")
@@ -127,7 +128,10 @@ def register(app: typer.Typer) -> None:
             def step(label: str) -> None:
                 bar.update(task, description=label, completed=_STEPS.index(label))
 
-            rep = report(subject, vs, asof, top=top, basis=basis, progress=step)  # type: ignore[arg-type]
+            rep = report(
+                subject, vs, asof, source=default_source(), top=top, basis=basis,  # type: ignore[arg-type]
+                progress=step,
+            )  # fmt: skip
             step("rendering")
             if fmt is Format.html:
                 text = rep.to_html()

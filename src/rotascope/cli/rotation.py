@@ -21,7 +21,7 @@ from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli._output import record_cells
 from rotascope.cli.console import Col, err_console, fit_table, out_console
-from rotascope.facts.fact import Fact
+from rotascope.kinds.fact import Fact
 
 __all__ = ["DASHBOARD_COLUMNS", "dashboard_table", "register", "run"]
 
@@ -58,9 +58,11 @@ def dashboard_table(
 
 def run(asof: str | None, window: int, as_json: bool, out: Console, err: Console) -> list[Fact]:
     """Build and print the dashboard; return its facts (for tests)."""
-    from rotascope.facts.rotation import build_dashboard
+    from rotascope.asof import parse_asof
+    from rotascope.data import default_source
+    from rotascope.products.rotation import build_dashboard
 
-    board = build_dashboard(asof=asof, window=window)
+    board = build_dashboard(default_source(), parse_asof(asof), window)
     for line in board.skipped:
         err.print(f"[yellow]note:[/] skipped {line}", highlight=False, soft_wrap=True)
     for f in board.facts:

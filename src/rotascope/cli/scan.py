@@ -7,7 +7,7 @@
 symbol per line (blank lines and ``#`` comments are ignored). ``--window`` (``-w``)
 takes one or more numbers of sessions (``-w 5 -w 21``, ``--window 5 21`` or
 ``--window 5,21``; ``--windows`` is the old spelling). The records come from
-:func:`rotascope.scan.scan`; this module only formats them.
+:func:`rotascope.products.scan.scan`; this module only formats them.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from rotascope.calendar import parse_date
+from rotascope.asof import parse_date
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli.console import err_console
 from rotascope.errors import DataError
+from rotascope.wording import basis_points, pct
 
 __all__ = ["parse_windows", "read_universe", "records_table", "register"]
 
@@ -85,7 +86,9 @@ def parse_windows(values: list[str]) -> tuple[int, ...]:
 def _move(value: float, unit: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return f"{value:+.0f}bp" if unit == "bp" else f"{value * 100:+.2f}%"
+    if unit == "bp":
+        return basis_points(value, short=True, signed=True).replace(" ", "")
+    return pct(value, signed=True, digits=2)
 
 
 def _day(value: object) -> str:
@@ -93,7 +96,7 @@ def _day(value: object) -> str:
 
 
 def records_table(frame: pd.DataFrame, min_years: float) -> Table:
-    """Rich table of :func:`rotascope.scan.scan` results (no printing).
+    """Rich table of :func:`rotascope.products.scan.scan` results (no printing).
 
     Parameters
     ----------
@@ -188,14 +191,18 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Scan a universe for moves that set a record reaching back years."""
-        from rotascope.scan import DEFAULT_WINDOWS, scan
+        from rotascope.data import default_source
+        from rotascope.products.scan import DEFAULT_WINDOWS, scan
 
         given = [*(window or []), *(windows or []), *(more_windows or [])]
         wins = parse_windows(given) if given else DEFAULT_WINDOWS
         when = None if asof is None else parse_date(asof, "--asof")
         if min_years < 0:
             raise typer.BadParameter("must be zero or more", param_hint="--min-years")
-        frame = scan(read_universe(universe), asof=when, windows=wins, min_years=min_years)
+        frame = scan(
+            default_source(), read_universe(universe), asof=when, windows=wins,
+            min_years=min_years,
+        )  # fmt: skip
         if as_json:
             typer.echo(_records_json(frame))
             return

@@ -19,20 +19,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rotascope.calendar import parse_date
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli._output import pct_cell, print_facts_json
-from rotascope.facts.streak_facts import (
-    StreakStudy,
-    fmt_date,
-    load_close,
-    streak_study,
-    study_facts,
-    subject_words,
-    the_name,
-)
+from rotascope.kinds._study import StreakStudy, streak_study, subject_words
+from rotascope.kinds.event_study import study_facts
 from rotascope.measures.streaks import parse_condition
+from rotascope.wording import fmt_date, pct, the_name
 
 __all__ = ["episode_table", "register", "stats_table"]
 
@@ -55,7 +48,8 @@ def episode_table(s: StreakStudy) -> Table:
     if pending:
         caption += " * = window not complete: " + "; ".join(pending) + "."
     table = Table(
-        title=f"{subject_words(s, capital=True)} {words} on {s.length}+ straight sessions "
+        title=f"{subject_words(s.subject, s.versus, s.relative, start=True)} {words} on "
+        f"{s.length}+ straight sessions "
         f"(as of {fmt_date(s.state.asof)})",
         caption=caption,
     )
@@ -99,7 +93,7 @@ def stats_table(s: StreakStudy) -> Table:
         table.add_column(f"+{h}", justify="right")
 
     def share(x: float, n: int) -> str:
-        return "" if n == 0 else f"{x * 100:.0f}%"
+        return "" if n == 0 else pct(x * 100, digits=0)
 
     rows: list[tuple[str, list[str]]] = [
         ("episodes", [str(es.events[h].count) for h in hs]),
@@ -168,19 +162,26 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("study compares with one series", param_hint="--versus")
         other_versus = versus[0] if versus else None
         adjusted = adjusted or basis == "total_return"
+        from rotascope.asof import resolve_asof
+        from rotascope.data import default_source
+
         cond = parse_condition(condition)
-        when = parse_date(asof, "--asof") if asof else None
         column = "adj_close" if adjusted else "close"
-        close = load_close(subject, column=column)
+        source = default_source()
+        close = source.series(subject, column)
+        when = resolve_asof(asof, pd.DatetimeIndex(close.index), what=str(close.name))
         other = cond.versus or other_versus
-        versus_close = load_close(other, column=column) if other else None
+        versus_close = source.series(other, column) if other else None
         if length is not None and length < 1:
             raise typer.BadParameter("--length must be at least 1")
+        err = Console(stderr=True)
+        for note in when.notes:
+            err.print(f"[yellow]note:[/] {note.text}", highlight=False)
         s = streak_study(
             close,
             cond,
             length=length,
-            asof=when,
+            asof=when.session,
             versus_close=versus_close,
             basis="total_return" if adjusted else "price",
         )

@@ -6,9 +6,8 @@ Commands
     For SPX: trailing P/E and CAPE vs their history, the CAPE earnings yield vs the
     10-year yield, the return attribution since ``--since`` (default: 12 months before
     the as-of month) and the CAPE-implied 10-year real return, from Shiller's data
-    (``--file``, else ``../shared/data/fundamentals/shiller.csv``, else the bundled
-    ``SHILLER`` extract). Valuation series imported for the symbol are added, with
-    their gap to the S&P 500's series of the same metric when one is stored.
+    (``--file``, else the data source's). Valuation series imported for the symbol are
+    added, with their gap to the S&P 500's series of the same metric when one is stored.
 ``rotascope valuation import FILE``
     Import a valuation CSV (``date,symbol,metric,value[,basis]``; see
     ``docs/valuation.md``) into the store.
@@ -29,18 +28,19 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from rotascope.calendar import parse_date
+from rotascope.asof import parse_date
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
+from rotascope.data import default_source
+from rotascope.data.port import DataSource
 from rotascope.errors import AsOfError, UnknownSymbol
-from rotascope.facts.fact import Fact
-from rotascope.facts.valuation_facts import gap_fact, shiller_facts, valuation_fact
-from rotascope.sources.shiller import find_shiller
+from rotascope.kinds.fact import Fact
+from rotascope.kinds.valuation import shiller_facts, valuation_fact
+from rotascope.kinds.valuation_gap import gap_fact
+from rotascope.sources.shiller import read_shiller
 from rotascope.sources.valuation_csv import (
     RATIO_METRICS,
     import_valuation_csv,
-    load_valuation,
-    stored_valuations,
     valuation_symbol,
 )
 from rotascope.symbols import canonical, display_name
@@ -69,16 +69,20 @@ def _month_or_day(value: str | None, param: str) -> pd.Timestamp | None:
     return parse_date(text, param)
 
 
+def _upto(series: pd.Series, asof: pd.Timestamp | None) -> pd.Series:
+    return series if asof is None else series.loc[:asof]
+
+
 def _stored_facts(
-    subject: str, asof: pd.Timestamp | None, years: int
+    source: DataSource, subject: str, asof: pd.Timestamp | None, years: int
 ) -> tuple[list[Fact], list[str]]:
     facts: list[Fact] = []
     notes: list[str] = []
-    stored = stored_valuations()
+    stored = source.valuations()
     for subj, metric, basis in stored:
         if subj != subject or metric not in RATIO_METRICS:
             continue
-        series = load_valuation(subj, metric, basis, asof=asof)
+        series = _upto(source.valuation(subj, metric, basis), asof)
         if series.empty:
             notes.append(f"{valuation_symbol(subj, metric, basis)}: no value by the as-of date")
             continue
@@ -93,7 +97,7 @@ def _stored_facts(
             )
         )
         if subj != "SPX" and ("SPX", metric, basis) in stored:
-            other = load_valuation("SPX", metric, basis, asof=asof)
+            other = _upto(source.valuation("SPX", metric, basis), asof)
             if not other.empty and not series.align(other, join="inner")[0].empty:
                 facts.append(
                     gap_fact(
@@ -118,6 +122,7 @@ def valuation_facts_for(
     file: str | None = None,
     years: int = 20,
     daily: bool = False,
+    source: DataSource | None = None,
 ) -> tuple[list[Fact], str]:
     """Facts that ``rotascope valuation SYMBOL`` prints, and where the data came from.
 
@@ -129,11 +134,13 @@ def valuation_facts_for(
         When ``asof`` or ``since`` is outside the data.
     """
     subject = canonical(symbol)
+    src = source if source is not None else default_source()
     facts: list[Fact] = []
-    source = "store"
+    where = "store"
     try:
         if subject == "SPX":
-            frame, source = find_shiller(file)
+            frame = read_shiller(file) if file else src.shiller()
+            where = str(file) if file else "Shiller data"
             last = frame["price"].loc[:asof].dropna() if asof is not None else frame["price"]
             if last.empty:
                 raise AsOfError(
@@ -144,23 +151,21 @@ def valuation_facts_for(
                 since = last.index[-1] - pd.DateOffset(months=12) + pd.offsets.MonthEnd(0)
             daily_price = None
             if daily:
-                from rotascope import catalog
-
-                daily_price = catalog.load("SPX", asof=asof)
-                source += " + daily SPX closes"
+                daily_price = _upto(src.series("SPX"), asof)
+                where += " + daily SPX closes"
             facts.extend(
                 shiller_facts(frame, asof=asof, since=since, years=years, daily_price=daily_price)
             )
-        extra, _ = _stored_facts(subject, asof, years)
+        extra, _ = _stored_facts(src, subject, asof, years)
         facts.extend(extra)
     except ValueError as exc:  # a measure found no data before a date
         if isinstance(exc, AsOfError):
             raise
         raise AsOfError(str(exc)) from None
     if not facts:
-        have = sorted({s for s, _, _ in stored_valuations()} | {"SPX"})
+        have = sorted({s for s, _, _ in src.valuations()} | {"SPX"})
         raise UnknownSymbol(subject, have)
-    return facts, source
+    return facts, where
 
 
 AsOf = Annotated[
@@ -270,7 +275,7 @@ def register(app: typer.Typer) -> None:
     @group.command("list", epilog=examples("rotascope valuation list"))
     def list_() -> None:
         """List the imported valuation series."""
-        rows: list[Any] = stored_valuations()
+        rows: list[Any] = default_source().valuations()
         if not rows:
             typer.echo("no valuation series imported; use `rotascope valuation import FILE`")
         for subj, metric, basis in rows:

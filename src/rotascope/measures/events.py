@@ -273,7 +273,6 @@ def event_study(
     """
     c = _truncate(close, asof)
     fwd = forward_returns(c, dates, horizons)
-    rng = np.random.default_rng(seed)
     ev_stats: dict[int, ForwardStats] = {}
     base_stats: dict[int, ForwardStats] = {}
     tstats: dict[int, float] = {}
@@ -293,6 +292,9 @@ def event_study(
         else:
             tstats[h] = float("nan")
         if len(v) >= 1 and n_boot > 0 and len(allf) > len(v):
+            # one stream per horizon: a horizon's p-value does not depend on which
+            # other horizons are studied alongside it
+            rng = np.random.default_rng([seed, h])
             pool = allf.to_numpy()
             picks = rng.integers(0, len(pool), size=(int(n_boot), len(v)))
             draws = pool[picks].mean(axis=1)

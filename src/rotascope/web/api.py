@@ -20,7 +20,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from rotascope.facts.fact import Fact
+from rotascope.asof import AsOf
+from rotascope.kinds.fact import Fact
 from rotascope.symbols import display_name, info
 from rotascope.web import schemas
 from rotascope.web.imports import handle_import
@@ -55,8 +56,13 @@ VersusQ = Annotated[
 ]
 AsofQ = Annotated[
     str | None,
-    Query(max_length=40, description="YYYY-MM-DD; a non-session uses the previous session"),
+    Query(
+        max_length=40,
+        description="YYYY-MM-DD or 'latest'; a non-session uses the session before (a note "
+        "says so); a date after the data is an error",
+    ),
 ]
+DateQ = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")]
 
 
 def build_router() -> APIRouter:
@@ -68,7 +74,7 @@ def build_router() -> APIRouter:
 
     @router.get("/health", response_model=schemas.HealthResponse, tags=["meta"])
     async def health(request: Request) -> schemas.HealthResponse:
-        """Liveness, data version, cache counters and which features are installed."""
+        """Liveness, data version, cache counters and which features are wired."""
         s = svc(request)
         b = s.backend
         return schemas.HealthResponse(
@@ -78,7 +84,10 @@ def build_router() -> APIRouter:
             cache_hits=s.cache.hits,
             cache_misses=s.cache.misses,
             features={
-                k: getattr(b, k) is not None for k in ("facts", "report", "study", "import_file")
+                "facts": True,
+                "report": True,
+                "study": True,
+                "import_file": b.import_file is not None,
             },
             allow_import=s.allow_import,
         )
@@ -141,8 +150,8 @@ def build_router() -> APIRouter:
     async def series(
         request: Request,
         symbol: Annotated[str, _path_symbol()],
-        start: AsofQ = None,
-        end: AsofQ = None,
+        start: DateQ = None,
+        end: DateQ = None,
         column: Column = "close",
     ) -> Response:
         """One column of a series between ``start`` and ``end`` (inclusive)."""
@@ -172,7 +181,7 @@ def build_router() -> APIRouter:
         "/facts",
         response_model=schemas.FactsResponse,
         tags=["facts"],
-        responses=_errors(*_INPUT, 501),
+        responses=_errors(*_INPUT),
     )
     async def facts(
         request: Request,
@@ -188,10 +197,12 @@ def build_router() -> APIRouter:
         key = ("facts", subject.upper(), tuple(versus), asof, tuple(window))
 
         def work() -> tuple[bytes, bytes | None]:
-            base, sub, vs, used = _pair(s, subject, versus, asof)
+            base, sub, vs, when = _pair(s, subject, versus, asof)
             wins = s.check_windows(window)
-            found = s.backend.need("facts")(sub, versus=vs, asof=used, windows=wins)
-            body = schemas.FactsResponse(**base, windows=wins, facts=fact_models(found))
+            found = s.backend.facts(sub, versus=vs, asof=when, windows=wins)
+            notes = [n.text for n in getattr(found, "notes", when.notes)]
+            base = {**base, "notes": notes}
+            body = schemas.FactsResponse(**base, windows=wins, facts=fact_models(list(found)))
             return pack(body.model_dump_json().encode())
 
         return json_response(request, await s.run(key, work))
@@ -200,7 +211,7 @@ def build_router() -> APIRouter:
         "/report",
         response_model=schemas.ReportResponse,
         tags=["report"],
-        responses=_errors(*_INPUT, 501),
+        responses=_errors(*_INPUT),
     )
     async def report(
         request: Request,
@@ -208,7 +219,7 @@ def build_router() -> APIRouter:
         versus: VersusQ = [],  # noqa: B006
         asof: AsofQ = None,
     ) -> Response:
-        """The ranked facts with their scores, the narrative and the charts' figure JSON."""
+        """The scored facts with their scores, the narrative and the charts' figure JSON."""
         s = svc(request)
         key = ("report-json", subject.upper(), tuple(versus), asof)
 
@@ -227,7 +238,7 @@ def build_router() -> APIRouter:
                 "content": {"text/html": {}},
                 "description": "Self-contained HTML report (download)",
             },
-            **_errors(*_INPUT, 501),
+            **_errors(*_INPUT),
         },
     )
     async def report_html(
@@ -253,7 +264,7 @@ def build_router() -> APIRouter:
         "/study",
         response_model=schemas.StudyResponse,
         tags=["facts"],
-        responses=_errors(*_INPUT, 501),
+        responses=_errors(*_INPUT),
     )
     async def study(
         request: Request,
@@ -274,28 +285,23 @@ def build_router() -> APIRouter:
         key = ("study", subject.upper(), condition, length, asof)
 
         def work() -> tuple[bytes, bytes | None]:
-            fn = s.backend.need("study")
             sub = s.check_symbol(subject, "subject")
-            used, requested, note = s.resolve_asof(sub, asof)
+            when = s.resolve_asof(sub, asof)
             m = re.match(r"^\s*beats\s*:\s*(\S+)\s*$", condition)
             if m:
                 s.check_symbol(m.group(1), "condition")
-            res = fn(sub, condition=condition, length=length, asof=used)
-            found = res if isinstance(res, list) else list(getattr(res, "facts", []) or [])
-            if not isinstance(res, list) and getattr(res, "fact", None) is not None:
-                found = [res.fact, *found]
+            res = s.backend.study(sub, condition=condition, length=length, asof=when.session)
             body = schemas.StudyResponse(
                 subject=sub,
                 condition=condition,
                 length=length,
-                asof=used.date(),
-                requested_asof=requested.date() if requested is not None else None,
-                note=note,
+                asof=when.session.date(),
+                requested_asof=when.requested.date() if when.requested is not None else None,
+                note=_note(when),
                 data_version=s.data_version(),
-                facts=fact_models([f for f in found if isinstance(f, Fact)]),
-                episodes=rows(getattr(res, "episodes", None)),
-                stats=rows(getattr(res, "stats", None) or getattr(res, "forward", None)),
-                text=getattr(res, "text", None) if not isinstance(res, list) else None,
+                facts=fact_models([f for f in res.facts if isinstance(f, Fact)]),
+                episodes=rows(res.episodes),
+                stats=rows(res.stats),
             )
             return pack(body.model_dump_json().encode())
 
@@ -305,7 +311,7 @@ def build_router() -> APIRouter:
         "/import",
         response_model=schemas.ImportResponse,
         tags=["data"],
-        responses=_errors(403, 413, 415, 422, 501, 503),
+        responses=_errors(403, 413, 415, 422, 503),
         openapi_extra={
             "requestBody": {
                 "content": {
@@ -342,28 +348,29 @@ def _path_symbol() -> Any:
 
 
 def _source(s: Service, sym: str) -> str | None:
-    try:
-        src = s.backend.source_of(sym)
-    except Exception:  # a missing provenance must not break the listing
-        return None
-    return None if src is None else str(src)
+    return s.backend.source_of(sym)
+
+
+def _note(when: AsOf) -> str | None:
+    return " ".join(n.text for n in when.notes) or None
 
 
 def _pair(
     s: Service, subject: str, versus: list[str], asof: str | None
-) -> tuple[dict[str, Any], str, list[str], Any]:
+) -> tuple[dict[str, Any], str, list[str], AsOf]:
     sub = s.check_symbol(subject, "subject")
     vs = s.check_versus(sub, versus)
-    used, requested, note = s.resolve_asof(sub, asof)
+    when = s.resolve_asof(sub, asof)
     base = {
         "subject": sub,
         "versus": vs,
-        "asof": used.date(),
-        "requested_asof": requested.date() if requested is not None else None,
-        "note": note,
+        "asof": when.session.date(),
+        "requested_asof": when.requested.date() if when.requested is not None else None,
+        "note": _note(when),
+        "notes": [n.text for n in when.notes],
         "data_version": s.data_version(),
     }
-    return base, sub, vs, used
+    return base, sub, vs, when
 
 
 def _report_obj(
@@ -373,9 +380,12 @@ def _report_obj(
         known = s.known_symbols()
         sub = s.check_symbol(subject, "subject")
         versus = [v for v in DEFAULT_VERSUS if v in known and v != sub]
-    base, sub, vs, used = _pair(s, subject, versus, asof)
-    build = s.backend.need("report")
+    base, sub, vs, when = _pair(s, subject, versus, asof)
     rep = s.cached_sync(
-        ("report-obj", sub, tuple(vs), used), lambda: build(sub, versus=vs, asof=used)
+        ("report-obj", sub, tuple(vs), when.session),
+        lambda: s.backend.report(sub, versus=vs, asof=when),
     )
+    notes = getattr(rep, "notes", None)
+    if notes:
+        base = {**base, "notes": list(dict.fromkeys([*base["notes"], *map(str, notes)]))}
     return base, rep

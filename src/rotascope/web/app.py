@@ -1,20 +1,19 @@
 """The FastAPI application: JSON API, the page, and its assets (no external CDN).
 
-:func:`create_app` takes its data through injection, so tests can pass a stub
-``loader`` (anything with ``load``/``symbols``/``data_version``/``source_of``), a stub
-fact ``engine``, ``reporter`` or ``studier``; by default it wires the real catalog,
-engine, report and streak study (:func:`rotascope.web.backend.default_backend`).
+:func:`create_app` takes its data through injection: a
+:class:`~rotascope.data.port.DataSource` (default
+:func:`rotascope.data.default_source`), and optionally a stub fact ``engine``,
+``reporter`` or ``studier``; by default it wires the real engine, report and streak
+study over the source (:func:`rotascope.web.backend.default_backend`).
 
 Examples
 --------
 >>> from fastapi.testclient import TestClient
 >>> import pandas as pd
+>>> from rotascope.data import MemorySource
 >>> s = pd.Series([1.0, 2.0], index=pd.DatetimeIndex(["2024-07-15", "2024-07-16"]))
->>> class Loader:
-...     load = staticmethod(lambda sym, **kw: s.rename(sym))
-...     symbols = staticmethod(lambda: ["RUT"])
-...     data_version = staticmethod(lambda: "v1")
->>> client = TestClient(create_app(loader=Loader()), base_url="http://127.0.0.1")
+>>> app = create_app(source=MemorySource({"RUT": s}))
+>>> client = TestClient(app, base_url="http://127.0.0.1")
 >>> client.get("/api/sessions", params={"symbol": "RUT"}).json()["last"]
 '2024-07-16'
 """
@@ -37,16 +36,9 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rotascope import __version__
+from rotascope.data.port import DataSource
 from rotascope.web.api import build_router
-from rotascope.web.backend import (
-    Backend,
-    _facts_adapter,
-    _none,
-    _study_adapter,
-    default_backend,
-    engine_over,
-    reporter_over,
-)
+from rotascope.web.backend import Backend, default_backend
 from rotascope.web.errors import error_response, install_error_handlers
 from rotascope.web.guard import Guard, new_token
 from rotascope.web.service import Limits, Service
@@ -136,26 +128,19 @@ def plotly_js() -> tuple[bytes, str]:
 
 
 def _make_backend(
-    loader: Any,
+    source: DataSource | None,
     engine: Callable[..., Any] | None,
     reporter: Callable[..., Any] | None,
     studier: Callable[..., Any] | None,
     importer: Callable[..., Any] | None,
 ) -> Backend:
-    if loader is None:
-        backend = default_backend()
-    else:
-        backend = Backend(
-            load=loader.load,
-            symbols=loader.symbols,
-            data_version=loader.data_version,
-            source_of=getattr(loader, "source_of", _none),
-            facts=engine_over(loader),
-            report=reporter_over(loader),
-            study=_study_adapter(loader.load),
-        )
+    if source is None:
+        from rotascope.data import default_source
+
+        source = default_source()
+    backend = default_backend(source)
     if engine is not None:
-        backend.facts = _facts_adapter(engine)
+        backend.facts = engine
     if reporter is not None:
         backend.report = reporter
     if studier is not None:
@@ -168,7 +153,7 @@ def _make_backend(
 def create_app(
     *,
     allow_import: bool = False,
-    loader: Any = None,
+    source: DataSource | None = None,
     engine: Callable[..., Any] | None = None,
     reporter: Callable[..., Any] | None = None,
     studier: Callable[..., Any] | None = None,
@@ -186,13 +171,12 @@ def create_app(
     ----------
     allow_import : bool
         Enable ``POST /api/import`` (uploads into the local store). Off by default.
-    loader : object, optional
-        Catalog stand-in with ``load``, ``symbols``, ``data_version`` (and optionally
-        ``source_of``); default :mod:`rotascope.catalog`.
+    source : DataSource, optional
+        Where the data come from; default :func:`rotascope.data.default_source`.
     engine, reporter, studier, importer : callable, optional
         Replace the fact engine, report builder, streak study or store import.
     backend : Backend, optional
-        A complete backend (overrides ``loader`` and the callables).
+        A complete backend (overrides ``source`` and the callables).
     limits : Limits, optional
         Request bounds (versus count, windows, URL length, upload size, timeout).
     cache_size : int
@@ -210,7 +194,7 @@ def create_app(
     fastapi.FastAPI
     """
     lim = limits or Limits()
-    back = backend or _make_backend(loader, engine, reporter, studier, importer)
+    back = backend or _make_backend(source, engine, reporter, studier, importer)
     service = Service(
         back, limits=lim, cache_size=cache_size, workers=workers, allow_import=allow_import
     )

@@ -1,6 +1,6 @@
 """A bounded LRU cache for computed responses, and single-flight for work in progress.
 
-Keys always include the catalog's ``data_version()``, so an import (or any change of
+Keys always include the data source's ``version()``, so an import (or any change of
 the data) makes old entries unreachable; the LRU bound then evicts them.
 
 Examples

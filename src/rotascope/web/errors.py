@@ -31,7 +31,6 @@ from rotascope.errors import (
     StoreBusyError,
     UnknownSymbol,
 )
-from rotascope.web.backend import FeatureMissingError
 
 __all__ = ["PARAM_HINTS", "WebError", "error_response", "install_error_handlers"]
 
@@ -182,11 +181,6 @@ def _web(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
 
 
-def _missing(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, FeatureMissingError)
-    return error_response(501, "not_available", str(exc))
-
-
 def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 414: "uri_too_long"}
@@ -221,6 +215,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DataError, _data)
     app.add_exception_handler(RotascopeError, _rotascope)
     app.add_exception_handler(WebError, _web)
-    app.add_exception_handler(FeatureMissingError, _missing)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(Exception, _internal)

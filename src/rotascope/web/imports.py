@@ -132,7 +132,9 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
                 param="column",
                 valid=list(_COLUMNS),
             )
-        importer = service.backend.need("import_file")
+        importer = service.backend.import_file
+        if importer is None:
+            raise WebError(403, "forbidden", "imports are not wired in this server")
         name = safe_name(upload.filename)
         with tempfile.TemporaryDirectory(prefix="rotascope-upload-") as tmp:
             path = Path(tmp) / name

@@ -17,7 +17,7 @@ from typing import Any
 
 from fastapi import Request, Response
 
-from rotascope.facts.fact import Fact
+from rotascope.kinds.fact import Fact
 from rotascope.web import schemas
 
 __all__ = [
@@ -56,7 +56,7 @@ def json_response(request: Request, packed: tuple[bytes, bytes | None]) -> Respo
 
 
 def fact_models(facts: list[Fact]) -> list[schemas.FactModel]:
-    """Validate engine facts against the documented schema."""
+    """Validate the engine's facts against the documented schema."""
     return [schemas.FactModel.model_validate(f.to_dict()) for f in facts]
 
 
@@ -69,16 +69,9 @@ def _num(x: Any) -> float:
 
 
 def scored_fact(item: Any) -> schemas.ScoredFactModel:
-    """Map one of the report's ranked items (ScoredFact or Fact) to the schema."""
-    fact = getattr(item, "fact", item)
-    score = getattr(item, "score", 0.0)
-    parts = None
-    for name in ("parts", "components", "explain"):
-        parts = getattr(item, name, None)
-        if callable(parts):
-            parts = parts()
-        if parts:
-            break
+    """Map one of the report's scored facts (:class:`~rotascope.story.score.ScoredFact`)
+    to the schema."""
+    fact, score, parts = item.fact, item.score, item.parts
     parts_dict = {
         str(k): _num(v) for k, v in dict(parts or {}).items() if isinstance(v, int | float)
     }

@@ -1,13 +1,13 @@
 """Pydantic models of the JSON the API returns (documented at ``/docs``).
 
-:class:`FactModel` and :class:`RecordModel` mirror :meth:`rotascope.facts.fact.Fact.to_dict`
+:class:`FactModel` and :class:`RecordModel` mirror :meth:`rotascope.kinds.fact.Fact.to_dict`
 field for field, so a client can rebuild a ``Fact`` with ``Fact.from_dict``.
 
 Examples
 --------
 >>> import datetime as dt
->>> from rotascope.facts.fact import Fact
->>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=0.115,
+>>> from rotascope.kinds.fact import Fact
+>>> f = Fact(kind="move", subject="RUT", asof=dt.date(2024, 7, 16), value=11.5,
 ...          unit="pct", text="...", window=5)
 >>> FactModel.model_validate(f.to_dict()).window
 5
@@ -51,7 +51,7 @@ class ErrorModel(_Model):
 
 
 class RecordModel(_Model):
-    """How far back a value reaches (see :class:`rotascope.facts.fact.Record`)."""
+    """How far back a value reaches (see :class:`rotascope.kinds.fact.Record`)."""
 
     direction: str = Field(description="high or low")
     since: dt.date | None = Field(description="Latest earlier date at least as extreme")
@@ -62,7 +62,7 @@ class RecordModel(_Model):
 
 
 class FactModel(_Model):
-    """One statement about a series or a pair (see :class:`rotascope.facts.fact.Fact`)."""
+    """One statement about a series or a pair (see :class:`rotascope.kinds.fact.Fact`)."""
 
     kind: str
     subject: str
@@ -132,6 +132,11 @@ class _AsOfMixin(_Model):
     asof: dt.date = Field(description="Session used (on or before the requested date)")
     requested_asof: dt.date | None = Field(None, description="The date asked for, if any")
     note: str | None = Field(None, description="Set when the date was moved to a session")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Everything the reader must be told: as-of moved, stale data, basis "
+        "fallback, sessions a pair lacks (each once)",
+    )
     data_version: str
 
 
@@ -143,7 +148,7 @@ class FactsResponse(_AsOfMixin):
 
 
 class ReportResponse(_AsOfMixin):
-    """``GET /api/report``: ranked facts with scores and chart figures."""
+    """``GET /api/report``: scored facts with scores and chart figures."""
 
     headline: str | None = None
     paragraphs: list[str] = Field(default_factory=list)

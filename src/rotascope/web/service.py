@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from rotascope.calendar import parse_date
+from rotascope.asof import AsOf, parse_date, resolve_asof
 from rotascope.errors import AsOfError, UnknownSymbol
 from rotascope.symbols import canonical
 from rotascope.web.backend import Backend
@@ -34,11 +34,9 @@ __all__ = ["Limits", "Service"]
 
 
 def _parse(value: str, param: str, valid: dict[str, str]) -> pd.Timestamp:
-    """``parse_date`` plus a sane year range (pandas reads "/1" as year 0)."""
+    """:func:`~rotascope.asof.parse_date`, its error carrying ``param`` and ``valid``."""
     try:
         ts = parse_date(value, param)
-        if not 1800 <= ts.year <= 2200:
-            raise AsOfError(f"{param}: {str(value)[:40]!r} is not a date between 1800 and 2200")
     except AsOfError as exc:
         exc.param = param  # type: ignore[attr-defined]
         exc.valid = valid  # type: ignore[attr-defined]
@@ -116,7 +114,7 @@ class Service:
 
     # --- data version -------------------------------------------------------------
     def data_version(self) -> str:
-        """The catalog's data version, re-read at most once a second."""
+        """The data source's version, re-read at most once a second."""
         now = time.monotonic()
         stamp, value = self._version
         if now - stamp > 1.0:
@@ -251,45 +249,30 @@ class Service:
 
         return self.cached_sync(("sessions", symbol), _load)
 
-    def resolve_asof(
-        self, subject: str, asof: str | None
-    ) -> tuple[pd.Timestamp, pd.Timestamp | None, str | None]:
-        """Snap ``asof`` to ``subject``'s last session on or before it.
-
-        Returns
-        -------
-        (used, requested, note)
-            ``note`` says when the date was moved.
+    def resolve_asof(self, subject: str, asof: str | None) -> AsOf:
+        """Resolve ``asof`` against ``subject``'s sessions by the one as-of rule
+        (:func:`rotascope.asof.resolve_asof`): a non-session moves to the session before,
+        with a note.
 
         Raises
         ------
         AsOfError
-            A malformed date (422), or one before the first or after the last session.
+            A malformed date (422), or one before the first or after the last session;
+            the error carries ``param`` and ``valid`` (the first and last dates).
         """
         idx = self.sessions(subject)
         if len(idx) == 0:
             raise AsOfError(f"{subject} has no data")
-        first, last = idx[0], idx[-1]
-        valid = {"first": first.date().isoformat(), "last": last.date().isoformat()}
-        if asof is None or not str(asof).strip():
-            return last, None, None
-        ts = _parse(asof, "asof", {"format": "YYYY-MM-DD", **valid})
-        if ts < first or ts > last:
-            err = AsOfError(
-                f"asof {ts.date()} is outside {subject}'s data; choose a date from "
-                f"{valid['first']} to {valid['last']}"
-            )
-            err.param = "asof"  # type: ignore[attr-defined]
-            err.valid = valid  # type: ignore[attr-defined]
-            raise err
-        used = idx[idx.searchsorted(ts, side="right") - 1]
-        note = None
-        if used != ts:
-            note = (
-                f"{ts.date()} is not a session of {subject}; "
-                f"using the previous session, {used.date()}"
-            )
-        return used, ts, note
+        valid = {"first": idx[0].date().isoformat(), "last": idx[-1].date().isoformat()}
+        value = None if asof is None or not str(asof).strip() else asof
+        if value is not None:
+            _parse(value, "asof", {"format": "YYYY-MM-DD", **valid})
+        try:
+            return resolve_asof(value, idx, what=subject)
+        except AsOfError as exc:
+            exc.param = "asof"  # type: ignore[attr-defined]
+            exc.valid = valid  # type: ignore[attr-defined]
+            raise
 
     def check_date(self, value: str | None, param: str) -> pd.Timestamp | None:
         """Parse an optional date parameter (422 when malformed)."""

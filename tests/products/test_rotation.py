@@ -1,0 +1,218 @@
+"""Rotation dashboard: rows, records, sorting, skipped symbols, as-of discipline.
+
+Real-data figures are recomputed with plain pandas from the raw files in
+``../shared/data/etfs`` (adjusted closes), not taken from the program's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rotascope.asof import AsOf
+from rotascope.cli.app import main
+from rotascope.data import LocalSource, MemorySource
+from rotascope.products.rotation import GAUGES, build_dashboard
+
+ASOF = pd.Timestamp("2024-07-16")
+SYMBOLS = sorted({s for g in GAUGES for s in g.symbols})
+FACTORS = {"RMW", "MOM", "SMB", "HML"}
+
+
+# ---- plain-pandas readers of the raw files ------------------------------------------
+
+
+def _adj_close(root: Path, symbol: str) -> pd.Series:
+    """Adjusted (total-return) closes from the raw ETF file, by each file's layout."""
+    path = root / "etfs" / f"{symbol}.csv"
+    head = path.read_text().splitlines()[0]
+    if head.startswith("Date,Open,High,Low,Close,AdjClose"):  # RSP, IWD, IWF, IJR
+        s = pd.read_csv(path, index_col="Date")["AdjClose"]
+        s.index = pd.to_datetime(s.index)
+    elif head.startswith("Price,"):  # yfinance multi-header: first value column adjusted
+        raw = pd.read_csv(path, skiprows=[1, 2, 3], index_col=0)
+        s = raw.iloc[:, 0]
+        s.index = pd.to_datetime(s.index.str[:10])
+    else:  # IWN, IWO: yfinance history(), fully adjusted Close, dates with UTC offset
+        s = pd.read_csv(path, index_col="Date")["Close"]
+        s.index = pd.to_datetime(s.index.str[:10])
+    return s.astype(float).dropna()
+
+
+def _plain_spread(root: Path, a: str, b: str, window: int) -> pd.Series:
+    both = pd.concat([_adj_close(root, a), _adj_close(root, b)], axis=1, join="inner")
+    both = both.loc[:ASOF]
+    ra = both.iloc[:, 0] / both.iloc[:, 0].shift(window) - 1
+    rb = both.iloc[:, 1] / both.iloc[:, 1].shift(window) - 1
+    return (ra - rb).dropna()
+
+
+def _plain_record(s: pd.Series) -> tuple[dt.date | None, int, int]:
+    v, earlier = s.iloc[-1], s.iloc[:-1]
+    if v >= 0:
+        hits, more = earlier[earlier >= v], int((earlier > v).sum())
+    else:
+        hits, more = earlier[earlier <= v], int((earlier < v).sum())
+    since = hits.index[-1].date() if len(hits) else None
+    return since, 1 + more, len(earlier) + 1
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSource]:
+    """The default source over an empty home: the bundled dataset."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ROTASCOPE_HOME", str(tmp_path_factory.mktemp("home")))
+    try:
+        yield LocalSource()
+    finally:
+        mp.undo()
+
+
+@pytest.fixture(scope="module")
+def board(shared_data: Path, bundled: LocalSource):
+    return build_dashboard(bundled, ASOF, window=21)
+
+
+def _row(board, subject: str, versus: str | None):
+    return next(f for f in board.facts if f.subject == subject and f.versus == versus)
+
+
+# ---- real data ----------------------------------------------------------------------
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize(("a", "b"), [("RSP", "SPY"), ("IWN", "IWF"), ("IWM", "SPY")])
+def test_spreads_match_plain_pandas(board, shared_data: Path, a: str, b: str) -> None:
+    f = _row(board, a, b)
+    plain = _plain_spread(shared_data, a, b, 21)
+    assert f.asof == dt.date(2024, 7, 16) and f.window == 21
+    assert f.basis == "total_return" and f.unit == "pp"
+    assert f.value == pytest.approx(float(plain.iloc[-1]) * 100, abs=1e-7)
+    since, rank, out_of = _plain_record(plain)
+    assert (f.record.since, f.record.rank, f.record.out_of) == (since, rank, out_of)
+
+
+@pytest.mark.realdata
+def test_every_gauge_present_and_sorted(board) -> None:
+    assert board.missing == [] and board.skipped == []
+    assert {(f.subject, f.versus) for f in board.facts} == {(g.subject, g.versus) for g in GAUGES}
+    keys = [(-math.floor(f.details["reach_years"]), f.details["rank_pct"]) for f in board.facts]
+    assert keys == sorted(keys)
+    for f in board.facts:
+        assert f.text and f.label
+        if f.subject in FACTORS:
+            assert f.kind == "move" and f.versus is None and f.basis == "total_return"
+        else:
+            assert f.kind == "spread"
+    assert _row(board, "RUT", "SPX").basis == "price"  # indexes have no adjusted close
+
+
+@pytest.mark.realdata
+def test_factor_row_compounds_daily_returns(board, shared_data: Path) -> None:
+    raw = pd.read_csv(
+        shared_data / "french" / "F-F_Momentum_Factor_daily.csv",
+        skiprows=13, skipfooter=2, engine="python", index_col=0,
+    )  # fmt: skip
+    raw.index = pd.to_datetime(raw.index.astype(str).str.strip(), format="%Y%m%d")
+    mom = (raw.iloc[:, 0].astype(float) / 100).loc[:ASOF]
+    expected = float(np.prod(1 + mom.iloc[-21:].to_numpy()) - 1)
+    assert _row(board, "MOM", None).value == pytest.approx(expected * 100, rel=1e-9)
+
+
+@pytest.mark.realdata
+def test_dashboard_uses_only_data_to_asof(shared_data: Path, bundled: LocalSource) -> None:
+    frames = {s: bundled.frame(s) for s in SYMBOLS}
+    full = build_dashboard(MemorySource(frames), ASOF)
+    short = build_dashboard(MemorySource({s: f.loc[:ASOF] for s, f in frames.items()}), ASOF)
+    assert full.to_dict() == short.to_dict()
+
+
+@pytest.mark.realdata
+def test_cli_rotation(
+    shared_data: Path, bundled, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # wide: every column on one line
+    main(["rotation", "--asof", "2024-07-16"])
+    out = capsys.readouterr().out
+    assert "Rotation dashboard: 21-session windows to 2024-07-16" in out
+    for word in ("equal vs cap weight", "RSP vs SPY", "IWN vs IWF", "quality factor"):
+        assert word in out
+    main(["rotation", "--asof", "2024-07-16", "--window", "5", "--json"])
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{")]
+    assert len(rows) == len(GAUGES) and {r["window"] for r in rows} == {5}
+
+
+@pytest.mark.realdata
+def test_pairs_work_in_facts(shared_data: Path, bundled) -> None:
+    from rotascope.kinds.engine import facts
+
+    for a, b in (("RSP", "SPY"), ("IWN", "IWF")):
+        fs = facts(bundled, a, versus=b, asof=AsOf.at(ASOF), windows=(21,), basis="total_return")
+        spread = next(f for f in fs if f.kind == "spread" and f.window == 21)
+        plain = _plain_spread(shared_data, a, b, 21)
+        assert spread.value == pytest.approx(float(plain.iloc[-1]) * 100, abs=1e-7)
+        assert spread.basis == "total_return"
+        assert any(f.kind == "ratio" for f in fs)
+
+
+# ---- synthetic ----------------------------------------------------------------------
+
+
+def _walks(seed: int, n: int, symbols=SYMBOLS) -> dict[str, pd.Series]:
+    rng = np.random.default_rng(seed)
+    idx = pd.bdate_range("2020-01-01", periods=n, name="date")
+    out = {}
+    for s in symbols:
+        r = rng.normal(0, 0.01, n)
+        out[s] = pd.Series(r if s in FACTORS else 100 * np.cumprod(1 + r), index=idx)
+    return out
+
+
+def test_missing_symbols_are_skipped_and_listed() -> None:
+    data = _walks(1, 80, ["RSP", "SPY", "MOM"])
+    board = build_dashboard(MemorySource(data), window=5)
+    assert {(f.subject, f.versus) for f in board.facts} == {("RSP", "SPY"), ("MOM", None)}
+    assert set(board.missing) == set(SYMBOLS) - {"RSP", "SPY", "MOM"}
+    assert any(line.startswith("small vs large (RUT vs SPX)") for line in board.skipped)
+    frame = board.frame()
+    assert list(frame["gauge"]) == [f.label for f in board.facts]
+    rsp, spy = data["RSP"], data["SPY"]
+    expected = (rsp.iloc[-1] / rsp.iloc[-6] - 1) - (spy.iloc[-1] / spy.iloc[-6] - 1)
+    got = frame.set_index("subject").loc["RSP", "value"]
+    assert got == pytest.approx(expected * 100, rel=1e-12)
+
+
+def test_stale_rows_are_flagged() -> None:
+    data = _walks(2, 120)
+    data["RMW"] = data["RMW"].iloc[:90]
+    board = build_dashboard(MemorySource(data), window=5)
+    stale = {f.subject for f in board.facts if f.details["stale"]}
+    assert stale == {"RMW"}
+
+
+def test_bad_window() -> None:
+    from rotascope.errors import DataError
+
+    with pytest.raises(DataError, match="window"):
+        build_dashboard(MemorySource({}), window=0)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(40, 90), st.integers(1, 30))
+def test_no_look_ahead(seed: int, cut: int, extra: int) -> None:
+    data = _walks(seed, 120)
+    asof = data["SPY"].index[cut]
+    longer = {s: v.iloc[: cut + 1 + extra] for s, v in data.items()}
+    short = {s: v.iloc[: cut + 1] for s, v in data.items()}
+    a = build_dashboard(MemorySource(longer), asof, window=10)
+    b = build_dashboard(MemorySource(short), asof, window=10)
+    assert a.to_dict() == b.to_dict()

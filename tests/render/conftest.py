@@ -1,0 +1,39 @@
+"""Sources for report tests: plain-pandas reads of the raw files, and truncation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rotascope.data import MemorySource
+from rotascope.errors import UnknownSymbol
+
+_COLUMNS = {"Open": "open", "High": "high", "Low": "low", "Close": "close",
+            "Adj Close": "adj_close", "Volume": "volume"}  # fmt: skip
+
+
+def read_raw(root: Path, symbol: str) -> pd.DataFrame:
+    """RUT, SPX, NDX from ``../shared/data`` with plain pandas (no rotascope importer)."""
+    if symbol == "RUT":
+        raw = pd.read_csv(root / "indices" / "RUT_ohlc.csv", index_col="Date", parse_dates=True)
+    elif symbol in ("SPX", "NDX"):
+        raw = pd.read_csv(root / "indices" / f"{symbol}_ohlc.csv", skiprows=[1, 2], index_col=0)
+        raw.index = pd.to_datetime(raw.index)
+    else:
+        raise UnknownSymbol(symbol, ["RUT", "SPX", "NDX"])
+    raw.index.name = "date"
+    return raw.rename(columns=_COLUMNS)[list(_COLUMNS.values())].astype("float64")
+
+
+@pytest.fixture(scope="session")
+def raw_frames(shared_data: Path) -> dict[str, pd.DataFrame]:
+    """The raw files of RUT, SPX and NDX as frames."""
+    return {s: read_raw(shared_data, s) for s in ("RUT", "SPX", "NDX")}
+
+
+@pytest.fixture(scope="session")
+def raw_source(raw_frames: dict[str, pd.DataFrame]) -> MemorySource:
+    """A data source over the raw files."""
+    return MemorySource(raw_frames)
