@@ -73,4 +73,4 @@ def test_breadth_section_is_left_out_with_a_note_when_no_membership(rotascope_ho
         ("breadth",), subject="RUT", versus=(), asof="2024-07-16", series={}
     )
     assert sections == []
-    assert "rotascope breadth members" in notes[0]
+    assert "rotascope data import" in notes[0]

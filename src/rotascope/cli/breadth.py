@@ -30,26 +30,34 @@ def breadth(
         bool, typer.Option("--json", help="JSON lines instead of a table.")
     ] = False,
 ) -> None:
-    """Breadth facts as of a date (needs member closes and membership in the store)."""
+    """Breadth facts as of a date: from the member closes and membership in the store,
+    else from the S&P 500 breadth series precomputed in the bundled dataset."""
     if ctx.invoked_subcommand is not None:
         return
-    from rotascope.facts.breadth_facts import Universe, breadth_facts
-    from rotascope.store import Store
-    from rotascope.store.universe import load_close_matrix, load_membership
+    from rotascope.data import default_source
+    from rotascope.facts.breadth_facts import Universe, breadth_facts, breadth_table_facts
 
     err = Console(stderr=True)
     out = Console()
-    store = Store()
+    source = default_source()
     t0 = time.perf_counter()
-    spells = load_membership(store, universe)
-    closes = load_close_matrix(store, sorted(set(spells["ticker"])))
-    missing = sorted(set(spells["ticker"]) - set(closes.columns))
-    facts = breadth_facts(Universe(universe.upper(), closes, spells), asof)
-    err.print(
-        f"[dim]{closes.shape[1]} stocks with closes; {len(missing)} tickers of the membership "
-        f"history have none (mostly stocks that left the index before the closes' coverage); "
-        f"computed in {time.perf_counter() - t0:.1f} s[/]"
-    )
+    spells = source.membership(universe)
+    closes = source.member_closes(sorted(set(spells["ticker"])))
+    if closes.empty:
+        facts = breadth_table_facts(source.breadth(universe), universe.upper(), asof)
+        err.print(
+            "[dim]no member closes in the store: breadth series precomputed from the "
+            "bundled dataset's member closes (import closes with `rotascope data import "
+            "FOLDER` to compute them yourself)[/]"
+        )
+    else:
+        missing = sorted(set(spells["ticker"]) - set(closes.columns))
+        facts = breadth_facts(Universe(universe.upper(), closes, spells), asof)
+        err.print(
+            f"[dim]{closes.shape[1]} stocks with closes; {len(missing)} tickers of the "
+            "membership history have none (mostly stocks that left the index before the "
+            f"closes' coverage); computed in {time.perf_counter() - t0:.1f} s[/]"
+        )
     if json_out:
         for f in facts:
             out.print_json(f.to_json())
@@ -79,17 +87,11 @@ def members(
     path: Annotated[Path, typer.Argument(help="ticker,start_date,end_date CSV.")],
     universe: Annotated[str, typer.Option(help="Name to store it under.")] = "SP500",
 ) -> None:
-    """Import index membership spells (replaces the universe's stored spells)."""
-    from rotascope.sources.membership import read_membership
-    from rotascope.store import Store
-    from rotascope.store.universe import save_membership
+    """Import index membership spells (a shortcut for `rotascope data import FILE`)."""
+    from rotascope.cli.data import _report, import_paths
 
-    spells = read_membership(path)
-    n = save_membership(Store(), universe, spells)
-    Console().print(
-        f"stored {n} membership spells of {spells['ticker'].nunique()} tickers as "
-        f"{universe.upper()}; import the member closes with `rotascope data import FOLDER`"
-    )
+    _report(import_paths([path], universe=universe), Console())
+    Console().print("import the member closes with `rotascope data import FOLDER`", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

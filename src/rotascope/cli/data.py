@@ -1,16 +1,17 @@
-"""``rotascope data``: import files into the local store, list, show, remove and check series.
+"""``rotascope data``: import files of every kind, list, show, remove, check and update.
 
 Examples::
 
-    rotascope data import ../shared/data/indices/RUT_ohlc.csv
-    rotascope data import ../shared/data/etfs          # every CSV in the folder
-    rotascope data import my_prices.csv --symbol XYZ --column adj_close
-    rotascope data list
+    rotascope data import ../shared/data               # every file, any kind, one transaction
+    rotascope data import prices.csv --symbol XYZ --column adj_close
+    rotascope data import members.csv --universe SP500
+    rotascope data list                                 # namespace, source file, edition
     rotascope data show RUT --start 2024-07-09 --end 2024-07-16
     rotascope data remove XYZ
     rotascope data check
+    rotascope data update --all                         # every series from its provider
 
-Other modules may add commands to :data:`data_app` (for example ``data update``).
+Other modules may add commands to :data:`data_app`.
 """
 
 from __future__ import annotations
@@ -25,17 +26,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rotascope import catalog
-from rotascope.errors import DataError
-from rotascope.sources import ParsedSeries, UnrecognisedFormatError, read_file
-from rotascope.store import ImportResult, Store
-from rotascope.symbols import canonical, display_name
+from rotascope.errors import DataError, RotascopeError
+from rotascope.sources import UnrecognisedFormatError
+from rotascope.sources.detect import ParsedFile, read_any
+from rotascope.store import FilesImport, Store, import_files
 
-__all__ = ["data_app", "expand_paths", "register"]
+__all__ = ["data_app", "expand_paths", "import_paths", "register"]
 
-data_app = typer.Typer(help="Local data: import files, list, show, remove and check series.")
+data_app = typer.Typer(help="Local data: import files, list, show, remove, check and update.")
 
 _SUFFIXES = (".csv", ".txt")
+_NOT_DATA = (".md", ".rst", ".html", ".pdf", ".json", ".py", ".zip", ".xlsx", ".xls")
 
 
 def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
@@ -56,23 +57,28 @@ def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
                 f
                 for f in p.rglob("*")
                 if f.suffix.lower() in _SUFFIXES
+                and f.is_file()
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
-                raise DataError("no .csv files in this folder", path=p)
+                raise DataError("no .csv or .txt files in this folder", path=p)
             out.extend((f, True) for f in found)
         else:
-            out.append((p, False))  # read_file reports missing files, loops, devices...
+            out.append((p, False))  # read_any reports missing files, loops, devices...
     return out
 
 
 def _read_all(
-    files: list[tuple[Path, bool]], *, symbol: str | None, column: str | None
-) -> list[ParsedSeries]:
-    """Read every file; files found in a folder that are not time series are skipped."""
-    err = Console(stderr=True)
+    files: list[tuple[Path, bool]],
+    *,
+    symbol: str | None,
+    column: str | None,
+    universe: str | None,
+    err: Console,
+) -> list[ParsedFile]:
+    """Read every file; files inside a folder that rotascope cannot read are skipped."""
     skipped: list[str] = []
-    series: list[ParsedSeries] = []
+    parsed: list[ParsedFile] = []
     with Progress(
         TextColumn("reading"),
         BarColumn(),
@@ -86,80 +92,153 @@ def _read_all(
         task = progress.add_task("", total=len(files))
         for f, in_folder in files:
             progress.update(task, description=f.name)
-            try:
-                series.extend(read_file(f, symbol=symbol, column=column))  # type: ignore[arg-type]
-            except UnrecognisedFormatError:
-                if not in_folder:
-                    raise
-                skipped.append(str(f))
+            if f.suffix.lower() in _NOT_DATA and f.is_file():
+                skipped.append(f"{f}: not a data file ({f.suffix} document)")
+            else:
+                try:
+                    parsed.append(read_any(f, symbol=symbol, column=column, universe=universe))
+                except UnrecognisedFormatError as exc:
+                    if not in_folder:
+                        raise
+                    skipped.append(f"{f}: {exc.message}")
             progress.advance(task)
-    for f in skipped:
-        err.print(f"[yellow]skipped[/] {f}: not a dated series file", highlight=False)
-    if not series:
-        raise DataError("no dated series found in the files given")
-    return series
+    for s in skipped:
+        err.print(f"[yellow]skipped[/] {s}", highlight=False)
+    if not parsed:
+        raise DataError("no data in the files given (nothing rotascope reads)")
+    return parsed
 
 
-def _report(result: ImportResult, out: Console) -> None:
-    table = Table(title="Import")
+def import_paths(
+    paths: Iterable[Path],
+    *,
+    symbol: str | None = None,
+    column: str | None = None,
+    universe: str | None = None,
+    replace: bool = False,
+    store: Store | None = None,
+    err: Console | None = None,
+) -> FilesImport:
+    """Read ``paths`` (files and folders, any kind) and store them in one transaction.
+
+    The ``valuation --file``/``valuation import``, ``breadth members`` and
+    ``events import`` commands use this too.
+    """
+    err = err or Console(stderr=True)
+    if column is not None and column not in ("close", "adj_close"):
+        raise DataError(f"--column must be close or adj_close, not {column!r}")
+    files = expand_paths(paths)
+    if symbol is not None and len(files) > 1:
+        raise DataError("--symbol applies to one file; import the files one by one")
+    parsed = _read_all(files, symbol=symbol, column=column, universe=universe, err=err)
+    with err.status("writing to the store", spinner="dots"):
+        return import_files(store or Store(), parsed, replace=replace)
+
+
+def _series_table(result: FilesImport, limit: int) -> Table | None:
+    rows = list(result.series.series)
+    if not rows:
+        return None
+    interesting = [s for s in rows if s.status not in ("new", "unchanged") or s.conflicts]
+    shown = rows if len(rows) <= limit else interesting[:limit]
+    title = (
+        "Series"
+        if len(shown) == len(rows)
+        else (f"Series ({len(shown)} of {len(rows)} shown: those not simply new or unchanged)")
+    )
+    table = Table(title=title)
     for col, justify in (
         ("file", "left"),
-        ("symbol", "left"),
+        ("series", "left"),
         ("rows", "right"),
         ("new rows", "right"),
-        ("conflicts", "right"),
+        ("differ", "right"),
         ("status", "left"),
     ):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
-    for s in result.series:
+    for s in shown:
+        status = s.status
+        if s.status in ("edition", "replaced") and s.other_edition:
+            status += f" (vs {s.other_edition})"
+        differ = s.conflicts or s.differs
         table.add_row(
             Path(s.source).name,
             s.symbol,
             f"{s.rows:,}",
             f"{s.new_rows:,}",
-            f"{s.conflicts:,}" if s.conflicts else "",
-            s.status,
+            f"{differ:,}" if differ else "",
+            status,
         )
-    out.print(table)
+    return table if shown else None
+
+
+def _report(result: FilesImport, out: Console, *, limit: int = 60) -> None:
+    table = _series_table(result, limit)
+    if table is not None:
+        out.print(table)
     seen: set[tuple[str, str]] = set()
-    for s in result.series:
+    for s in result.series.series:
         for w in s.warnings:
             if (s.source, w) not in seen:
                 seen.add((s.source, w))
                 out.print(
                     f"[yellow]warning[/] {Path(s.source).name} {s.symbol}: {w}", highlight=False
                 )
-        if s.conflicts:
-            shown = "; ".join(
-                f"{c.date} {c.column} stored {c.stored:g}, file {c.new:g}" for c in s.examples
-            )
+        shown = "; ".join(
+            f"{c.date} {c.column} stored {c.stored:g}, file {c.new:g}" for c in s.examples[:3]
+        )
+        if s.status == "refused":
             out.print(
-                f"[yellow]conflicts[/] {s.symbol} ({Path(s.source).name}): {s.conflicts:,} "
-                f"dates differ, e.g. {shown}",
+                f"[red]refused[/] {s.symbol} ({Path(s.source).name}): the same edition is "
+                f"stored with {s.conflicts:,} different values, e.g. {shown}; nothing of it "
+                "was written (--replace to replace the stored copy)",
                 highlight=False,
             )
-    files = len({s.source for s in result.series})
-    line = (
-        f"{len(result.series)} series from {files} file(s): {result.new_rows:,} new rows, "
-        f"{sum(1 for s in result.series if s.status == 'unchanged')} unchanged"
-    )
-    if result.conflicts:
-        line += f", {result.conflicts:,} conflicting values"
-        if not any(s.updated_rows for s in result.series if s.conflicts):
-            line += " (stored values kept; --replace to overwrite)"
-    out.print(line, highlight=False)
+        elif s.status == "edition":
+            out.print(
+                f"[cyan]edition[/] {s.symbol}: kept apart from edition {s.other_edition or '?'}"
+                f" ({s.differs:,} overlapping values differ); it is now the default, the "
+                f"older one stays as {s.symbol.split('@')[0]}@{s.other_edition}",
+                highlight=False,
+            )
+        elif s.status == "replaced":
+            out.print(
+                f"[cyan]replaced[/] {s.symbol}: {s.differs:,} values changed, "
+                f"{s.new_rows:,} dates added, {s.removed_rows:,} removed",
+                highlight=False,
+            )
+        elif s.conflicts:
+            kept = "replaced" if s.updated_rows >= s.conflicts else "stored values kept"
+            out.print(
+                f"[yellow]conflicts[/] {s.symbol} ({Path(s.source).name}): {s.conflicts:,} "
+                f"dates differ ({kept}), e.g. {shown}",
+                highlight=False,
+            )
+    for t in result.tables:
+        what = {"membership": "membership spells", "constituents": "members", "events": "events"}
+        where = f" of {t.universe}" if t.universe else ""
+        out.print(
+            f"{Path(t.source).name}: {t.rows:,} {what[t.kind]}{where} stored "
+            f"({t.added:,} new, {t.removed:,} removed)",
+            highlight=False,
+        )
+    res = result.series
+    if res.series:
+        files = len({s.source for s in res.series})
+        line = (
+            f"{len(res.series)} series from {files} file(s): {res.new_rows:,} new rows, "
+            f"{sum(1 for s in res.series if s.status == 'unchanged')} unchanged"
+        )
+        editions = sum(1 for s in res.series if s.status == "edition")
+        if editions:
+            line += f", {editions} new editions kept apart"
+        if res.conflicts:
+            line += f", {res.conflicts:,} conflicting values"
+        out.print(line, highlight=False)
 
 
 def _date_text(value: object) -> str:
     return "" if value is None or value != value else f"{value:%Y-%m-%d}"
-
-
-def _cell(column: str, value: float) -> str:
-    if value != value:  # NaN
-        return ""
-    if column == "volume":
-        return f"{value / 1e6:,.1f}M" if value >= 1e6 else f"{value:,.0f}"
-    return f"{value:.6g}"
 
 
 def register(app: typer.Typer) -> None:
@@ -169,104 +248,118 @@ def register(app: typer.Typer) -> None:
 
 @data_app.command("import")
 def import_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (every CSV inside).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (every CSV inside), in any order.")
+    ],
     symbol: Annotated[
-        str | None, typer.Option("--symbol", help="Symbol to use (one-series files).")
+        str | None, typer.Option("--symbol", help="Name to store a one-series file under.")
     ] = None,
     column: Annotated[
         str | None,
         typer.Option("--column", help="close or adj_close: where a single value column goes."),
     ] = None,
+    universe: Annotated[
+        str | None,
+        typer.Option("--universe", help="Index of a membership or member file (e.g. SP500)."),
+    ] = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Overwrite stored values that conflict.")
+        bool,
+        typer.Option("--replace", help="Replace conflicting values and other editions."),
     ] = False,
 ) -> None:
-    """Import files into the local store (all files in one transaction)."""
-    if column is not None and column not in ("close", "adj_close"):
-        raise DataError(f"--column must be close or adj_close, not {column!r}")
-    files = expand_paths(paths)
-    if symbol is not None and len(files) > 1:
-        raise DataError("--symbol applies to one file; import the files one by one")
-    series = _read_all(files, symbol=symbol, column=column)
-    store = Store()
-    with Console(stderr=True).status("writing to the store", spinner="dots"):
-        result = store.import_series(series, replace=replace)
+    """Import files of any kind rotascope reads into the local store (one transaction).
+
+    Price series, rates, factor files, Shiller's ie_data export, index membership
+    spells, member lists with sectors, valuation CSVs and event calendars: each file is
+    recognised from its first lines and stored in its place.
+    """
+    result = import_paths(paths, symbol=symbol, column=column, universe=universe, replace=replace)
     _report(result, Console())
+    refused = result.series.refused
+    if refused:
+        Console(stderr=True).print(
+            f"[red]{len(refused)} series refused[/] (the same edition with different "
+            "values); run again with --replace to replace them",
+            highlight=False,
+        )
+        raise typer.Exit(1)
 
 
 @data_app.command("list")
 def list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List the series available: stored ones, then bundled ones the store does not hide."""
-    meta = Store().list_series()
+    """List every series: namespace, name, edition, dates, rows, origin and source file."""
+    from rotascope.data import default_source
+
+    source = default_source()
+    inv = source.inventory()
     out = Console()
-    rows = [
-        {
-            "symbol": r.symbol,
-            "name": r.name or display_name(r.symbol),
-            "first": r.first,
-            "last": r.last,
-            "rows": int(r.rows),
-            "source": Path(str(r.source)).name,
-        }
-        for r in meta.itertuples(index=False)
-    ]
-    stored = {r["symbol"] for r in rows}
-    for sym in catalog.symbols():
-        if sym in stored:
-            continue
-        f = catalog.load_frame(sym)
-        rows.append(
-            {
-                "symbol": sym,
-                "name": display_name(sym),
-                "first": f.index[0],
-                "last": f.index[-1],
-                "rows": len(f),
-                "source": "bundled",
-            }
-        )
-    if meta.empty:
+    if as_json:
+        rows = inv.assign(first=inv["first"].map(_date_text), last=inv["last"].map(_date_text))
+        out.print_json(json.dumps(rows.to_dict("records")))
+        return
+    stored = int((inv["origin"] == "store").sum())
+    if stored == 0:
         title = "Bundled series (the local store is empty: using the bundled dataset)"
     else:
-        title = f"{len(stored)} stored series ({Store().path})"
-        if len(rows) > len(stored):
-            title += f" and {len(rows) - len(stored)} bundled"
-    if as_json:
-        for r in rows:
-            r["first"], r["last"] = _date_text(r["first"]), _date_text(r["last"])
-        out.print_json(json.dumps(rows))
-        return
+        title = f"{stored} stored series ({Store().path})"
+        if len(inv) > stored:
+            title += f" and {len(inv) - stored} bundled"
     table = Table(title=title)
-    for col in ("symbol", "name", "first", "last", "rows", "source"):
-        table.add_column(col, justify="right" if col == "rows" else "left")
-    for r in rows:
+    names = out.width >= 120  # names only where they fit
+    cols = ("symbol", "ns", *(("name",) if names else ()), "edition", "first", "last", "rows",
+            "origin: file")  # fmt: skip
+    for col in cols:
+        wrap = col in ("name", "origin: file")
+        table.add_column(
+            col, justify="right" if col == "rows" else "left", no_wrap=not wrap, overflow="fold"
+        )
+    for r in inv.itertuples(index=False):
+        cells = [r.symbol, r.namespace or "-", *((r.name,) if names else ()), r.edition]
         table.add_row(
-            r["symbol"],
-            r["name"],
-            _date_text(r["first"]),
-            _date_text(r["last"]),
-            f"{r['rows']:,}",
-            r["source"],
+            *cells,
+            _date_text(r.first),
+            _date_text(r.last),
+            f"{r.rows:,}",
+            f"{r.origin}: {r.source}",
         )
     out.print(table)
+    extra = [f"universes with membership: {', '.join(source.universes()) or 'none'}"]
+    try:
+        shiller = source.shiller()
+        extra.append(f"Shiller monthly data: {shiller.index[0]:%Y-%m} .. {shiller.index[-1]:%Y-%m}")
+    except DataError:
+        extra.append("Shiller monthly data: none")
+    out.print("; ".join(extra), highlight=False)
 
 
 @data_app.command("show")
 def show_cmd(
-    symbol: Annotated[str, typer.Argument(help="Symbol (RUT, ^GSPC, DGS10...).")],
+    symbol: Annotated[str, typer.Argument(help="Symbol (RUT, ^GSPC, DGS10, ff:RF...).")],
     start: Annotated[str | None, typer.Option("--start", help="First date (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--end", help="Last date (YYYY-MM-DD).")] = None,
     rows: Annotated[int, typer.Option("--rows", help="Show at most this many (latest) rows.")] = 20,
 ) -> None:
     """Show the values of one series."""
-    frame = catalog.load_frame(symbol, start=start, end=end)
-    source = catalog.source_of(symbol)
+    from rotascope.asof import parse_date
+    from rotascope.data import default_source
+    from rotascope.symbols import display_name
+
+    source = default_source()
+    info = source.info(symbol)
+    frame = source.frame(symbol)
+    lo = None if start is None else parse_date(start, "--start")
+    hi = None if end is None else parse_date(end, "--end")
+    frame = frame.loc[lo:hi]
     out = Console()
     shown = frame.tail(rows) if rows > 0 else frame
+    origin = "store" if info.origin == "store" else "bundled"
+    where = ", ".join(
+        x for x in (origin, info.source, info.edition and f"edition {info.edition}") if x
+    )
     table = Table(
-        title=f"{display_name(symbol)} ({len(frame):,} rows, {source}"
+        title=f"{display_name(info.symbol)} [{info.id}] ({len(frame):,} rows, {where}"
         + (", showing the last " + str(len(shown)) if len(shown) < len(frame) else "")
         + ")"
     )
@@ -285,10 +378,14 @@ def show_cmd(
 
 
 @data_app.command("remove")
-def remove_cmd(symbol: Annotated[str, typer.Argument(help="Symbol to delete.")]) -> None:
+def remove_cmd(
+    symbol: Annotated[
+        str, typer.Argument(help="Series to delete (every edition unless @EDITION).")
+    ],
+) -> None:
     """Delete a series from the local store."""
     n = Store().remove(symbol)
-    Console().print(f"removed {symbol.upper()} ({n:,} rows)", highlight=False)
+    Console().print(f"removed {symbol} ({n:,} rows)", highlight=False)
 
 
 @data_app.command("check")
@@ -306,7 +403,13 @@ def check_cmd() -> None:
 
 @data_app.command("update")
 def update_cmd(
-    symbols: Annotated[list[str], typer.Argument(help="Symbols to download (RUT, DGS10, SMB...).")],
+    symbols: Annotated[
+        list[str] | None, typer.Argument(help="Symbols to download (RUT, DGS10, SMB...).")
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Every stored and bundled series, each from its provider."),
+    ] = False,
     offline: Annotated[
         bool, typer.Option("--offline", help="Never touch the network (also ROTASCOPE_OFFLINE=1).")
     ] = False,
@@ -314,24 +417,108 @@ def update_cmd(
         str | None, typer.Option("--provider", help="yahoo, fred or french (default: by symbol).")
     ] = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Overwrite stored values that conflict.")
+        bool, typer.Option("--replace", help="Replace conflicting values and other editions.")
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="With --all: ignore an interrupted run's progress.")
     ] = False,
 ) -> None:
-    """Download series from their providers and import them (all in one transaction).
+    """Download series from their providers and import them.
 
-    Every symbol is fetched before the store is touched, so a network failure leaves
-    the store as it was; values that contradict the store are reported as conflicts and
-    the stored values kept (unless ``--replace``).
+    With symbols: every symbol is fetched before the store is touched (one transaction),
+    so a network failure leaves the store as it was. With ``--all``: every stored and
+    bundled series, one download at a time, each imported as it arrives; an interrupted
+    run resumes where it stopped, and a summary says what changed.
     """
+    if all_:
+        if symbols:
+            raise DataError("give symbols or --all, not both")
+        _update_all(offline=offline, replace=replace, restart=restart)
+        return
+    if not symbols:
+        raise DataError("name the symbols to update, or use --all")
     from rotascope.sources.providers import provider_for
+    from rotascope.symbols import series_id
 
-    series: list[ParsedSeries] = []
+    series: list = []
     for sym in symbols:
-        if any(s.symbol == canonical(sym) for s in series):
+        if any(s.symbol == series_id(sym) for s in series):
             continue  # already came with an earlier download (Ken French files hold several)
         source = provider_for(sym, name=provider, offline=offline)
         with Console(stderr=True).status(f"downloading {sym} from {source.name}", spinner="dots"):
             series.extend(source.fetch(sym))
     with Console(stderr=True).status("writing to the store", spinner="dots"):
         result = Store().import_series(series, replace=replace)
-    _report(result, Console())
+    _report(FilesImport(result, ()), Console())
+
+
+def _update_all(*, offline: bool, replace: bool, restart: bool) -> None:
+    import rotascope.sources.providers as providers
+    from rotascope.data import LocalSource
+    from rotascope.store.update import plan_update, run_update
+
+    store = Store()
+    inventory = LocalSource(store).inventory()
+    jobs, skipped = plan_update(inventory)
+    last = dict(zip(inventory["id"], inventory["last"], strict=True))
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn("updating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(jobs))
+
+        def step(job, done, total):  # type: ignore[no-untyped-def]
+            progress.update(task, completed=done, description=job.name)
+
+        report = run_update(
+            jobs,
+            store,
+            provider_for=lambda *a, **k: providers.provider_for(*a, **k),
+            replace=replace,
+            offline=offline,
+            restart=restart,
+            last_before=last,
+            progress=step,
+        )
+    out = Console()
+    if report.resumed_from:
+        out.print(
+            f"resumed the update started {report.resumed_from}: "
+            f"{sum(o.resumed for o in report.outcomes)} of {len(jobs)} downloads were done",
+            highlight=False,
+        )
+    table = Table(title="Update")
+    for col in ("series", "status", "new rows", "last before", "last after"):
+        table.add_column(col, justify="right" if col == "new rows" else "left")
+    for o in report.outcomes:
+        if not o.ok:
+            table.add_row(o.name, "[red]failed[/]", "", "", "")
+        for s in o.series:
+            status = s["status"] + (" (earlier run)" if o.resumed else "")
+            table.add_row(
+                s["symbol"], status, f"{s['new_rows']:,}", s["last_before"] or "",
+                s["last_after"] or "",
+            )  # fmt: skip
+    out.print(table)
+    for sid, why in skipped:
+        out.print(f"[yellow]skipped[/] {sid}: {why}", highlight=False)
+    changed = report.changed
+    out.print(
+        f"{len(jobs)} downloads: {len(changed)} series changed, "
+        f"{sum(1 for o in report.outcomes if o.ok)} done, {len(report.failed)} failed, "
+        f"{len(skipped)} series skipped (no provider)",
+        highlight=False,
+    )
+    if report.failed:
+        for o in report.failed:
+            err.print(f"[red]failed[/] {o.name}: {o.message}", highlight=False)
+        raise RotascopeError(
+            f"{len(report.failed)} of {len(jobs)} downloads failed; run "
+            "`rotascope data update --all` again to retry them (the others are kept)"
+        )

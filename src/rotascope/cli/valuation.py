@@ -5,13 +5,13 @@ Commands
 ``rotascope valuation SPX [--asof D] [--since YYYY-MM] [--file shiller.csv] [--years 20]``
     For SPX: trailing P/E and CAPE vs their history, the CAPE earnings yield vs the
     10-year yield, the return attribution since ``--since`` (default: 12 months before
-    the as-of month) and the CAPE-implied 10-year real return, from Shiller's data
-    (``--file``, else ``../shared/data/fundamentals/shiller.csv``, else the bundled
-    ``SHILLER`` extract). Valuation series imported for the symbol are added, with
-    their gap to the S&P 500's series of the same metric when one is stored.
+    the as-of month) and the CAPE-implied 10-year real return, from Shiller's data (the
+    store's newest edition, else the bundled dataset; ``--file`` imports a file first,
+    like ``rotascope data import``). Valuation series imported for the symbol are
+    added, with their gap to the S&P 500's series of the same metric when one is stored.
 ``rotascope valuation import FILE``
-    Import a valuation CSV (``date,symbol,metric,value[,basis]``; see
-    ``docs/valuation.md``) into the store.
+    A shortcut for ``rotascope data import FILE`` (a valuation CSV
+    ``date,symbol,metric,value[,basis]``, see ``docs/valuation.md``, or Shiller's file).
 ``rotascope valuation list``
     The imported valuation series.
 
@@ -20,6 +20,7 @@ Commands
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import click
@@ -29,17 +30,11 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from rotascope.calendar import parse_date
-from rotascope.errors import AsOfError, UnknownSymbol
+from rotascope.data import DataSource, default_source
+from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.facts.fact import Fact
 from rotascope.facts.valuation_facts import gap_fact, shiller_facts, valuation_fact
-from rotascope.sources.shiller import find_shiller
-from rotascope.sources.valuation_csv import (
-    RATIO_METRICS,
-    import_valuation_csv,
-    load_valuation,
-    stored_valuations,
-    valuation_symbol,
-)
+from rotascope.sources.valuation_csv import RATIO_METRICS, valuation_symbol
 from rotascope.symbols import canonical, display_name
 
 __all__ = ["register", "valuation_facts_for"]
@@ -66,16 +61,20 @@ def _month_or_day(value: str | None, param: str) -> pd.Timestamp | None:
     return parse_date(text, param)
 
 
+def _cut(series: pd.Series, asof: pd.Timestamp | None) -> pd.Series:
+    return series if asof is None else series.loc[:asof]
+
+
 def _stored_facts(
-    subject: str, asof: pd.Timestamp | None, years: int
+    source: DataSource, subject: str, asof: pd.Timestamp | None, years: int
 ) -> tuple[list[Fact], list[str]]:
     facts: list[Fact] = []
     notes: list[str] = []
-    stored = stored_valuations()
+    stored = source.valuations()
     for subj, metric, basis in stored:
         if subj != subject or metric not in RATIO_METRICS:
             continue
-        series = load_valuation(subj, metric, basis, asof=asof)
+        series = _cut(source.valuation(subj, metric, basis), asof)
         if series.empty:
             notes.append(f"{valuation_symbol(subj, metric, basis)}: no value by the as-of date")
             continue
@@ -90,7 +89,7 @@ def _stored_facts(
             )
         )
         if subj != "SPX" and ("SPX", metric, basis) in stored:
-            other = load_valuation("SPX", metric, basis, asof=asof)
+            other = _cut(source.valuation("SPX", metric, basis), asof)
             if not other.empty and not series.align(other, join="inner")[0].empty:
                 facts.append(
                     gap_fact(
@@ -127,10 +126,16 @@ def valuation_facts_for(
     """
     subject = canonical(symbol)
     facts: list[Fact] = []
+    if file is not None:  # a shortcut for `rotascope data import FILE`
+        from rotascope.cli.data import import_paths
+
+        import_paths([Path(file)])
+    data = default_source()
     source = "store"
     try:
         if subject == "SPX":
-            frame, source = find_shiller(file)
+            frame = data.shiller()
+            source = _shiller_origin(data)
             last = frame["price"].loc[:asof].dropna() if asof is not None else frame["price"]
             if last.empty:
                 raise AsOfError(
@@ -141,23 +146,31 @@ def valuation_facts_for(
                 since = last.index[-1] - pd.DateOffset(months=12) + pd.offsets.MonthEnd(0)
             daily_price = None
             if daily:
-                from rotascope import catalog
-
-                daily_price = catalog.load("SPX", asof=asof)
+                daily_price = _cut(data.series("SPX"), asof)
                 source += " + daily SPX closes"
             facts.extend(
                 shiller_facts(frame, asof=asof, since=since, years=years, daily_price=daily_price)
             )
-        extra, _ = _stored_facts(subject, asof, years)
+        extra, _ = _stored_facts(data, subject, asof, years)
         facts.extend(extra)
     except ValueError as exc:  # a measure found no data before a date
-        if isinstance(exc, AsOfError):
+        if isinstance(exc, AsOfError | DataError):
             raise
         raise AsOfError(str(exc)) from None
     if not facts:
-        have = sorted({s for s, _, _ in stored_valuations()} | {"SPX"})
+        have = sorted({s for s, _, _ in data.valuations()} | {"SPX"})
         raise UnknownSymbol(subject, have)
     return facts, source
+
+
+def _shiller_origin(data: DataSource) -> str:
+    """Where Shiller's data come from, in words (file and edition when stored)."""
+    inv = data.inventory()
+    row = inv[inv["id"] == "shiller:PRICE"]
+    if row.empty:
+        return "Shiller's data, bundled dataset"
+    newest = row.sort_values("edition").iloc[-1]
+    return f"Shiller's data, {newest['origin']}: {newest['source']}, edition {newest['edition']}"
 
 
 AsOf = Annotated[
@@ -221,33 +234,16 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--replace", help="Overwrite stored values that differ.")
         ] = False,
     ) -> None:
-        """Import a valuation CSV into the store."""
-        series, result = import_valuation_csv(file, replace=replace)
-        console = Console(highlight=False, soft_wrap=True)
-        warned: set[str] = set()
-        for s, r in zip(series, result.series, strict=True):
-            line = (
-                f"{s.symbol}: {s.rows} values, {s.first.date()} .. {s.last.date()} "
-                f"({r.status}, {r.new_rows} new)"
-            )
-            if r.conflicts:
-                ex = r.examples[0]
-                kept = "replaced" if replace else "kept the stored values; --replace to overwrite"
-                line += (
-                    f"; {r.conflicts} values differ from the stored ones (e.g. {ex.date}: "
-                    f"{ex.stored:g} stored, {ex.new:g} in the file) - {kept}"
-                )
-            console.print(line)
-            for w in s.warnings:
-                if w not in warned:
-                    console.print(f"[yellow]warning:[/] {w}")
-                    warned.add(w)
+        """Import a valuation CSV or Shiller's file (a shortcut for `rotascope data import`)."""
+        from rotascope.cli.data import _report, import_paths
+
+        _report(import_paths([Path(file)], replace=replace), Console())
 
     @group.command("list")
     def list_() -> None:
         """List the imported valuation series."""
-        rows: list[Any] = stored_valuations()
+        rows: list[Any] = default_source().valuations()
         if not rows:
-            typer.echo("no valuation series imported; use `rotascope valuation import FILE`")
+            typer.echo("no valuation series imported; use `rotascope data import FILE`")
         for subj, metric, basis in rows:
             typer.echo(valuation_symbol(subj, metric, basis))

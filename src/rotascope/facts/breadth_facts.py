@@ -26,7 +26,13 @@ from rotascope.measures.breadth import (
 )
 from rotascope.measures.records import record_row, records
 
-__all__ = ["COVERAGE_WARNING", "Universe", "breadth_facts", "breadth_table"]
+__all__ = [
+    "COVERAGE_WARNING",
+    "Universe",
+    "breadth_facts",
+    "breadth_table",
+    "breadth_table_facts",
+]
 
 #: Names of universes in sentences.
 UNIVERSE_NAMES = {"SP500": "S&P 500"}
@@ -142,21 +148,39 @@ def breadth_facts(
         When the universe has no data on or before ``asof``.
     """
     table = breadth_table(universe, asof)
-    table = table[table["eligible_50"] > 0]
-    if table.empty:
+    if table[table["eligible_50"] > 0].empty:
         raise AsOfError(
             f"no breadth data on or before {asof}; the universe's closes start "
             f"{universe.closes.index.min().date()}"
         )
+    return breadth_table_facts(table, universe.name, None, windows=windows)
+
+
+def breadth_table_facts(
+    table: pd.DataFrame, name: str, asof: object = None, *, windows: Sequence[int] = (50, 200)
+) -> list[Fact]:
+    """Breadth facts from a breadth table (:func:`breadth_table`, or one precomputed by
+    ``scripts/build_bundled.py``), as of ``asof``: only rows dated on or before it are used.
+
+    Raises
+    ------
+    AsOfError
+        When the table has no row with data on or before ``asof``.
+    """
+    if asof is not None:
+        table = table.loc[: parse_date(asof, "asof")]
+    table = table[table["eligible_50"] > 0]
+    if table.empty:
+        raise AsOfError(f"no breadth data on or before {asof}")
     date = pd.Timestamp(table.index[-1])
     row = table.iloc[-1]
-    uname = UNIVERSE_NAMES.get(universe.name, universe.name)
+    uname = UNIVERSE_NAMES.get(name, name)
     note = _coverage_note(row)
     details = {
         "members": int(row["members"]),
         "with_data": int(row["with_data"]),
         "coverage": float(row["coverage"]),
-        "universe": universe.name,
+        "universe": name,
     }
     out: list[Fact] = []
     for w in windows:
@@ -177,7 +201,7 @@ def breadth_facts(
         out.append(
             Fact(
                 kind="breadth",
-                subject=universe.name,
+                subject=name,
                 asof=date.date(),
                 value=share,
                 unit="pct",
@@ -196,7 +220,7 @@ def breadth_facts(
     out.append(
         Fact(
             kind="breadth",
-            subject=universe.name,
+            subject=name,
             asof=date.date(),
             value=float(highs - lows),
             unit="count",

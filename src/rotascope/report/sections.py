@@ -133,11 +133,11 @@ def _factors(
 def _valuation(
     subject: str, versus: Sequence[str], asof: Any, series: Mapping[str, pd.Series], loader: Any
 ) -> Section:
+    from rotascope.data import default_source
     from rotascope.facts.valuation_facts import shiller_facts
     from rotascope.report.valuation_chart import valuation_history_figure
-    from rotascope.sources.shiller import find_shiller
 
-    frame, _where = find_shiller()
+    frame = default_source().shiller()  # transitional: the report takes a DataSource later
     # Shiller months average the month's daily closes: the as-of month is not complete
     # yet, so the last month used is the one before it.
     month = None
