@@ -98,14 +98,24 @@ def file_name(key: str) -> str:
 
 
 def write_dated(
-    key: str, frame: pd.DataFrame, sources: list[Path], shared: Path, **extra: object
+    key: str,
+    frame: pd.DataFrame,
+    sources: list[Path],
+    shared: Path,
+    *,
+    float_format: str | None = "%.10g",
+    **extra: object,
 ) -> dict:
-    """Write a dated frame as csv.gz (deterministic bytes) and return its manifest entry."""
+    """Write a dated frame as csv.gz (deterministic bytes) and return its manifest entry.
+
+    Daily series keep 10 significant digits (more than any source file has); tables of
+    unrounded floats (Shiller's, the breadth shares) pass ``float_format=None`` (exact).
+    """
     frame = frame.sort_index()
     frame.index = frame.index.strftime("%Y-%m-%d")
     frame.index.name = "date"
     name = file_name(key)
-    _gzip(frame.to_csv(float_format="%.10g", lineterminator="\n"), name)
+    _gzip(frame.to_csv(float_format=float_format, lineterminator="\n"), name)
     return {
         "file": name,
         "columns": list(frame.columns),
@@ -180,7 +190,7 @@ def build_tables(shared: Path, manifest: dict) -> None:
     path = shared / SHILLER
     frame = read_shiller(path)
     tables["shiller"] = write_dated(
-        "shiller", frame, [path], shared, edition=f"{frame.index[-1]:%Y%m}"
+        "shiller", frame, [path], shared, float_format=None, edition=f"{frame.index[-1]:%Y%m}"
     )
     print(f"shiller      {len(frame):6d} rows  {frame.index[0]:%Y-%m} .. {frame.index[-1]:%Y-%m}")
 
@@ -220,6 +230,7 @@ def build_tables(shared: Path, manifest: dict) -> None:
         table,
         [shared / SPELLS],
         shared,
+        float_format=None,
         built_with="rotascope.facts.breadth_facts.breadth_table",
         closes={
             "folder": CLOSES,

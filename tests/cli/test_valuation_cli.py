@@ -33,8 +33,8 @@ def raw(path: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.realdata
-def test_cli_valuation_spx(shared_data: Path, rotascope_home: Path) -> None:
-    path = shared_data / "fundamentals" / "shiller.csv"
+def test_cli_valuation_spx(shiller_csv: Path, rotascope_home: Path) -> None:
+    path = shiller_csv
     r0, r1 = raw(path)["2022.1"], raw(path)["2024.07"]
     res = CliRunner().invoke(
         _app(),

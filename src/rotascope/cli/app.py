@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> None:
     build_app()
     err = Console(stderr=True)
     try:
-        app(args=argv, standalone_mode=False)
+        # in this mode Typer returns the code of a `typer.Exit` (and 130 after Ctrl-C)
+        # instead of raising it
+        code = app(args=argv, standalone_mode=False)
     except RotascopeError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
@@ -75,6 +77,10 @@ def main(argv: list[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    if isinstance(code, int) and not isinstance(code, bool) and code:
+        if code == 130:
+            err.print("[red]interrupted[/]")
+        sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,7 +76,7 @@ def _read(file: str, index: str = "date") -> pd.DataFrame:
     path = _data_dir() / file
     with path.open("rb") as fh:
         frame = pd.read_csv(fh, compression="gzip", index_col=index, parse_dates=[index])
-    frame.index = pd.DatetimeIndex(frame.index, name=index)
+    frame.index = pd.DatetimeIndex(frame.index, name=index).as_unit("ns")
     return frame
 
 

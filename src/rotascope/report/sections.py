@@ -167,14 +167,17 @@ def _rotation(
 def _breadth(
     subject: str, versus: Sequence[str], asof: Any, series: Mapping[str, pd.Series], loader: Any
 ) -> Section:
-    from rotascope.facts.breadth_facts import Universe, breadth_facts
-    from rotascope.store import Store
-    from rotascope.store.universe import load_close_matrix, load_membership
+    from rotascope.data import default_source
+    from rotascope.facts.breadth_facts import Universe, breadth_facts, breadth_table_facts
 
-    store = Store()
-    spells = load_membership(store, "SP500")  # DataError (a RotascopeError) when absent
-    closes = load_close_matrix(store, sorted(set(spells["ticker"])), end=asof)
-    out = breadth_facts(Universe("SP500", closes, spells), asof)
+    source = default_source()  # transitional: the report takes a DataSource later
+    spells = source.membership("SP500")  # DataError (a RotascopeError) when absent
+    end = None if asof is None else pd.Timestamp(asof)
+    closes = source.member_closes(sorted(set(spells["ticker"])), end=end)
+    if closes.empty:  # no member closes stored: the bundled precomputed series
+        out = breadth_table_facts(source.breadth("SP500"), "SP500", asof)
+    else:
+        out = breadth_facts(Universe("SP500", closes, spells), asof)
     return Section("breadth", "Breadth: how many S&P 500 stocks are joining in", out)
 
 

@@ -3,7 +3,9 @@
 :func:`plan_update` turns the list of series (stored and bundled) into jobs, one per
 download: one per ticker (Yahoo), one per FRED series, one per Ken French dataset (a
 dataset holds several factors). Series no provider serves (Shiller's data, your own
-valuation files, unknown library files) are listed as skipped, with the reason.
+valuation files, unknown library files) are listed as skipped, with the reason. Prices
+are downloaded from a few days before their last date; a bundled price series is first
+copied into the store, so the download extends the bundled history rather than replace it.
 
 :func:`run_update` runs the jobs one by one, each download imported in its own
 transaction, and records progress in a state file beside the store. If the run is
@@ -17,8 +19,8 @@ Examples
 ...                     "origin": ["store", "bundled", "bundled", "store"],
 ...                     "last": pd.to_datetime(["2025-09-24"] * 4)})
 >>> jobs, skipped = plan_update(inv)
->>> [(j.name, j.ids) for j in jobs]
-[('yahoo RUT', ('RUT',)), ('french factors_daily', ('ff:HML', 'ff:SMB'))]
+>>> [(j.name, j.ids, j.start) for j in jobs]
+[('yahoo RUT', ('RUT',), '2025-09-14'), ('french factors_daily', ('ff:HML', 'ff:SMB'), None)]
 >>> skipped[0][0]
 'shiller:CAPE'
 """
@@ -66,6 +68,7 @@ class UpdateJob:
     target: str
     ids: tuple[str, ...]
     start: str | None = None  # ISO date, or None for the whole history
+    seed: str | None = None  # a bundled key copied into the store before the download
 
 
 @dataclass
@@ -142,14 +145,10 @@ def plan_update(inventory: pd.DataFrame) -> tuple[list[UpdateJob], list[tuple[st
             else:
                 french.setdefault(dataset, []).append(sid)
         else:
-            start = None
-            if row.origin == "store" and pd.notna(row.last):
-                start = (pd.Timestamp(row.last) - pd.Timedelta(days=OVERLAP_DAYS)).date()
-            jobs.append(
-                UpdateJob(
-                    f"yahoo {sid}", "yahoo", sid, (sid,), None if start is None else str(start)
-                )
-            )
+            # the stored (or bundled) history is kept; the download extends it
+            start = (pd.Timestamp(row.last) - pd.Timedelta(days=OVERLAP_DAYS)).date()
+            seed = sid if row.origin == "bundled" else None
+            jobs.append(UpdateJob(f"yahoo {sid}", "yahoo", sid, (sid,), str(start), seed))
     jobs += [
         UpdateJob(f"french {d}", "french", d, tuple(sorted(ids)))
         for d, ids in sorted(french.items())
@@ -173,6 +172,21 @@ def _save_state(path: Path, state: dict[str, Any]) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(state, indent=1, default=str), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _bundled_copy(key: str) -> ParsedSeries:
+    """A bundled series as a parsed series, to copy into the store."""
+    from rotascope.datasets import bundled_manifest, load_bundled_key
+
+    entry = bundled_manifest()["series"][key]
+    return ParsedSeries(
+        symbol=entry["id"],
+        frame=load_bundled_key(key),
+        source="bundled dataset",
+        format="bundled",
+        unit=entry.get("unit", "price"),
+        edition=entry.get("edition", ""),
+    )
 
 
 def _fetch(job: UpdateJob, provider_for: Callable[..., Any], offline: bool) -> list[ParsedSeries]:
@@ -237,6 +251,8 @@ def run_update(
             continue
         try:
             series = _fetch(job, provider_for, offline)
+            if job.seed is not None:
+                series = [_bundled_copy(job.seed), *series]
             result = store.import_series(series, replace=replace)
         except (ProviderError, DataError) as exc:
             state["failed"][job.name] = str(exc)
@@ -245,7 +261,7 @@ def run_update(
             continue
         meta = store.list_series().set_index("symbol")
         rows = []
-        for s in result.series:
+        for s in result.series[1:] if job.seed is not None else result.series:
             sid = s.symbol.split("@", 1)[0]
             before = last_before.get(sid)
             rows.append(
