@@ -13,18 +13,13 @@ from rotascope.facts.catalyst_facts import catalyst_facts, event_day_table, even
 CAL = Path(__file__).resolve().parents[2] / "src/rotascope/events/data/us_macro_events.csv"
 
 
-def _rut(shared_data: Path) -> pd.Series:
-    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv")
-    return pd.Series(
-        raw["Close"].to_numpy(dtype=float), index=pd.to_datetime(raw["Date"]), name="RUT"
-    )
+def _rut(closes) -> pd.Series:  # type: ignore[no-untyped-def]
+    """The raw Russell 2000 file to its end (2024-08-02), else the bundled closes as far."""
+    return closes.close("RUT").loc[:"2024-08-02"]
 
 
-def _ndx(shared_data: Path) -> pd.Series:
-    raw = pd.read_csv(shared_data / "indices" / "NDX_ohlc.csv", skiprows=[1, 2])
-    return pd.Series(
-        raw["Close"].to_numpy(dtype=float), index=pd.to_datetime(raw["Price"]), name="NDX"
-    )
+def _ndx(closes) -> pd.Series:  # type: ignore[no-untyped-def]
+    return closes.close("NDX").loc[:"2024-08-02"]
 
 
 def _cpi_dates() -> pd.DatetimeIndex:
@@ -61,8 +56,8 @@ def test_hand_made_ranks_and_spread() -> None:
 
 
 @pytest.mark.realdata
-def test_rut_cpi_day_2024_07_11(shared_data: Path) -> None:
-    close = _rut(shared_data)
+def test_rut_cpi_day_2024_07_11(published_closes) -> None:  # type: ignore[no-untyped-def]
+    close = _rut(published_closes)
     facts = catalyst_facts(close, "cpi", asof="2024-07-11")
     f = facts[0]
     assert f.kind == "catalyst" and f.asof.isoformat() == "2024-07-11"
@@ -79,8 +74,8 @@ def test_rut_cpi_day_2024_07_11(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_rut_cpi_day_2023_11_14(shared_data: Path) -> None:
-    close = _rut(shared_data)
+def test_rut_cpi_day_2023_11_14(published_closes) -> None:  # type: ignore[no-untyped-def]
+    close = _rut(published_closes)
     f = catalyst_facts(close, "cpi", asof="2023-11-14")[0]
     assert f.value == pytest.approx(0.0544, abs=5e-4)  # SOURCES.md known check: +5.44%
     ind = _independent_cpi_returns(close, "2023-11-14")
@@ -90,8 +85,8 @@ def test_rut_cpi_day_2023_11_14(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_rut_vs_ndx_cpi_day_spread(shared_data: Path) -> None:
-    rut, ndx = _rut(shared_data), _ndx(shared_data)
+def test_rut_vs_ndx_cpi_day_spread(published_closes) -> None:  # type: ignore[no-untyped-def]
+    rut, ndx = _rut(published_closes), _ndx(published_closes)
     move, spread = catalyst_facts(rut, "cpi", asof="2024-07-11", versus_close=ndx)
     a = _independent_cpi_returns(rut, "2024-07-11")
     b = _independent_cpi_returns(ndx, "2024-07-11")
@@ -110,11 +105,11 @@ def test_events_on_maps_sunday_and_good_friday() -> None:
 
 
 @pytest.mark.realdata
-def test_context_facts_with_raw_loader(shared_data: Path) -> None:
+def test_context_facts_with_raw_loader(published_closes) -> None:  # type: ignore[no-untyped-def]
     from rotascope.errors import UnknownSymbol
     from rotascope.facts.catalyst_facts import context_facts
 
-    rut, ndx = _rut(shared_data), _ndx(shared_data)
+    rut, ndx = _rut(published_closes), _ndx(published_closes)
     series = {"RUT": rut, "NDX": ndx}
 
     def loader(symbol: str, column: str) -> pd.Series:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rotascope.errors import UnknownSymbol
+from rotascope.errors import DataError, UnknownSymbol
 
 RawLoader = Callable[[str, str], pd.Series]
 
@@ -27,13 +27,17 @@ def read_raw(root: Path, symbol: str) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
-def raw_loader(shared_data: Path) -> RawLoader:
-    """``loader(symbol, column)`` over the raw files, cached per symbol."""
-    frames: dict[str, pd.DataFrame] = {}
+def raw_loader(published_closes) -> RawLoader:  # type: ignore[no-untyped-def]
+    """``loader(symbol, column)`` over the raw files (plain pandas), or, in a clone without
+    them, over the bundled files as far as the raw files go (RUT_ohlc.csv ends 2024-08-02)."""
+    end = None if published_closes.origin == "../shared/data" else pd.Timestamp("2024-08-02")
 
     def load(symbol: str, column: str = "close") -> pd.Series:
-        if symbol not in frames:
-            frames[symbol] = read_raw(shared_data, symbol)
-        return frames[symbol][column].astype("float64").rename(symbol)
+        if symbol not in published_closes.frames:
+            raise UnknownSymbol(symbol, published_closes.frames)
+        frame = published_closes.frames[symbol]
+        if column not in frame:  # the bundled index files keep the close only
+            raise DataError(f"{symbol} has no {column} values")
+        return frame[column].astype("float64").loc[:end].rename(symbol)
 
     return load
