@@ -69,7 +69,8 @@ class PublishedCloses:
     origin : str
         ``"../shared/data"`` (the raw files) or ``"bundled dataset"``.
     frames : dict of str to DataFrame
-        ``RUT``, ``SPX``, ``NDX`` -> columns ``close`` (and ``adj_close`` from raw files).
+        ``RUT``, ``SPX``, ``NDX`` -> column ``close`` (and ``adj_close`` from raw files);
+        ``IWM``, ``SPY`` -> ``close`` and ``adj_close``.
     """
 
     origin: str
@@ -91,7 +92,7 @@ def _raw_index(raw: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def published_closes() -> PublishedCloses:
-    """RUT, SPX and NDX closes from the raw files, else from the bundled dataset."""
+    """RUT, SPX, NDX, IWM and SPY closes from the raw files, else from the bundled dataset."""
     if SHARED_DATA.is_dir():
         ind = SHARED_DATA / "indices"
         rut = pd.read_csv(ind / "RUT_ohlc.csv", index_col="Date")
@@ -100,9 +101,20 @@ def published_closes() -> PublishedCloses:
             frames[sym] = _raw_index(
                 pd.read_csv(ind / f"{sym}_ohlc.csv", skiprows=[1, 2], index_col=0)
             )
+        for etf in ("IWM", "SPY"):  # Price,Price,Close...: the first value column is adjusted
+            raw = pd.read_csv(
+                SHARED_DATA / "etfs" / f"{etf}.csv",
+                header=None,
+                skiprows=4,
+                usecols=[0, 1, 2],
+                names=["date", "adj_close", "close"],
+            )
+            raw.index = raw.pop("date").str.slice(0, 10)
+            frames[etf] = _raw_index(raw)
         return PublishedCloses("../shared/data", frames)
     return PublishedCloses(
-        "bundled dataset", {s: _bundled_csv(f"{s}.csv.gz") for s in ("RUT", "SPX", "NDX")}
+        "bundled dataset",
+        {s: _bundled_csv(f"{s}.csv.gz") for s in ("RUT", "SPX", "NDX", "IWM", "SPY")},
     )
 
 
