@@ -18,7 +18,11 @@ DATA = resources.files("rotascope.datasets") / "data"
 
 def test_package_data_is_small_and_the_bundle_complete() -> None:
     package = Path(rotascope.__file__).parent
-    data = [p for p in package.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
+    data = [
+        p
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts
+    ]
     assert sum(p.stat().st_size for p in data) < 8 * 2**20  # every file shipped besides code
     for sym in ("RUT", "SPX", "NDX", "IWM", "SPY", "QQQ", "DGS10", "DGS2", "SMB", "HML"):
         assert sym in bundled_symbols()

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -325,6 +326,13 @@ def list_cmd(
             f"{r.origin}: {r.source}",
         )
     out.print(table)
+    from rotascope.asof import resolve_asof
+
+    last = source.last_date()
+    stale = resolve_asof(None, pd.DatetimeIndex([last]), what="daily").notes
+    out.print(
+        stale[0].text if stale else f"The daily data end on {last:%Y-%m-%d}.", highlight=False
+    )
     extra = [f"universes with membership: {', '.join(source.universes()) or 'none'}"]
     try:
         shiller = source.shiller()
