@@ -28,7 +28,15 @@ from rotascope.data.port import COLUMNS
 from rotascope.errors import AsOfError, DataError
 from rotascope.symbols import canonical
 
-__all__ = ["clear_cache", "data_version", "load", "load_frame", "source_of", "symbols"]
+__all__ = [
+    "clear_cache",
+    "data_version",
+    "load",
+    "load_frame",
+    "resolve",
+    "source_of",
+    "symbols",
+]
 
 Source = Literal["store", "bundled"]
 
@@ -36,6 +44,12 @@ Source = Literal["store", "bundled"]
 def symbols() -> list[str]:
     """Every symbol available: stored and bundled, sorted."""
     return LocalSource().symbols()
+
+
+def resolve(symbol: str) -> str:
+    """The canonical symbol ``symbol`` means in the store and bundled data (``RF`` is the
+    stock when one is stored, else ``ff:RF``); see :meth:`LocalSource.resolve`."""
+    return LocalSource().resolve(symbol)
 
 
 def source_of(symbol: str) -> Source:

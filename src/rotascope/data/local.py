@@ -120,7 +120,7 @@ class LocalSource:
 
     def version(self) -> str:
         def compute() -> str:
-            bundled = json.dumps(bundled_manifest().get("series", {}), sort_keys=True)
+            bundled = json.dumps(bundled_manifest(), sort_keys=True)
             text = self.store.version() + "|" + bundled
             return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -97,6 +97,15 @@ class FactEngine(ContextMixin):
             return bundled_loader(symbol, column)
         return catalog.load(symbol, column=column)
 
+    def _canonical(self, symbol: str) -> str:
+        """The canonical symbol; over the default data (no loader given) the data decide
+        what a short name means (``RF`` is ``ff:RF`` when no stock RF is stored)."""
+        if self._loader is not None:
+            return canonical(symbol)
+        from rotascope import catalog  # transitional: products will take a DataSource
+
+        return catalog.resolve(symbol)
+
     def clear(self) -> None:
         """Forget every cached series and measure."""
         with self._lock:
@@ -122,7 +131,7 @@ class FactEngine(ContextMixin):
         """
         if basis not in COLUMNS:
             raise ValueError(f"basis must be 'price' or 'total_return', got {basis!r}")
-        sym = canonical(symbol)
+        sym = self._canonical(symbol)
         return self._memo(("series", sym, basis), lambda: self._build_series(sym, basis))
 
     def _build_series(self, sym: str, basis: str) -> SeriesData:
@@ -272,7 +281,7 @@ class FactEngine(ContextMixin):
         sessions, years = split_windows(DEFAULT_WINDOWS if windows is None else windows)
         if not sessions and not years:
             sessions = DEFAULT_WINDOWS
-        sym = canonical(subject)
+        sym = self._canonical(subject)
         others = _versus_list(versus, sym)
         factor = info(sym).unit == "pct_return"
         if years and not factor and not others:
