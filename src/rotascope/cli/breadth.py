@@ -59,8 +59,8 @@ def breadth(
             f"closes' coverage); computed in {time.perf_counter() - t0:.1f} s[/]"
         )
     if json_out:
-        for f in facts:
-            out.print_json(f.to_json())
+        for f in facts:  # JSON lines, as the option says
+            typer.echo(f.to_json())
         return
     table = Table(title=f"Breadth of the {universe.upper()} as of {facts[0].asof}")
     for col in ("measure", "value", "members", "with data", "eligible", "record since"):
