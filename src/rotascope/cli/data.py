@@ -19,7 +19,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from types import SimpleNamespace
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -27,87 +28,22 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from rotascope.data import manage
 from rotascope.errors import DataError, RotascopeError
-from rotascope.sources import UnrecognisedFormatError
-from rotascope.sources.detect import ParsedFile, read_any
-from rotascope.store import FilesImport, Store, import_files
 
 __all__ = ["data_app", "expand_paths", "import_paths", "register"]
 
 data_app = typer.Typer(help="Local data: import files, list, show, remove, check and update.")
 
-_SUFFIXES = (".csv", ".txt")
-_NOT_DATA = (".md", ".rst", ".html", ".pdf", ".json", ".py", ".zip", ".xlsx", ".xls")
-
-
 def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
-    """Files to import, each with True when it was found inside a folder.
-
-    Files are taken as given; folders give every ``.csv``/``.txt`` inside them (recursively,
-    sorted, hidden files left out).
+    """Files to import (see :func:`rotascope.data.manage.expand_paths`).
 
     Examples
     --------
     >>> expand_paths([])
     []
     """
-    out: list[tuple[Path, bool]] = []
-    for p in paths:
-        if p.is_dir():
-            found = sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() in _SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            if not found:
-                raise DataError("no .csv or .txt files in this folder", path=p)
-            out.extend((f, True) for f in found)
-        else:
-            out.append((p, False))  # read_any reports missing files, loops, devices...
-    return out
-
-
-def _read_all(
-    files: list[tuple[Path, bool]],
-    *,
-    symbol: str | None,
-    column: str | None,
-    universe: str | None,
-    err: Console,
-) -> list[ParsedFile]:
-    """Read every file; files inside a folder that rotascope cannot read are skipped."""
-    skipped: list[str] = []
-    parsed: list[ParsedFile] = []
-    with Progress(
-        TextColumn("reading"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=len(files) < 3,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        for f, in_folder in files:
-            progress.update(task, description=f.name)
-            if f.suffix.lower() in _NOT_DATA and f.is_file():
-                skipped.append(f"{f}: not a data file ({f.suffix} document)")
-            else:
-                try:
-                    parsed.append(read_any(f, symbol=symbol, column=column, universe=universe))
-                except UnrecognisedFormatError as exc:
-                    if not in_folder:
-                        raise
-                    skipped.append(f"{f}: {exc.message}")
-            progress.advance(task)
-    for s in skipped:
-        err.print(f"[yellow]skipped[/] {s}", highlight=False)
-    if not parsed:
-        raise DataError("no data in the files given (nothing rotascope reads)")
-    return parsed
+    return manage.expand_paths(paths)
 
 
 def import_paths(
@@ -117,26 +53,42 @@ def import_paths(
     column: str | None = None,
     universe: str | None = None,
     replace: bool = False,
-    store: Store | None = None,
     err: Console | None = None,
-) -> FilesImport:
-    """Read ``paths`` (files and folders, any kind) and store them in one transaction.
+) -> Any:
+    """Read ``paths`` (files and folders, any kind) and store them in one transaction,
+    with a progress bar on stderr while reading; return the
+    :class:`~rotascope.store.FilesImport`.
 
     The ``valuation --file``/``valuation import``, ``breadth members`` and
     ``events import`` commands use this too.
     """
     err = err or Console(stderr=True)
-    if column is not None and column not in ("close", "adj_close"):
-        raise DataError(f"--column must be close or adj_close, not {column!r}")
-    files = expand_paths(paths)
-    if symbol is not None and len(files) > 1:
-        raise DataError("--symbol applies to one file; import the files one by one")
-    parsed = _read_all(files, symbol=symbol, column=column, universe=universe, err=err)
+    paths = list(paths)
+    with Progress(
+        TextColumn("reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=len(paths) < 3 and not any(Path(p).is_dir() for p in paths),
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def step(f: Path, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, description=f.name)
+
+        parsed, skipped = manage.read_paths(
+            paths, symbol=symbol, column=column, universe=universe, progress=step
+        )
+    for s in skipped:
+        err.print(f"[yellow]skipped[/] {s}", highlight=False)
     with err.status("writing to the store", spinner="dots"):
-        return import_files(store or Store(), parsed, replace=replace)
+        return manage.import_parsed(parsed, replace=replace)
 
 
-def _series_table(result: FilesImport, limit: int) -> Table | None:
+def _series_table(result: Any, limit: int) -> Table | None:
     rows = list(result.series.series)
     if not rows:
         return None
@@ -173,7 +125,7 @@ def _series_table(result: FilesImport, limit: int) -> Table | None:
     return table if shown else None
 
 
-def _report(result: FilesImport, out: Console, *, limit: int = 60) -> None:
+def _report(result: Any, out: Console, *, limit: int = 60) -> None:
     table = _series_table(result, limit)
     if table is not None:
         out.print(table)
@@ -304,7 +256,7 @@ def list_cmd(
     if stored == 0:
         title = "Bundled series (the local store is empty: using the bundled dataset)"
     else:
-        title = f"{stored} stored series ({Store().path})"
+        title = f"{stored} stored series ({manage.store_path()})"
         if len(inv) > stored:
             title += f" and {len(inv) - stored} bundled"
     table = Table(title=title)
@@ -392,14 +344,14 @@ def remove_cmd(
     ],
 ) -> None:
     """Delete a series from the local store."""
-    n = Store().remove(symbol)
+    n = manage.remove(symbol)
     Console().print(f"removed {symbol} ({n:,} rows)", highlight=False)
 
 
 @data_app.command("check")
 def check_cmd() -> None:
     """Verify the store (duplicates, metadata, checksums); exit code 1 on problems."""
-    report = Store().check()
+    report = manage.check()
     out = Console()
     if report.ok:
         out.print(f"store OK: {report.symbols} series, {report.rows:,} rows", highlight=False)
@@ -445,30 +397,20 @@ def update_cmd(
         return
     if not symbols:
         raise DataError("name the symbols to update, or use --all")
-    from rotascope.sources.providers import provider_for
-    from rotascope.symbols import series_id
-
-    series: list = []
-    for sym in symbols:
-        if any(s.symbol == series_id(sym) for s in series):
-            continue  # already came with an earlier download (Ken French files hold several)
-        source = provider_for(sym, name=provider, offline=offline)
-        with Console(stderr=True).status(f"downloading {sym} from {source.name}", spinner="dots"):
-            series.extend(source.fetch(sym))
-    with Console(stderr=True).status("writing to the store", spinner="dots"):
-        result = Store().import_series(series, replace=replace)
-    _report(FilesImport(result, ()), Console())
+    err = Console(stderr=True)
+    status = err.status("downloading", spinner="dots")
+    with status:
+        result = manage.update_symbols(
+            symbols,
+            provider=provider,
+            offline=offline,
+            replace=replace,
+            status=lambda sym, name: status.update(f"downloading {sym} from {name}"),
+        )
+    _report(SimpleNamespace(series=result, tables=()), Console())
 
 
 def _update_all(*, offline: bool, replace: bool, restart: bool) -> None:
-    import rotascope.sources.providers as providers
-    from rotascope.data import LocalSource
-    from rotascope.store.update import plan_update, run_update
-
-    store = Store()
-    inventory = LocalSource(store).inventory()
-    jobs, skipped = plan_update(inventory)
-    last = dict(zip(inventory["id"], inventory["last"], strict=True))
     err = Console(stderr=True)
     with Progress(
         TextColumn("updating"),
@@ -479,20 +421,13 @@ def _update_all(*, offline: bool, replace: bool, restart: bool) -> None:
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("", total=len(jobs))
+        task = progress.add_task("", total=None)
 
-        def step(job, done, total):  # type: ignore[no-untyped-def]
-            progress.update(task, completed=done, description=job.name)
+        def step(job: Any, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, description=job.name)
 
-        report = run_update(
-            jobs,
-            store,
-            provider_for=lambda *a, **k: providers.provider_for(*a, **k),
-            replace=replace,
-            offline=offline,
-            restart=restart,
-            last_before=last,
-            progress=step,
+        report, jobs, skipped = manage.update_all(
+            offline=offline, replace=replace, restart=restart, progress=step
         )
     out = Console()
     if report.resumed_from:
