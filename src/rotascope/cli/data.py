@@ -35,6 +35,7 @@ __all__ = ["data_app", "expand_paths", "import_paths", "register"]
 
 data_app = typer.Typer(help="Local data: import files, list, show, remove, check and update.")
 
+
 def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
     """Files to import (see :func:`rotascope.data.manage.expand_paths`).
 
