@@ -29,15 +29,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pyarrow as pa
 
 from rotascope.errors import DataError
 from rotascope.sources.parsed import COLUMNS, ParsedSeries
+from rotascope.store._rows import CHECKSUM_SQL, REL_TOL, differs, first_conflicts, insert_new, stage
+from rotascope.store.editions import edition_plan, series_result, stored_editions
+from rotascope.store.results import Conflict, ImportResult, SeriesImport
 from rotascope.symbols import info, split_id
 
 __all__ = [
@@ -48,135 +49,6 @@ __all__ = [
     "SeriesImport",
     "merge_series",
 ]
-
-#: Relative difference above which two values for the same date conflict.
-REL_TOL = 1e-6
-_MAX_EXAMPLES = 5
-
-#: Order-independent checksum of a symbol's stored rows (hex of XOR of row hashes).
-CHECKSUM_SQL = (
-    "printf('%016x', bit_xor(hash(p.date, p.open, p.high, p.low, p.close, p.adj_close, "
-    "p.volume, p.dividends)))"
-)
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A stored value that differs from the file's value on the same date."""
-
-    date: dt.date
-    column: str
-    stored: float
-    new: float
-
-
-@dataclass(frozen=True)
-class SeriesImport:
-    """What importing one series did.
-
-    Attributes
-    ----------
-    symbol, source : str
-        Store key (``RUT``, ``ff:SMB@202604``) and file.
-    rows : int
-        Rows in the file.
-    new_rows : int
-        Dates added to the store.
-    conflicts : int
-        Overlapping dates whose values differ (by more than :data:`REL_TOL`) from the
-        stored ones of the same series (kept unless ``replace``; for an edition, the
-        reason it was refused).
-    examples : tuple of Conflict
-        The first few conflicts (or differences from the other edition).
-    updated_rows : int
-        Stored rows changed (blanks filled, or values replaced).
-    status : {"new", "extended", "updated", "unchanged", "edition", "refused", "replaced"}
-        Summary: ``edition`` = a new edition kept apart from the stored ones;
-        ``refused`` = the same edition with different values, nothing written;
-        ``replaced`` = the stored edition(s) replaced (``replace=True``).
-    warnings : tuple of str
-        The reader's warnings.
-    edition : str
-        The series' edition (``""`` when it has none).
-    other_edition : str
-        For ``edition`` and ``replaced``: the stored edition compared with.
-    differs : int
-        For ``edition`` and ``replaced``: overlapping values that differ from it.
-    removed_rows : int
-        For ``replaced``: stored dates the new data do not have.
-    """
-
-    symbol: str
-    source: str
-    rows: int
-    new_rows: int
-    status: str
-    conflicts: int = 0
-    examples: tuple[Conflict, ...] = ()
-    updated_rows: int = 0
-    warnings: tuple[str, ...] = ()
-    edition: str = ""
-    other_edition: str = ""
-    differs: int = 0
-    removed_rows: int = 0
-
-    @property
-    def changed(self) -> bool:
-        """True when the store changed for this series."""
-        return self.status not in ("unchanged", "refused")
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """Outcome of one :meth:`Store.import_series` call (one transaction)."""
-
-    series: tuple[SeriesImport, ...] = field(default_factory=tuple)
-
-    @property
-    def changed(self) -> bool:
-        """True when anything in the store changed."""
-        return any(s.changed for s in self.series)
-
-    @property
-    def new_rows(self) -> int:
-        """Total dates added."""
-        return sum(s.new_rows for s in self.series)
-
-    @property
-    def conflicts(self) -> int:
-        """Total conflicting values."""
-        return sum(s.conflicts for s in self.series)
-
-    @property
-    def refused(self) -> tuple[SeriesImport, ...]:
-        """Series refused (an edition whose values differ from the stored copy)."""
-        return tuple(s for s in self.series if s.status == "refused")
-
-
-def _stage(batch: Sequence[ParsedSeries]) -> pa.Table:
-    """One Arrow table (symbol = store key, date, value columns with real nulls)."""
-    sizes = [s.rows for s in batch]
-    symbols = pa.DictionaryArray.from_arrays(
-        pa.array(np.repeat(np.arange(len(batch), dtype=np.int32), sizes)),
-        pa.array([s.key for s in batch]),
-    )
-    dates = np.concatenate([s.frame.index.to_numpy(dtype="datetime64[ns]") for s in batch])
-    cols = {"symbol": symbols, "date": pa.array(dates.astype("datetime64[D]"), type=pa.date32())}
-    for c in COLUMNS:
-        parts = [
-            s.frame[c].to_numpy(dtype=np.float64) if c in s.frame else np.full(s.rows, np.nan)
-            for s in batch
-        ]
-        v = np.concatenate(parts)
-        cols[c] = pa.array(v, mask=np.isnan(v), type=pa.float64())
-    return pa.table(cols)
-
-
-def _differs(c: str) -> str:
-    return (
-        f"(p.{c} IS NOT NULL AND s.{c} IS NOT NULL AND "
-        f"abs(p.{c} - s.{c}) > {REL_TOL} * greatest(abs(p.{c}), abs(s.{c})))"
-    )
 
 
 def _check_units(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) -> None:
@@ -197,23 +69,13 @@ def _check_units(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) 
             )
 
 
-def _insert_new(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) -> None:
-    """Insert series whose keys are not stored yet (no merge needed)."""
-    con.register("stage_new", _stage(batch))
-    try:
-        cols = ", ".join(("symbol", "date", *COLUMNS))
-        con.execute(f"INSERT INTO prices ({cols}) SELECT {cols} FROM stage_new")
-    finally:
-        con.unregister("stage_new")
-
-
 def _merge_existing(
     con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries], *, replace: bool
 ) -> tuple[dict[str, int], dict[str, list[Conflict]], dict[str, int], dict[str, int]]:
     """Merge series whose keys are stored: (conflicts, examples, updated, new) per key."""
-    con.register("stage", _stage(batch))
+    con.register("stage", stage(batch))
     try:
-        diff = " OR ".join(_differs(c) for c in COLUMNS)
+        diff = " OR ".join(differs(c) for c in COLUMNS)
         fill = " OR ".join(f"(p.{c} IS NULL AND s.{c} IS NOT NULL)" for c in COLUMNS)
         con.execute(
             "CREATE OR REPLACE TEMP TABLE overlap AS SELECT s.symbol, s.date, "
@@ -226,7 +88,7 @@ def _merge_existing(
                 "SELECT symbol, count(*) FROM overlap WHERE conflict GROUP BY symbol"
             ).fetchall()
         )
-        examples = _examples(con, "overlap") if counts else {}
+        examples = first_conflicts(con, "overlap") if counts else {}
         upd_where = "o.fill OR o.conflict" if replace else "o.fill"
         updated = dict(
             con.execute(
@@ -258,147 +120,6 @@ def _merge_existing(
     return counts, examples, updated, new
 
 
-def _examples(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, list[Conflict]]:
-    """The first few differing values per key of an ``overlap``-shaped table."""
-    union = " UNION ALL ".join(
-        f"SELECT symbol, date, '{c}' AS col, p_{c} AS old, s_{c} AS new FROM {table} "
-        f"WHERE {_differs(c).replace('p.', 'p_').replace('s.', 's_')}"
-        for c in COLUMNS
-    )
-    out: dict[str, list[Conflict]] = {}
-    for sym, d, c, old, new in con.execute(
-        f"SELECT * FROM ({union}) QUALIFY row_number() OVER "
-        f"(PARTITION BY symbol ORDER BY date, col) <= {_MAX_EXAMPLES} ORDER BY symbol, date"
-    ).fetchall():
-        out.setdefault(sym, []).append(Conflict(d, c, old, new))
-    return out
-
-
-@dataclass(frozen=True)
-class _Diff:
-    """How a series compares with a stored key: differing values, added and removed dates."""
-
-    differs: int
-    added: int
-    removed: int
-    examples: tuple[Conflict, ...]
-
-
-def _compare(con: duckdb.DuckDBPyConnection, s: ParsedSeries, key: str) -> _Diff:
-    """Compare ``s`` with the stored rows of ``key`` (nothing is written)."""
-    con.register("cmp_stage", _stage([s]))
-    try:
-        diff = " OR ".join(_differs(c) for c in COLUMNS)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE cmp AS SELECT s.symbol, s.date, "
-            + ", ".join(f"p.{c} AS p_{c}, s.{c} AS s_{c}" for c in COLUMNS)
-            + f", ({diff}) AS conflict FROM cmp_stage s JOIN prices p "
-            "ON p.symbol = ? AND p.date = s.date",
-            [key],
-        )
-        [(n_diff, n_common)] = con.execute(
-            "SELECT count(*) FILTER (WHERE conflict), count(*) FROM cmp"
-        ).fetchall()
-        [(n_stored,)] = con.execute(
-            "SELECT count(*) FROM prices WHERE symbol = ?", [key]
-        ).fetchall()
-        examples = _examples(con, "cmp").get(s.key, []) if n_diff else []
-        con.execute("DROP TABLE cmp")
-    finally:
-        con.unregister("cmp_stage")
-    return _Diff(
-        int(n_diff), s.rows - int(n_common), int(n_stored) - int(n_common), tuple(examples)
-    )
-
-
-def _editions(con: duckdb.DuckDBPyConnection, sid: str) -> dict[str, str]:
-    """Stored editions of an id: ``{edition: key}``."""
-    return dict(con.execute("SELECT edition, symbol FROM series WHERE id = ?", [sid]).fetchall())
-
-
-def _drop(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> None:
-    for key in keys:
-        con.execute("DELETE FROM prices WHERE symbol = ?", [key])
-        con.execute("DELETE FROM series WHERE symbol = ?", [key])
-
-
-def _relabel(con: duckdb.DuckDBPyConnection, old: str, new: str, edition: str) -> None:
-    """Give an unlabelled stored copy the edition label of an identical file."""
-    con.execute("UPDATE prices SET symbol = ? WHERE symbol = ?", [new, old])
-    con.execute("UPDATE series SET symbol = ?, edition = ? WHERE symbol = ?", [new, edition, old])
-
-
-def _result(s: ParsedSeries, status: str, **kw: object) -> SeriesImport:
-    return SeriesImport(
-        symbol=s.key,
-        source=s.source,
-        rows=s.rows,
-        status=status,
-        warnings=s.warnings,
-        edition=s.edition,
-        **{"new_rows": 0, **kw},  # type: ignore[arg-type]
-    )
-
-
-def _edition_plan(
-    con: duckdb.DuckDBPyConnection, s: ParsedSeries, *, replace: bool
-) -> SeriesImport | None:
-    """Settle a labelled edition before the ordinary merge.
-
-    Returns the final result when the series is refused or written here (a replaced
-    or relabelled edition is merged by the caller), ``None`` when the ordinary merge
-    should handle it.
-    """
-    eds = _editions(con, s.symbol)
-    if not eds:
-        return None
-    if s.edition in eds:  # the same edition again
-        d = _compare(con, s, s.key)
-        if not d.differs:
-            return None  # unchanged, or extends it
-        if not replace:
-            return _result(s, "refused", conflicts=d.differs, examples=d.examples)
-        _drop(con, [s.key])
-        _insert_new(con, [s])
-        return _result(
-            s,
-            "replaced",
-            new_rows=d.added,
-            updated_rows=d.differs,
-            other_edition=s.edition,
-            differs=d.differs,
-            removed_rows=d.removed,
-            examples=d.examples,
-        )
-    newest = max(eds)
-    d = _compare(con, s, eds[newest])
-    if set(eds) == {""} and not d.differs:  # an unlabelled copy of the same data
-        _relabel(con, eds[""], s.key, s.edition)
-        return None
-    if replace:
-        _drop(con, list(eds.values()))
-        _insert_new(con, [s])
-        return _result(
-            s,
-            "replaced",
-            new_rows=d.added,
-            updated_rows=d.differs,
-            other_edition=newest,
-            differs=d.differs,
-            removed_rows=d.removed,
-            examples=d.examples,
-        )
-    _insert_new(con, [s])
-    return _result(
-        s,
-        "edition",
-        new_rows=s.rows,
-        other_edition=newest,
-        differs=d.differs,
-        examples=d.examples,
-    )
-
-
 def _merge_batch(
     con: duckdb.DuckDBPyConnection,
     batch: Sequence[ParsedSeries],
@@ -414,7 +135,7 @@ def _merge_batch(
     fresh = [s for s in batch if s.key not in stored]
     old = [s for s in batch if s.key in stored]
     if fresh:
-        _insert_new(con, fresh)
+        insert_new(con, fresh)
     counts: dict[str, int] = {}
     examples: dict[str, list[Conflict]] = {}
     updated: dict[str, int] = {}
@@ -434,7 +155,7 @@ def _merge_batch(
         else:
             status = "unchanged"
         out.append(
-            _result(
+            series_result(
                 s,
                 status,
                 new_rows=n_new,
@@ -522,11 +243,11 @@ def merge_series(
         _check_units(con, r)
         plain: list[ParsedSeries] = []
         for s in r:
-            if not s.edition and not set(_editions(con, s.symbol)) - {""}:
+            if not s.edition and not set(stored_editions(con, s.symbol)) - {""}:
                 plain.append(s)  # no editions involved: merged in one batch below
                 continue
             # editions are settled one series at a time, in order
-            res = _edition_plan(con, s, replace=replace)
+            res = edition_plan(con, s, replace=replace)
             if res is None:
                 [res] = _merge_batch(con, [s], replace=replace, merged=merged)
             results[id(s)] = res
