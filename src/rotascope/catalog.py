@@ -1,7 +1,10 @@
-"""One place to ask for a series: the local store first, else the bundled dataset.
+"""Transitional: the old one-place loader, now a thin shim over :class:`LocalSource`.
 
-Everything above the data layer (facts, report, web, cli) loads series through this
-module. Loaded frames are cached until the store file changes.
+New code takes a :class:`~rotascope.data.DataSource` argument (entry points build one
+with :func:`rotascope.data.default_source`); this module stays until every caller has
+moved. Every function reads through a fresh ``LocalSource()`` (the store under
+``$ROTASCOPE_HOME``, else the bundled dataset), whose cache lives in
+:mod:`rotascope.data._cache`.
 
 Examples
 --------
@@ -15,81 +18,38 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
-import os
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Literal
 
 import pandas as pd
 
-from rotascope.config import store_path
-from rotascope.errors import AsOfError, DataError, UnknownSymbol
-from rotascope.sources.parsed import COLUMNS
-from rotascope.store import Store
+from rotascope.data import LocalSource, clear_cache
+from rotascope.data.port import COLUMNS
+from rotascope.errors import AsOfError, DataError
 from rotascope.symbols import canonical
 
-__all__ = ["clear_cache", "data_version", "load", "load_frame", "source_of", "symbols"]
+__all__ = [
+    "clear_cache",
+    "data_version",
+    "load",
+    "load_frame",
+    "resolve",
+    "source_of",
+    "symbols",
+]
 
 Source = Literal["store", "bundled"]
-_CACHE: OrderedDict[tuple[object, ...], object] = OrderedDict()
-_CACHE_SIZE = 256
-_LOCK = threading.Lock()  # the web app loads from several threads
-
-
-def _store_key() -> tuple[object, ...]:
-    """Identify the current state of the store file cheaply (path, size, mtime, WAL)."""
-    path = store_path()
-    key: list[object] = [str(path)]
-    for p in (path, path.with_name(path.name + ".wal")):
-        try:
-            st = os.stat(p)
-            key += [st.st_size, st.st_mtime_ns]
-        except OSError:
-            key += [None, None]
-    return tuple(key)
-
-
-def _cached(kind: str, *args: object, compute: object) -> object:
-    key = (_store_key(), kind, *args)
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    value = compute()  # type: ignore[operator]  # outside the lock: may open the store
-    with _LOCK:
-        _CACHE[key] = value
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return value
-
-
-def clear_cache() -> None:
-    """Forget cached frames (they are also dropped whenever the store file changes)."""
-    with _LOCK:
-        _CACHE.clear()
-
-
-def _bundled_symbols() -> list[str]:
-    from rotascope.datasets import bundled_symbols
-
-    return list(bundled_symbols())
-
-
-def _load_bundled(symbol: str) -> pd.DataFrame | None:
-    from rotascope.datasets import load_bundled
-
-    return load_bundled(symbol)
-
-
-def _store_symbols() -> list[str]:
-    return _cached("symbols", compute=lambda: Store().symbols())  # type: ignore[return-value]
 
 
 def symbols() -> list[str]:
     """Every symbol available: stored and bundled, sorted."""
-    return sorted(set(_store_symbols()) | set(_bundled_symbols()))
+    return LocalSource().symbols()
+
+
+def resolve(symbol: str) -> str:
+    """The canonical symbol ``symbol`` means in the store and bundled data (``RF`` is the
+    stock when one is stored, else ``ff:RF``); see :meth:`LocalSource.resolve`."""
+    return LocalSource().resolve(symbol)
 
 
 def source_of(symbol: str) -> Source:
@@ -100,25 +60,12 @@ def source_of(symbol: str) -> Source:
     UnknownSymbol
         When neither has it.
     """
-    sym = canonical(symbol)
-    if sym in _store_symbols():
-        return "store"
-    if sym in _bundled_symbols():
-        return "bundled"
-    raise UnknownSymbol(sym, symbols())
+    return "store" if LocalSource().info(symbol).origin == "store" else "bundled"
 
 
 def data_version() -> str:
     """A short string that changes whenever the data behind :func:`load` changes."""
-
-    def compute() -> str:
-        from rotascope.datasets import bundled_manifest
-
-        bundled = repr(sorted(bundled_manifest().get("series", {}).items()))
-        text = Store().version() + "|" + bundled
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-    return _cached("version", compute=compute)  # type: ignore[return-value]
+    return LocalSource().version()
 
 
 def _parse_date(value: object, name: str) -> pd.Timestamp | None:
@@ -135,18 +82,6 @@ def _parse_date(value: object, name: str) -> pd.Timestamp | None:
     return ts.normalize()
 
 
-def _full_frame(sym: str) -> pd.DataFrame:
-    def compute() -> pd.DataFrame:
-        if sym in _store_symbols():
-            return Store().load(sym)
-        frame = _load_bundled(sym)
-        if frame is None:
-            raise UnknownSymbol(sym, symbols())
-        return frame
-
-    return _cached("frame", sym, compute=compute)  # type: ignore[return-value]
-
-
 def load_frame(
     symbol: str,
     *,
@@ -157,28 +92,13 @@ def load_frame(
 ) -> pd.DataFrame:
     """All stored columns of ``symbol`` (or ``columns``), as of a date and within bounds.
 
-    Parameters
-    ----------
-    symbol : str
-        Any spelling the registry knows (``^GSPC`` -> ``SPX``).
-    columns : sequence of str, optional
-        Among ``open, high, low, close, adj_close, volume, dividends``.
-    asof : date-like, optional
-        Keep only dates on or before it.
-    start, end : date-like, optional
-        Inclusive bounds.
-
-    Returns
-    -------
-    pandas.DataFrame
-        DatetimeIndex named ``date`` (sorted, unique), float64 columns.
-
     Raises
     ------
     UnknownSymbol, AsOfError, DataError
     """
-    sym = canonical(symbol)
-    frame = _full_frame(sym)
+    src = LocalSource()
+    frame = src.frame(symbol)
+    sym = src.resolve(symbol)
     if columns is not None:
         bad = [c for c in columns if c not in COLUMNS]
         if bad:
@@ -191,7 +111,8 @@ def load_frame(
                 + ("; try column='close'" if "adj_close" in missing else "")
             )
         frame = frame[list(columns)]
-    lo, hi, cut = (_parse_date(start, "start"), _parse_date(end, "end"), _parse_date(asof, "asof"))
+    lo, hi = _parse_date(start, "start"), _parse_date(end, "end")
+    cut = _parse_date(asof, "asof")
     if cut is not None and len(frame) and cut < frame.index[0]:
         raise AsOfError(
             f"no {sym} data on or before {cut.date()}; it starts on {frame.index[0].date()}"
@@ -200,7 +121,7 @@ def load_frame(
         hi = cut if hi is None else min(hi, cut)
     if lo is not None or hi is not None:
         frame = frame.loc[lo:hi]
-    return frame.copy()
+    return frame
 
 
 def load(
@@ -213,20 +134,8 @@ def load(
 ) -> pd.Series:
     """One column of ``symbol`` as a float64 Series (dates without a value left out).
 
-    Parameters
-    ----------
-    symbol : str
-        Any spelling the registry knows.
-    column : str
-        ``close`` (default; single-value series such as yields and factor returns keep
-        their value here) or ``adj_close`` (dividend-adjusted), or any stored column.
-    asof, start, end : date-like, optional
-        As in :func:`load_frame`.
-
-    Returns
-    -------
-    pandas.Series
-        Named by the canonical symbol, DatetimeIndex named ``date``.
+    The Series is named by the canonical spelling of ``symbol`` as asked
+    (``catalog.load("CMA")`` is named ``CMA`` even when it is the factor ``ff5:CMA``).
     """
     frame = load_frame(symbol, columns=[column], asof=asof, start=start, end=end)
     s = frame[column].dropna().astype("float64")

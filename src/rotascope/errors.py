@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = [
+    "AmbiguousSymbol",
     "AsOfError",
     "DataError",
     "ProviderError",
@@ -82,6 +83,36 @@ class UnknownSymbol(RotascopeError, KeyError):  # noqa: N818 (name fixed by the 
 
     def __str__(self) -> str:  # KeyError would add quotes
         return self.message
+
+
+class AmbiguousSymbol(UnknownSymbol):
+    """A short name that several stored series answer to (``RF``: ``ff:RF`` and ``ff5:RF``).
+
+    Parameters
+    ----------
+    symbol : str
+        The name asked for.
+    choices : iterable of str
+        The full ids it could mean, each optionally followed by `` (what it is)``.
+
+    Examples
+    --------
+    >>> str(AmbiguousSymbol("RF", ["ff:RF", "ff5:RF"]))  # doctest: +NORMALIZE_WHITESPACE
+    "symbol 'RF' is ambiguous: it could mean ff:RF or ff5:RF. Use the full name,
+    e.g. `ff:RF`."
+    """
+
+    def __init__(self, symbol: str, choices: Iterable[str]) -> None:
+        self.symbol = symbol
+        self.choices = list(dict.fromkeys(choices))
+        self.available = list(self.choices)
+        listed = ", ".join(self.choices[:-1]) + " or " + self.choices[-1]
+        first = self.choices[0].split(" ", 1)[0]
+        self.message = (
+            f"symbol {symbol!r} is ambiguous: it could mean {listed}. "
+            f"Use the full name, e.g. `{first}`."
+        )
+        Exception.__init__(self, self.message)
 
 
 class AsOfError(RotascopeError, ValueError):

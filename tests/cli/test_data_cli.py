@@ -54,7 +54,7 @@ def test_import_folder(
 ) -> None:
     code, _, _ = run(capsys, "data", "import", str(shared_data / "fred"))
     assert code == 0
-    files = sorted(p.stem for p in (shared_data / "fred").glob("*.csv"))
+    files = sorted(f"fred:{p.stem}" for p in (shared_data / "fred").glob("*.csv"))
     assert Store().symbols() == files
 
 

@@ -179,13 +179,13 @@ def _streak(fs: rotascope.FactSet) -> Fact:
 
 
 @pytest.mark.realdata
-def test_rut_context_2024_07_16(shared_data: Path, bundled: None) -> None:
+def test_rut_context_2024_07_16(published_closes, bundled: None) -> None:  # type: ignore[no-untyped-def]
     fs = facts("RUT", versus=["SPX", "NDX"], asof="2024-07-16")
     s = _streak(fs)
     # the issue: "the Russell 2000 rose more than 1% on five consecutive sessions
     # (2024-07-10 .. 2024-07-16)"
     assert s.value == 5 and s.start == dt.date(2024, 7, 10) and s.asof == dt.date(2024, 7, 16)
-    rut = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv", index_col="Date")["Close"]
+    rut = published_closes.close("RUT")  # the raw file, else the bundled closes
     ret = rut.pct_change().loc["2024-07-09":"2024-07-16"]
     assert (ret.iloc[1:] > 0.01).all() and not ret.iloc[0] > 0.01  # independent check
     study = next(f for f in fs if f.kind == "event_study")
@@ -199,20 +199,20 @@ def test_rut_context_2024_07_16(shared_data: Path, bundled: None) -> None:
 
 
 @pytest.mark.realdata
-def test_rut_cpi_day_context(shared_data: Path, bundled: None) -> None:
+def test_rut_cpi_day_context(published_closes, bundled: None) -> None:  # type: ignore[no-untyped-def]
     fs = facts("RUT", versus="SPX", asof="2024-07-11")
     cat = [f for f in fs if f.kind in ("catalyst", "catalyst_spread")]
     assert {(f.kind, f.versus, f.details["event"]) for f in cat} == {
         ("catalyst", None, "cpi"), ("catalyst_spread", "SPX", "cpi")
     }  # fmt: skip
-    rut = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv", index_col="Date")["Close"]
+    rut = published_closes.close("RUT")  # the raw file, else the bundled closes
     move = next(f for f in cat if f.versus is None)
     want = (rut.loc["2024-07-11"] / rut.loc["2024-07-10"] - 1) * 100
     assert move.value == pytest.approx(want, abs=1e-4)
 
 
 @pytest.mark.realdata
-def test_context_in_cli_json(shared_data: Path, bundled: None, capsys) -> None:
+def test_context_in_cli_json(bundled: None, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, err = _run(
         ["facts", "RUT", "-v", "SPX", "--asof", "2024-07-16", "-w", "5", "--json"], capsys
     )
@@ -226,7 +226,7 @@ def test_context_in_cli_json(shared_data: Path, bundled: None, capsys) -> None:
 
 
 @pytest.mark.realdata
-def test_context_uses_only_data_to_asof(shared_data: Path, bundled: None) -> None:
+def test_context_uses_only_data_to_asof(published_closes, bundled: None) -> None:  # type: ignore[no-untyped-def]
     cut = pd.Timestamp("2024-07-16")
     full = FactEngine(LocalSource())
     short = FactEngine(_Cut(cut))

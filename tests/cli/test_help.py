@@ -121,7 +121,7 @@ def test_exit_code_of_a_command_reaches_the_shell(
     class Broken:
         ok, problems = False, ["duplicate rows for XYZ"]
 
-    monkeypatch.setattr(data_cli.Store, "check", lambda self: Broken())
+    monkeypatch.setattr(data_cli.manage, "check", lambda *a, **k: Broken())
     code, out, _ = run(["data", "check"], capsys)
     assert code == 1
     assert "duplicate rows for XYZ" in out

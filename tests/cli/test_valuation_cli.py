@@ -34,8 +34,8 @@ def raw(path: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.realdata
-def test_cli_valuation_spx(shared_data: Path, rotascope_home: Path) -> None:
-    path = shared_data / "fundamentals" / "shiller.csv"
+def test_cli_valuation_spx(shiller_csv: Path, rotascope_home: Path) -> None:
+    path = shiller_csv
     r0, r1 = raw(path)["2022.1"], raw(path)["2024.07"]
     res = CliRunner().invoke(
         _app(),
@@ -84,7 +84,9 @@ def test_imported_csv_gives_the_same_facts_as_series_built_here(
     runner = CliRunner()
     res = runner.invoke(_app(), ["valuation", "import", str(p)])
     assert res.exit_code == 0, res.output
-    assert "RUT:PE_FORWARD: 247 values, 2004-01-31 .. 2024-07-31 (new, 247 new)" in res.output
+    # a shortcut for `rotascope data import`: the same report
+    assert "val:RUT:PE_FORWARD" in res.output and "val:SPX:PE_FORWARD" in res.output
+    assert "2 series from 1 file(s): 494 new rows" in res.output
     res = runner.invoke(_app(), ["valuation", "RUT", "--asof", "2024-07-31", "--json"])
     assert res.exit_code == 0, res.output
     got = [json.loads(line) for line in res.output.splitlines()]

@@ -72,6 +72,8 @@ COMMAND_SPECIFIC: dict[tuple[str, str], str] = {
     ("data show", "--rows"): "how many rows of one series are printed",
     ("data update", "--offline"): "forbids network access to providers",
     ("data update", "--provider"): "which provider to download from",
+    ("data update", "--all"): "every stored and bundled series instead of named ones",
+    ("data update", "--restart"): "with --all: ignore an interrupted run's progress",
     ("events list", "--kind"): "event kind (cpi, fomc, a user kind)",
     ("events list", "--year"): "one calendar year of the event calendar",
     ("factors decades", "--symbols"): "which factors make the columns of the decade table",

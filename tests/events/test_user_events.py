@@ -16,7 +16,7 @@ def test_import_and_merge(rotascope_home: Path, tmp_path: Path) -> None:
     f.write_text("# my events\nDate,Kind,Label\n2024-11-05,election,US election\n"
                  "2024-07-11,cpi,CPI June 2024 (mine)\n")  # fmt: skip
     assert import_events(f) == 2
-    assert (rotascope_home / "events.csv").is_file()
+    assert (rotascope_home / "rotascope.duckdb").is_file()  # kept in the store
     ue = user_events()
     assert ue["kind"].tolist() == ["cpi", "election"]
     assert (ue["source"] == "user").all()
@@ -54,3 +54,18 @@ def test_bad_files(rotascope_home: Path, tmp_path: Path, content: str, match: st
 def test_missing_file(rotascope_home: Path, tmp_path: Path) -> None:
     with pytest.raises(DataError, match="not found"):
         import_events(tmp_path / "nope.csv")
+
+
+def test_events_of_the_first_release_are_kept_and_moved_into_the_store(
+    rotascope_home: Path, tmp_path: Path
+) -> None:
+    (rotascope_home / "events.csv").write_text(
+        "date,kind,label,reference,schedule,note\n2024-11-05,election,US election,,scheduled,\n"
+    )
+    assert user_events()["kind"].tolist() == ["election"]  # read where it was
+    f = tmp_path / "more.csv"
+    f.write_text("date,kind\n2025-01-20,inauguration\n")
+    import_events(f)
+    assert not (rotascope_home / "events.csv").exists()
+    assert (rotascope_home / "events.csv.imported").exists()
+    assert user_events()["kind"].tolist() == ["election", "inauguration"]

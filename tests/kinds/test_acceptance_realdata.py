@@ -1,14 +1,15 @@
 """Published figures (Jul 2024, Nov 2023) reproduced by the engine from the raw files.
 
-The first source reads ``../shared/data`` with plain pandas; the record dates are checked
-against an independent plain-pandas rescan, not against the engine's own output.
+The first source reads ``../shared/data`` with plain pandas (in a clone without it, the
+bundled files, checked against the raw files by tests/datasets whenever they are present);
+the record dates are checked against an independent plain-pandas rescan, not against the
+engine's own output.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,26 +21,17 @@ from rotascope.kinds.engine import FactEngine
 pytestmark = pytest.mark.realdata
 
 
-def _read(root: Path, symbol: str) -> pd.DataFrame:
-    if symbol == "RUT":
-        raw = pd.read_csv(root / "indices" / "RUT_ohlc.csv", index_col="Date", parse_dates=True)
-        return raw.rename(columns={"Close": "close", "Adj Close": "adj_close"})[["close"]]
-    if symbol in ("SPX", "NDX"):
-        # yfinance multi-header: Price/Ticker/Date rows, then data
-        raw = pd.read_csv(root / "indices" / f"{symbol}_ohlc.csv", skiprows=[1, 2], index_col=0)
-        raw.index = pd.to_datetime(raw.index)
-        return raw.rename(columns={"Close": "close", "Adj Close": "adj_close"})[["close"]]
-    raise KeyError(symbol)
-
-
 @pytest.fixture(scope="module", params=["raw files", "default source"])
 def engine(
-    request: pytest.FixtureRequest, shared_data: Path, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    published_closes,  # type: ignore[no-untyped-def]
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[FactEngine]:
-    """The engine over plain-pandas reads of the raw files, then over the default source
-    (an empty home, so the bundled dataset built from the same files)."""
+    """The engine over plain-pandas reads of the raw files (or, in a clone without them,
+    of the bundled files), then over the default source (an empty home: the bundled
+    dataset)."""
     if request.param == "raw files":
-        frames = {s: _read(shared_data, s) for s in ("RUT", "SPX")}
+        frames = {s: published_closes.frames[s][["close"]] for s in ("RUT", "SPX")}
         yield FactEngine(MemorySource(frames))
         return
     mp = pytest.MonkeyPatch()
@@ -55,8 +47,8 @@ def _facts(engine: FactEngine, subject: str, asof: str, **kw: object) -> FactSet
 
 
 @pytest.fixture(scope="module")
-def rut_close(shared_data: Path) -> pd.Series:
-    return _read(shared_data, "RUT")["close"].astype(float)
+def rut_close(published_closes) -> pd.Series:  # type: ignore[no-untyped-def]
+    return published_closes.close("RUT")
 
 
 def _move(fs: FactSet, subject: str, window: int) -> Fact:

@@ -20,18 +20,13 @@ CAL = Path(__file__).resolve().parents[2] / "src/rotascope/events/data/us_macro_
 EVENTS = bundled_calendar()
 
 
-def _rut(shared_data: Path) -> pd.Series:
-    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv")
-    return pd.Series(
-        raw["Close"].to_numpy(dtype=float), index=pd.to_datetime(raw["Date"]), name="RUT"
-    )
+def _rut(closes) -> pd.Series:  # type: ignore[no-untyped-def]
+    """The raw Russell 2000 file to its end (2024-08-02), else the bundled closes as far."""
+    return closes.close("RUT").loc[:"2024-08-02"]
 
 
-def _ndx(shared_data: Path) -> pd.Series:
-    raw = pd.read_csv(shared_data / "indices" / "NDX_ohlc.csv", skiprows=[1, 2])
-    return pd.Series(
-        raw["Close"].to_numpy(dtype=float), index=pd.to_datetime(raw["Price"]), name="NDX"
-    )
+def _ndx(closes) -> pd.Series:  # type: ignore[no-untyped-def]
+    return closes.close("NDX").loc[:"2024-08-02"]
 
 
 def _cpi_dates() -> pd.DatetimeIndex:
@@ -69,8 +64,8 @@ def test_hand_made_ranks_and_spread() -> None:
 
 
 @pytest.mark.realdata
-def test_rut_cpi_day_2024_07_11(shared_data: Path) -> None:
-    close = _rut(shared_data)
+def test_rut_cpi_day_2024_07_11(published_closes) -> None:  # type: ignore[no-untyped-def]
+    close = _rut(published_closes)
     facts = catalyst_facts(close, "cpi", events=EVENTS, asof=pd.Timestamp("2024-07-11"))
     f = facts[0]
     assert f.kind == "catalyst" and f.asof.isoformat() == "2024-07-11"
@@ -87,8 +82,8 @@ def test_rut_cpi_day_2024_07_11(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_rut_cpi_day_2023_11_14(shared_data: Path) -> None:
-    close = _rut(shared_data)
+def test_rut_cpi_day_2023_11_14(published_closes) -> None:  # type: ignore[no-untyped-def]
+    close = _rut(published_closes)
     f = catalyst_facts(close, "cpi", events=EVENTS, asof=pd.Timestamp("2023-11-14"))[0]
     assert f.value == pytest.approx(5.44, abs=0.05)  # SOURCES.md known check: +5.44%
     ind = _independent_cpi_returns(close, "2023-11-14")
@@ -98,8 +93,8 @@ def test_rut_cpi_day_2023_11_14(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_rut_vs_ndx_cpi_day_spread(shared_data: Path) -> None:
-    rut, ndx = _rut(shared_data), _ndx(shared_data)
+def test_rut_vs_ndx_cpi_day_spread(published_closes) -> None:  # type: ignore[no-untyped-def]
+    rut, ndx = _rut(published_closes), _ndx(published_closes)
     move, spread = catalyst_facts(
         rut, "cpi", events=EVENTS, asof=pd.Timestamp("2024-07-11"), versus_close=ndx
     )
@@ -121,8 +116,8 @@ def test_events_on_maps_sunday_and_good_friday() -> None:
 
 
 @pytest.mark.realdata
-def test_context_facts_through_the_engine(shared_data: Path) -> None:
-    src = MemorySource({"RUT": _rut(shared_data), "NDX": _ndx(shared_data)})
+def test_context_facts_through_the_engine(published_closes) -> None:  # type: ignore[no-untyped-def]
+    src = MemorySource({"RUT": _rut(published_closes), "NDX": _ndx(published_closes)})
     eng = FactEngine(src)
 
     def context(day: str, versus: str | None = None) -> list:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,13 +15,6 @@ from rotascope.kinds.event_study import study_facts
 
 def streak_facts(close: pd.Series, condition: str, **kw: object) -> list[Fact]:
     return study_facts(streak_study(close, condition, **kw))  # type: ignore[arg-type]
-
-
-def _rut(shared_data: Path) -> pd.Series:
-    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv")
-    return pd.Series(
-        raw["Close"].to_numpy(dtype=float), index=pd.to_datetime(raw["Date"]), name="RUT"
-    )
 
 
 def test_hand_made_streak_fact() -> None:
@@ -61,8 +53,8 @@ def test_facts_round_trip_json() -> None:
 
 
 @pytest.mark.realdata
-def test_july_2024_streak_facts(shared_data: Path) -> None:
-    close = _rut(shared_data)
+def test_july_2024_streak_facts(published_closes) -> None:  # type: ignore[no-untyped-def]
+    close = published_closes.close("RUT")
     facts = streak_facts(close, "ret>1%", length=5, asof=pd.Timestamp("2024-07-16"), n_boot=2000)
     streak = facts[0]
     # independent: daily returns of the raw closes, Jul 10..16 all above 1%
@@ -93,8 +85,8 @@ def test_july_2024_streak_facts(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_study_no_look_ahead(shared_data: Path) -> None:
-    close = _rut(shared_data)
+def test_study_no_look_ahead(published_closes) -> None:  # type: ignore[no-untyped-def]
+    close = published_closes.close("RUT")
     a = streak_study(close.loc[:"2024-07-16"], "ret>1%", length=5, n_boot=0)
     b = streak_study(close, "ret>1%", length=5, asof=pd.Timestamp("2024-07-16"), n_boot=0)
     pd.testing.assert_frame_equal(a.episode_table(), b.episode_table())

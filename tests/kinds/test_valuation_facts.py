@@ -103,10 +103,10 @@ def raw(path: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.realdata
-def test_shiller_facts_2024_07(shared_data: Path) -> None:
+def test_shiller_facts_2024_07(shiller_csv: Path) -> None:
     from rotascope.sources.shiller import read_shiller
 
-    path = shared_data / "fundamentals" / "shiller.csv"
+    path = shiller_csv
     rows = raw(path)
     pe = {k: float(r[1]) / float(r[3]) for k, r in rows.items() if r[3]}
     df = read_shiller(path)
@@ -153,10 +153,10 @@ def test_shiller_facts_2024_07(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_oct_2022_trailing_pe(shared_data: Path) -> None:
+def test_oct_2022_trailing_pe(shiller_csv: Path) -> None:
     from rotascope.sources.shiller import read_shiller
 
-    path = shared_data / "fundamentals" / "shiller.csv"
+    path = shiller_csv
     r = raw(path)["2022.1"]
     f = shiller_facts(read_shiller(path), asof="2022-10-31")[0]
     assert f.asof == dt.date(2022, 10, 31)
@@ -165,10 +165,10 @@ def test_oct_2022_trailing_pe(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_bundled_shaped_frame_gives_the_same_facts(shared_data: Path) -> None:
+def test_bundled_shaped_frame_gives_the_same_facts(shiller_csv: Path) -> None:
     from rotascope.sources.shiller import normalize_shiller_frame, read_shiller
 
-    df = read_shiller(shared_data / "fundamentals" / "shiller.csv")
+    df = read_shiller(shiller_csv)
     extract = pd.DataFrame(
         {
             "date": df.index.to_period("M").to_timestamp(),
@@ -187,10 +187,10 @@ def test_bundled_shaped_frame_gives_the_same_facts(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_all_shiller_facts_round_trip_through_dicts(shared_data: Path) -> None:
+def test_all_shiller_facts_round_trip_through_dicts(shiller_csv: Path) -> None:
     from rotascope.sources.shiller import read_shiller
 
-    df = read_shiller(shared_data / "fundamentals" / "shiller.csv")
+    df = read_shiller(shiller_csv)
     for f in shiller_facts(df, asof="2024-07", since="2022-10"):
         assert Fact.from_dict(f.to_dict()) == f
         assert render(Fact.from_dict(f.to_dict())) == f.text
@@ -222,10 +222,10 @@ def test_daily_closes_show_the_residual_against_monthly_averages(shared_data: Pa
 
 
 @pytest.mark.realdata
-def test_no_look_ahead_later_rows_change_nothing(shared_data: Path) -> None:
+def test_no_look_ahead_later_rows_change_nothing(shiller_csv: Path) -> None:
     from rotascope.sources.shiller import read_shiller
 
-    df = read_shiller(shared_data / "fundamentals" / "shiller.csv")
+    df = read_shiller(shiller_csv)
     cut = df.loc[:"2024-07-31"]
     full = shiller_facts(df, asof="2024-07", since="2022-10")
     truncated = shiller_facts(cut, since="2022-10")

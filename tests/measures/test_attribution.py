@@ -87,11 +87,11 @@ def test_errors() -> None:
 
 
 @pytest.mark.realdata
-def test_shiller_2022_10_to_2024_07_adds_up_exactly(shared_data: Path) -> None:
+def test_shiller_2022_10_to_2024_07_adds_up_exactly(shiller_csv: Path) -> None:
     """Acceptance: parts for 2022-10 -> 2024-07 from the raw file sum to the log price change."""
     from rotascope.sources.shiller import read_shiller
 
-    path = shared_data / "fundamentals" / "shiller.csv"
+    path = shiller_csv
     with path.open(newline="") as fh:
         raw = {r[0]: r for r in csv.reader(fh) if r and r[0][:2] in ("18", "19", "20")}
     p0, d0, e0 = (float(raw["2022.1"][i]) for i in (1, 2, 3))

@@ -54,11 +54,11 @@ def test_regression_no_look_ahead_and_intervals() -> None:
 
 
 @pytest.mark.realdata
-def test_forward_return_matches_shillers_own_column(shared_data: Path) -> None:
+def test_forward_return_matches_shillers_own_column(shiller_csv: Path) -> None:
     """Independent check: Shiller's '10 Year Annualized Stock Real Return' column."""
     from rotascope.sources.shiller import read_shiller
 
-    path = shared_data / "fundamentals" / "shiller.csv"
+    path = shiller_csv
     df = read_shiller(path)
     with path.open(newline="") as fh:
         rows = list(csv.reader(fh))[7:]
@@ -72,10 +72,10 @@ def test_forward_return_matches_shillers_own_column(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_cape_regression_on_shiller_matches_numpy_polyfit(shared_data: Path) -> None:
+def test_cape_regression_on_shiller_matches_numpy_polyfit(shiller_csv: Path) -> None:
     from rotascope.sources.shiller import read_shiller
 
-    df = read_shiller(shared_data / "fundamentals" / "shiller.csv")
+    df = read_shiller(shiller_csv)
     r = cape_return_regression(df, asof="2024-07-31")
     # independent: Shiller's own forward column and np.polyfit, starts 1881-01 .. 2014-07
     sample = df.loc["1881-01-31":"2014-07-31", ["cape", "fwd_real_stock_10y"]].dropna()

@@ -306,16 +306,10 @@ def test_decades_1930s_to_2010s_from_raw_file(french: pd.DataFrame, shared_data:
         assert bool(got.loc[2020, "partial_end"])
 
 
-def _etf_adjusted(path: Path) -> pd.Series:
-    raw = pd.read_csv(path, header=None, skiprows=4, usecols=[0, 1], names=["date", "adj"])
-    raw["date"] = pd.to_datetime(raw["date"].str.slice(0, 10))
-    return raw.set_index("date")["adj"].astype(float)
-
-
 @pytest.mark.realdata
-def test_iwm_vs_spy_ten_years_to_2024_07_16(shared_data: Path) -> None:
-    iwm = _etf_adjusted(shared_data / "etfs" / "IWM.csv")
-    spy = _etf_adjusted(shared_data / "etfs" / "SPY.csv")
+def test_iwm_vs_spy_ten_years_to_2024_07_16(published_closes) -> None:  # type: ignore[no-untyped-def]
+    iwm = published_closes.load("IWM", "adj_close")  # raw files, else the bundled copies
+    spy = published_closes.load("SPY", "adj_close")
     s = relative_performance(iwm, spy, 10, asof="2024-07-16")
     a0, a1 = iwm["2014-07-16"], iwm["2024-07-16"]
     b0, b1 = spy["2014-07-16"], spy["2024-07-16"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -14,9 +12,9 @@ pytestmark = pytest.mark.realdata
 
 
 @pytest.fixture(scope="module")
-def rut(shared_data: Path) -> pd.Series:
-    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv", index_col="Date", parse_dates=True)
-    return raw["Close"].astype(float).rename("RUT")
+def rut(published_closes) -> pd.Series:  # type: ignore[no-untyped-def]
+    """The raw Russell 2000 file, else the bundled closes (plain pandas either way)."""
+    return published_closes.close("RUT")
 
 
 def test_five_session_gain_to_2024_07_16(rut: pd.Series) -> None:

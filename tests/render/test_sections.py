@@ -65,10 +65,12 @@ def test_rotation_section_carries_equal_weight_and_style_pairs(rotascope_home) -
     assert ("RSP", "SPY") in pairs and ("IWN", "IWF") in pairs
 
 
-def test_breadth_section_is_left_out_with_a_note_when_no_membership(rotascope_home) -> None:
+def test_breadth_section_on_a_fresh_install_uses_the_bundled_breadth(rotascope_home) -> None:
     sections, notes = build_sections(
-        ("breadth",), subject="RUT", versus=(), asof=pd.Timestamp("2024-07-16").date(),
+        ("breadth",), subject="RUT", versus=(), asof=pd.Timestamp("2024-07-16"),
         series={}, source=LocalSource(),
     )  # fmt: skip
-    assert sections == []
-    assert "rotascope breadth members" in notes[0]
+    assert notes == [] and len(sections) == 1
+    f200 = next(f for f in sections[0].facts if f.window == 200)
+    # the precomputed S&P 500 series: 387 of 484 members with 200 closes (docs/breadth.md)
+    assert f200.details["eligible"] == 484 and round(f200.value / 100 * 484) == 387

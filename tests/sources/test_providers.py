@@ -152,7 +152,7 @@ def test_fred_csv_with_blank_holidays(rotascope_home) -> None:
     body = b"observation_date,DGS10\n2024-07-03,4.36\n2024-07-04,\n2024-07-05,4.28\n"
     respx.get(FRED_URL).mock(return_value=httpx.Response(200, content=body))
     [series] = FredProvider(fetcher=fetcher("FRED")).fetch("DGS10")
-    assert series.symbol == "DGS10"
+    assert series.symbol == "fred:DGS10"
     assert series.frame["close"].to_dict() == {
         pd.Timestamp("2024-07-03"): 4.36,
         pd.Timestamp("2024-07-05"): 4.28,
@@ -176,8 +176,9 @@ def test_french_zip_is_unpacked_and_read_in_fractions(rotascope_home) -> None:
     url = FRENCH_BASE + "F-F_Research_Data_Factors_daily_CSV.zip"
     respx.get(url).mock(return_value=httpx.Response(200, content=buf.getvalue()))
     series = {s.symbol: s for s in FrenchProvider(fetcher=fetcher("Ken French")).fetch("SMB")}
-    assert set(series) == {"MKT-RF", "SMB", "HML", "RF"}
-    assert series["SMB"].frame["close"].tolist() == pytest.approx([0.0021, -0.0035])
+    assert set(series) == {"ff:MKT-RF", "ff:SMB", "ff:HML", "ff:RF"}
+    assert {s.edition for s in series.values()} == {"202604"}  # the preamble's CRSP vintage
+    assert series["ff:SMB"].frame["close"].tolist() == pytest.approx([0.0021, -0.0035])
     # a truncated zip is a clear data error, not a crash
     respx.get(url).mock(return_value=httpx.Response(200, content=buf.getvalue()[:40]))
     with pytest.raises(DataError, match="not a valid zip"):
@@ -188,6 +189,8 @@ def test_provider_routing() -> None:
     assert provider_for("^GSPC").name == "yahoo"
     assert provider_for("DGS2").name == "fred"
     assert provider_for("HML").name == "french"
+    assert provider_for("ff:RF").name == "french" and provider_for("RF").name == "yahoo"
+    assert provider_for("fred:T10Y3M").name == "fred"
     assert json.dumps(CHART)
 
 
@@ -215,7 +218,7 @@ def test_french_monthly_factors_and_size_portfolios(rotascope_home) -> None:
         s.symbol: s
         for s in FrenchProvider(fetcher=fetcher("Ken French")).fetch_dataset("factors_monthly")
     }
-    smb = series["SMB"].frame["close"]
+    smb = series["ffm:SMB"].frame["close"]  # monthly: its own namespace, never the daily SMB
     assert len(smb) == 2  # the annual row 2023 is not a month
     assert smb.tolist() == pytest.approx([-0.0078, -0.0249])
     assert [d.month for d in smb.index] == [2, 3]

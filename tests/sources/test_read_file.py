@@ -33,26 +33,35 @@ CSV_FILES: dict[str, tuple[str, str]] = {
     **{f"etfs/{t}.csv": (t, "yfinance_multiheader") for t in YF_ETFS},
     **{f"etfs/{t}.csv": (t, "ohlc_dividends") for t in DIV_ETFS},
     **{f"etfs/{t}.csv": (t, "yfinance_history") for t in HISTORY_ETFS},
-    **{f"fred/{t}.csv": (t, "single_column" if t == "FEDFUNDS" else "fred") for t in FRED},
+    **{
+        f"fred/{t}.csv": (f"fred:{t}", "single_column" if t == "FEDFUNDS" else "fred") for t in FRED
+    },
 }
-FRENCH_FILES: dict[str, list[str]] = {
-    "french/F-F_Research_Data_Factors_daily.CSV": ["MKT-RF", "SMB", "HML", "RF"],
-    "french/F-F_Research_Data_Factors_daily_202604.csv": ["MKT-RF", "SMB", "HML", "RF"],
-    "french/F-F_Research_Data_5_Factors_2x3_daily.CSV": [
-        "MKT-RF",
-        "SMB5",
-        "HML",
-        "RMW",
-        "CMA",
-        "RF",
-    ],
-    "french/F-F_Momentum_Factor_daily.csv": ["MOM"],
-    "french/Portfolios_Formed_on_ME.CSV": [
-        f"ME_{x}"
-        for x in ["LO30", "MED40", "HI30", "LO20", "QNT2", "QNT3", "QNT4", "HI20", "LO10"]
-        + [f"DEC{i}" for i in range(2, 10)]
-        + ["HI10"]
-    ],
+# file -> (expected ids, edition: the CRSP vintage of the preamble, else of the file name,
+# else the month of the last row)
+FRENCH_FILES: dict[str, tuple[list[str], str]] = {
+    "french/F-F_Research_Data_Factors_daily.CSV": (
+        ["ff:MKT-RF", "ff:SMB", "ff:HML", "ff:RF"],
+        "202403",
+    ),
+    "french/F-F_Research_Data_Factors_daily_202604.csv": (
+        ["ff:MKT-RF", "ff:SMB", "ff:HML", "ff:RF"],
+        "202604",
+    ),
+    "french/F-F_Research_Data_5_Factors_2x3_daily.CSV": (
+        ["ff5:MKT-RF", "ff5:SMB", "ff5:HML", "ff5:RMW", "ff5:CMA", "ff5:RF"],
+        "202412",
+    ),
+    "french/F-F_Momentum_Factor_daily.csv": (["ff:MOM"], "202604"),
+    "french/Portfolios_Formed_on_ME.CSV": (
+        [
+            f"ffm:ME_{x}"
+            for x in ["LO30", "MED40", "HI30", "LO20", "QNT2", "QNT3", "QNT4", "HI20", "LO10"]
+            + [f"DEC{i}" for i in range(2, 10)]
+            + ["HI10"]
+        ],
+        "202412",  # no preamble: the month of the last row
+    ),
 }
 
 
@@ -101,7 +110,11 @@ def test_french_file_symbols_rows_and_values(shared_data: Path, name: str) -> No
     rows = [[float(v) for v in x.split(",")[1:]] for x in lines[first:end]]
     keys = [x.split(",")[0].strip() for x in lines[first:end]]
     series = read_file(path)
-    assert [s.symbol for s in series] == FRENCH_FILES[name]
+    ids, edition = FRENCH_FILES[name]
+    assert [s.symbol for s in series] == ids
+    assert {s.edition for s in series} == {edition}
+    crsp = re.search(r"using the (\d{6}) CRSP database", "\n".join(lines[:first]))
+    assert crsp is None or crsp.group(1) == edition
     kept = [j for j, _ in enumerate(labels) if any(r[j] != -99.99 for r in rows)]
     assert len(kept) == len(series)
     for j, s in zip(kept, series, strict=True):

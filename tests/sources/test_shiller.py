@@ -13,14 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rotascope.errors import DataError
-from rotascope.sources import shiller as shiller_mod
 from rotascope.sources.shiller import (
     SHILLER_COLUMNS,
-    find_shiller,
+    is_shiller,
     normalize_shiller_frame,
     parse_shiller_date,
     parse_shiller_text,
     read_shiller,
+    shiller_frame,
+    shiller_series,
 )
 
 HEADER = (
@@ -159,26 +160,26 @@ def test_normalize_accepts_shiller_header_words() -> None:
         normalize_shiller_frame(pd.DataFrame({"date": ["2024-07-01"], "P": [1.0]}))
 
 
-def test_find_shiller_prefers_file_then_bundled(tmp_path: Path, monkeypatch) -> None:
+def test_columns_become_monthly_series_and_back(tmp_path: Path) -> None:
     p = tmp_path / "ie.csv"
-    p.write_text(_text(_row("2023.09", 2023, 9, 7.0)))
-    frame, source = find_shiller(p)
-    assert source == str(p) and frame["price"].iloc[0] == 7.0
+    p.write_text(_text(_row("2023.09", 2023, 9, 7.0), _row("2023.1", 2023, 10, 8.0, "")))
+    assert is_shiller(p.read_text().splitlines())
+    frame = read_shiller(p)
+    series = shiller_series(frame, p)
+    by_id = {s.symbol: s for s in series}
+    # one series per column with a value; the edition is the last month of the file
+    assert {s.edition for s in series} == {"202310"}
+    assert by_id["shiller:PRICE"].frame["close"].tolist() == [7.0, 8.0]
+    assert by_id["shiller:EARNINGS"].frame.index.tolist() == [pd.Timestamp("2023-09-30")]
+    assert "shiller:CAPE" not in by_id  # NA in every row
+    back = shiller_frame({s.symbol: s.frame["close"] for s in series})
+    assert back["price"].tolist() == [7.0, 8.0] and np.isnan(back["earnings"].iloc[1])
 
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(shiller_mod, "SHILLER_SHARED_PATH", Path("nowhere.csv"))
-    bundled = pd.DataFrame(
-        {"close": [1.0]}, index=pd.DatetimeIndex(["2024-07-01"], name="date")
-    ).assign(price=5538.0, earnings=197.93)
-    import rotascope.datasets as ds
 
-    monkeypatch.setattr(ds, "load_bundled", lambda sym: bundled if sym == "SHILLER" else None)
-    frame, source = find_shiller()
-    assert "bundled" in source
-    assert frame.index[0] == pd.Timestamp("2024-07-31")
-    monkeypatch.setattr(ds, "load_bundled", lambda sym: None)
-    with pytest.raises(DataError, match="--file"):
-        find_shiller()
+def test_the_library_never_searches_for_a_shiller_file() -> None:
+    import rotascope.sources.shiller as mod
+
+    assert not hasattr(mod, "find_shiller") and not hasattr(mod, "SHILLER_SHARED_PATH")
 
 
 # --- the real file --------------------------------------------------------------------

@@ -11,14 +11,28 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rotascope.errors import DataError, UnknownSymbol
+from rotascope.sources.detect import read_any
 from rotascope.sources.valuation_csv import (
-    import_valuation_csv,
-    load_valuation,
     read_valuation_csv,
     split_valuation_symbol,
-    stored_valuations,
     valuation_symbol,
 )
+from rotascope.store import ImportResult, Store, import_files
+from rotascope.store.valuations import load_valuation as _load
+from rotascope.store.valuations import stored_valuations as _stored
+
+
+def import_valuation_csv(path: Path, *, replace: bool = False) -> ImportResult:
+    """``rotascope data import`` of a valuation file, into the store of ROTASCOPE_HOME."""
+    return import_files(Store(), [read_any(path)], replace=replace).series
+
+
+def load_valuation(*args: str, **kw: str) -> pd.Series:
+    return _load(Store(), *args, **kw)
+
+
+def stored_valuations() -> list[tuple[str, str, str]]:
+    return _stored(Store())
 
 
 def _write(tmp_path: Path, text: str, name: str = "v.csv") -> Path:
@@ -37,8 +51,8 @@ def test_reads_layout_with_comments_basis_and_months(tmp_path: Path) -> None:
         "2024-07-31,GSPC,pe_trailing,27.98,\n",
     )
     got = {s.symbol: s for s in read_valuation_csv(p)}
-    assert set(got) == {"RUT:PE_FORWARD:EX_NEGATIVE", "SPX:PE_TRAILING"}
-    rut = got["RUT:PE_FORWARD:EX_NEGATIVE"]
+    assert set(got) == {"val:RUT:PE_FORWARD:EX_NEGATIVE", "val:SPX:PE_TRAILING"}
+    rut = got["val:RUT:PE_FORWARD:EX_NEGATIVE"]
     assert rut.frame.index.strftime("%Y-%m-%d").tolist() == ["2024-06-30", "2024-07-31"]
     assert rut.frame["close"].tolist() == [23.5, 24.1]
     assert rut.format == "valuation" and rut.unit == "level" and rut.label == "pe_forward"
@@ -101,7 +115,7 @@ def test_store_round_trip_conflicts_and_replace(rotascope_home: Path, tmp_path: 
     assert s.to_dict() == {pd.Timestamp("2024-06-30"): 20.0, pd.Timestamp("2024-07-31"): 21.0}
     assert (rotascope_home / "rotascope.duckdb").is_file()
     revised = _write(tmp_path, "date,symbol,metric,value\n2024-07,RUT,cape,22\n", "b.csv")
-    _, result = import_valuation_csv(revised)
+    result = import_valuation_csv(revised)
     assert result.conflicts == 1
     assert load_valuation("RUT", "cape").tolist() == [20.0, 21.0]  # kept
     import_valuation_csv(revised, replace=True)

@@ -191,16 +191,21 @@ def test_real_files_extend_rut_to_2025(store: Store, shared_data: Path) -> None:
     )
 
 
-def test_french_vintages_conflict(store: Store, shared_data: Path) -> None:
+def test_french_editions_are_kept_apart(store: Store, shared_data: Path) -> None:
     old = read_file(shared_data / "french" / "F-F_Research_Data_Factors_daily.CSV")
     new = read_file(shared_data / "french" / "F-F_Research_Data_Factors_daily_202604.csv")
     res = store.import_series(old + new)
-    by = {(s.symbol, Path(s.source).name): s for s in res.series}
-    mkt = by[("MKT-RF", "F-F_Research_Data_Factors_daily_202604.csv")]
-    assert mkt.status == "extended" and mkt.conflicts > 0
-    # 1926-07-01: 0.10 in the 2024 edition, 0.09 in 202604 (raw files); stored value kept.
+    by = {s.symbol: s for s in res.series}
+    mkt = by["ff:MKT-RF@202604"]
+    assert mkt.status == "edition" and mkt.other_edition == "202403"
+    assert mkt.differs == 5455 and mkt.new_rows == mkt.rows  # not merged: stored whole
+    # 1926-07-01: 0.10 in the 2024 edition, 0.09 in 202604 (raw files)
     assert any(str(c.date) == "1926-07-01" and c.stored == 0.001 for c in mkt.examples)
-    assert store.load("MKT-RF").index[-1] == pd.Timestamp("2026-04-30")
+    # each edition holds exactly its own file's values
+    assert store.load("MKT-RF").index[-1] == pd.Timestamp("2026-04-30")  # newest by default
+    older = store.load("ff:MKT-RF@202403")["close"]
+    assert older.index[-1] == pd.Timestamp("2024-03-28") and older.iloc[0] == 0.001
+    assert store.load("MKT-RF")["close"].iloc[0] == 0.0009
 
 
 closes = st.lists(st.floats(1.0, 1e4, allow_nan=False), min_size=2, max_size=40)
@@ -229,10 +234,11 @@ def test_stock_named_like_a_factor_is_never_merged_with_it(store: Store, shared_
     stock = read_file(shared_data / "constituents" / "closes" / "RF.csv")  # Regions Financial
     factors = read_file(shared_data / "french" / "F-F_Research_Data_Factors_daily.CSV")
     assert stock[0].symbol == "RF" and stock[0].unit == "price"
-    with pytest.raises(DataError, match="two different series share this symbol"):
-        store.import_series(stock + factors)
-    assert store.symbols() == []
-    store.import_series(stock)
-    with pytest.raises(DataError, match="data remove RF"):
-        store.import_series(factors)
-    assert store.list_series().set_index("symbol").loc["RF", "unit"] == "price"
+    store.import_series(stock + factors)
+    again = store.import_series(factors + stock)  # and again, in the other order
+    assert {s.status for s in again.series} == {"unchanged"}
+    meta = store.list_series().set_index("symbol")
+    assert meta.loc["RF", "unit"] == "price" and meta.loc["ff:RF@202403", "unit"] == "pct_return"
+    raw = pd.read_csv(shared_data / "constituents" / "closes" / "RF.csv", index_col="Date")
+    assert store.load("RF")["close"].iloc[-1] == pytest.approx(raw["Close"].iloc[-1])
+    assert store.load("ff:RF")["close"].iloc[0] == pytest.approx(0.009 / 100)

@@ -123,9 +123,14 @@ class RawFiles(MemorySource):
 
 
 @pytest.fixture(scope="session")
-def raw_files(shared_data: Path) -> RawFiles:
-    """Russell 2000, Nasdaq 100 and S&P 500 read from the raw shared files."""
-    return RawFiles(shared_data)
+def raw_files(published_closes) -> RawFiles:  # type: ignore[no-untyped-def]
+    """Russell 2000, Nasdaq 100 and S&P 500 read from the raw shared files (plain pandas),
+    or from the bundled files in a clone without them."""
+    if published_closes.origin == "../shared/data":
+        return RawFiles(Path(__file__).resolve().parents[2].parent / "shared" / "data")
+    files = RawFiles.__new__(RawFiles)
+    files.frames = dict(published_closes.frames)
+    return files
 
 
 @pytest.fixture

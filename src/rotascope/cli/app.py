@@ -124,6 +124,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(code)
     # Typer hands back the code of a ``typer.Exit`` raised by a command (commands return None)
     if isinstance(code, int) and not isinstance(code, bool) and code != 0:
+        if code == 130:
+            err.print("[red]interrupted[/]")
         sys.exit(code)
 
 

@@ -39,29 +39,39 @@ def breadth(
     json_out: Annotated[bool, opt.json_output("One JSON fact per line.")] = False,
     quiet: Annotated[bool, opt.quiet("No coverage and timing note on stderr.")] = False,
 ) -> None:
-    """Breadth facts as of a date (needs member closes and membership in the store)."""
+    """Breadth facts as of a date: from the member closes and membership in the store,
+    else from the S&P 500 breadth series precomputed in the bundled dataset."""
     if ctx.invoked_subcommand is not None:
         return
     from rotascope.asof import parse_asof
     from rotascope.data import default_source
-    from rotascope.kinds._breadth import universe_from
-    from rotascope.kinds.breadth import breadth_facts
+    from rotascope.kinds._breadth import Universe
+    from rotascope.kinds.breadth import breadth_facts, breadth_table_facts
 
     err = err_console(quiet=quiet)
     out = Console()
+    source = default_source()
     t0 = time.perf_counter()
-    u = universe_from(default_source(), universe)
-    closes, spells = u.closes, u.spells
-    missing = sorted(set(spells["ticker"]) - set(closes.columns))
-    facts = breadth_facts(u, parse_asof(asof))
-    err.print(
-        f"[dim]{closes.shape[1]} stocks with closes; {len(missing)} tickers of the membership "
-        f"history have none (mostly stocks that left the index before the closes' coverage); "
-        f"computed in {time.perf_counter() - t0:.1f} s[/]"
-    )
+    spells = source.membership(universe)
+    closes = source.member_closes(sorted(set(spells["ticker"])))
+    if closes.empty:
+        facts = breadth_table_facts(source.breadth(universe), universe.upper(), parse_asof(asof))
+        err.print(
+            "[dim]no member closes in the store: breadth series precomputed from the "
+            "bundled dataset's member closes (import closes with `rotascope data import "
+            "FOLDER` to compute them yourself)[/]"
+        )
+    else:
+        missing = sorted(set(spells["ticker"]) - set(closes.columns))
+        facts = breadth_facts(Universe(universe.upper(), closes, spells), parse_asof(asof))
+        err.print(
+            f"[dim]{closes.shape[1]} stocks with closes; {len(missing)} tickers of the "
+            "membership history have none (mostly stocks that left the index before the "
+            f"closes' coverage); computed in {time.perf_counter() - t0:.1f} s[/]"
+        )
     if json_out:
-        for f in facts:
-            out.print_json(f.to_json())
+        for f in facts:  # JSON lines, as the option says
+            typer.echo(f.to_json())
         return
     table = Table(title=f"Breadth of the {universe.upper()} as of {facts[0].asof}")
     for col in ("measure", "value", "members", "with data", "eligible", "record since"):
@@ -91,17 +101,11 @@ def members(
     path: Annotated[Path, typer.Argument(help="ticker,start_date,end_date CSV.")],
     universe: Annotated[str, opt.universe("Name to store the membership under.")] = "SP500",
 ) -> None:
-    """Import index membership spells (replaces the universe's stored spells)."""
-    from rotascope.sources.membership import read_membership
-    from rotascope.store import Store
-    from rotascope.store.universe import save_membership
+    """Import index membership spells (a shortcut for `rotascope data import FILE`)."""
+    from rotascope.cli.data import _report, import_paths
 
-    spells = read_membership(path)
-    n = save_membership(Store(), universe, spells)
-    Console().print(
-        f"stored {n} membership spells of {spells['ticker'].nunique()} tickers as "
-        f"{universe.upper()}; import the member closes with `rotascope data import FOLDER`"
-    )
+    _report(import_paths([path], universe=universe), Console())
+    Console().print("import the member closes with `rotascope data import FOLDER`", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,16 +1,17 @@
-"""``rotascope data``: import files into the local store, list, show, remove and check series.
+"""``rotascope data``: import files of every kind, list, show, remove, check and update.
 
 Examples::
 
-    rotascope data import ../shared/data/indices/RUT_ohlc.csv
-    rotascope data import ../shared/data/etfs          # every CSV in the folder
-    rotascope data import my_prices.csv --symbol XYZ --column adj_close
-    rotascope data list
-    rotascope data show RUT --from 2024-07-09 --to 2024-07-16
+    rotascope data import ../shared/data               # every file, any kind, one transaction
+    rotascope data import prices.csv --symbol XYZ --column adj_close
+    rotascope data import members.csv --universe SP500
+    rotascope data list                                 # namespace, source file, edition
+    rotascope data show RUT --start 2024-07-09 --end 2024-07-16
     rotascope data remove XYZ
     rotascope data check
+    rotascope data update --all                         # every series from its provider
 
-Other modules may add commands to :data:`data_app` (for example ``data update``).
+Other modules may add commands to :data:`data_app`.
 """
 
 from __future__ import annotations
@@ -18,71 +19,64 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from types import SimpleNamespace
+from typing import Annotated, Any
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rotascope import catalog
 from rotascope.cli import options as opt
+from rotascope.cli._data_report import report_import as _report
 from rotascope.cli._help import examples
-from rotascope.errors import DataError
-from rotascope.sources import ParsedSeries, UnrecognisedFormatError, read_file
-from rotascope.store import ImportResult, Store
-from rotascope.symbols import canonical, display_name
+from rotascope.data import manage
+from rotascope.errors import DataError, RotascopeError
 
-__all__ = ["data_app", "expand_paths", "register"]
+__all__ = ["data_app", "expand_paths", "import_paths", "register"]
 
 data_app = typer.Typer(
-    help="Local data: import files, list, show, remove and check series.",
+    help="Local data: import files, list, show, remove, check and update.",
     epilog=examples(
-        "rotascope data import RUT_ohlc.csv",
+        "rotascope data import ../shared/data",
         "rotascope data list",
         "rotascope data show RUT --from 2024-07-09 --to 2024-07-16",
+        "rotascope data update --all",
     ),
     no_args_is_help=True,
 )
 
-_SUFFIXES = (".csv", ".txt")
-
 
 def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
-    """Files to import, each with True when it was found inside a folder.
-
-    Files are taken as given; folders give every ``.csv``/``.txt`` inside them (recursively,
-    sorted, hidden files left out).
+    """Files to import (see :func:`rotascope.data.manage.expand_paths`).
 
     Examples
     --------
     >>> expand_paths([])
     []
     """
-    out: list[tuple[Path, bool]] = []
-    for p in paths:
-        if p.is_dir():
-            found = sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() in _SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            if not found:
-                raise DataError("no .csv files in this folder", path=p)
-            out.extend((f, True) for f in found)
-        else:
-            out.append((p, False))  # read_file reports missing files, loops, devices...
-    return out
+    return manage.expand_paths(paths)
 
 
-def _read_all(
-    files: list[tuple[Path, bool]], *, symbol: str | None, column: str | None
-) -> list[ParsedSeries]:
-    """Read every file; files found in a folder that are not time series are skipped."""
-    err = Console(stderr=True)
-    skipped: list[str] = []
-    series: list[ParsedSeries] = []
+def import_paths(
+    paths: Iterable[Path],
+    *,
+    symbol: str | None = None,
+    column: str | None = None,
+    universe: str | None = None,
+    replace: bool = False,
+    err: Console | None = None,
+) -> Any:
+    """Read ``paths`` (files and folders, any kind) and store them in one transaction,
+    with a progress bar on stderr while reading; return the
+    :class:`~rotascope.store.FilesImport`.
+
+    The ``valuation --file``/``valuation import``, ``breadth members`` and
+    ``events import`` commands use this too.
+    """
+    err = err or Console(stderr=True)
+    paths = list(paths)
     with Progress(
         TextColumn("reading"),
         BarColumn(),
@@ -91,85 +85,24 @@ def _read_all(
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=len(files) < 3,
+        disable=len(paths) < 3 and not any(Path(p).is_dir() for p in paths),
     ) as progress:
-        task = progress.add_task("", total=len(files))
-        for f, in_folder in files:
-            progress.update(task, description=f.name)
-            try:
-                series.extend(read_file(f, symbol=symbol, column=column))  # type: ignore[arg-type]
-            except UnrecognisedFormatError:
-                if not in_folder:
-                    raise
-                skipped.append(str(f))
-            progress.advance(task)
-    for f in skipped:
-        err.print(f"[yellow]skipped[/] {f}: not a dated series file", highlight=False)
-    if not series:
-        raise DataError("no dated series found in the files given")
-    return series
+        task = progress.add_task("", total=None)
 
+        def step(f: Path, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, description=f.name)
 
-def _report(result: ImportResult, out: Console) -> None:
-    table = Table(title="Import")
-    for col, justify in (
-        ("file", "left"),
-        ("symbol", "left"),
-        ("rows", "right"),
-        ("new rows", "right"),
-        ("conflicts", "right"),
-        ("status", "left"),
-    ):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
-    for s in result.series:
-        table.add_row(
-            Path(s.source).name,
-            s.symbol,
-            f"{s.rows:,}",
-            f"{s.new_rows:,}",
-            f"{s.conflicts:,}" if s.conflicts else "",
-            s.status,
+        parsed, skipped = manage.read_paths(
+            paths, symbol=symbol, column=column, universe=universe, progress=step
         )
-    out.print(table)
-    seen: set[tuple[str, str]] = set()
-    for s in result.series:
-        for w in s.warnings:
-            if (s.source, w) not in seen:
-                seen.add((s.source, w))
-                out.print(
-                    f"[yellow]warning[/] {Path(s.source).name} {s.symbol}: {w}", highlight=False
-                )
-        if s.conflicts:
-            shown = "; ".join(
-                f"{c.date} {c.column} stored {c.stored:g}, file {c.new:g}" for c in s.examples
-            )
-            out.print(
-                f"[yellow]conflicts[/] {s.symbol} ({Path(s.source).name}): {s.conflicts:,} "
-                f"dates differ, e.g. {shown}",
-                highlight=False,
-            )
-    files = len({s.source for s in result.series})
-    line = (
-        f"{len(result.series)} series from {files} file(s): {result.new_rows:,} new rows, "
-        f"{sum(1 for s in result.series if s.status == 'unchanged')} unchanged"
-    )
-    if result.conflicts:
-        line += f", {result.conflicts:,} conflicting values"
-        if not any(s.updated_rows for s in result.series if s.conflicts):
-            line += " (stored values kept; --replace to overwrite)"
-    out.print(line, highlight=False)
+    for s in skipped:
+        err.print(f"[yellow]skipped[/] {s}", highlight=False)
+    with err.status("writing to the store", spinner="dots"):
+        return manage.import_parsed(parsed, replace=replace)
 
 
 def _date_text(value: object) -> str:
     return "" if value is None or value != value else f"{value:%Y-%m-%d}"
-
-
-def _cell(column: str, value: float) -> str:
-    if value != value:  # NaN
-        return ""
-    if column == "volume":
-        return f"{value / 1e6:,.1f}M" if value >= 1e6 else f"{value:,.0f}"
-    return f"{value:.6g}"
 
 
 def register(app: typer.Typer) -> None:
@@ -180,111 +113,115 @@ def register(app: typer.Typer) -> None:
 @data_app.command(
     "import",
     epilog=examples(
-        "rotascope data import RUT_ohlc.csv",
-        "rotascope data import my_folder_of_csvs",
-        "rotascope data import my_prices.csv --symbol XYZ --column adj_close",
+        "rotascope data import ../shared/data",
+        "rotascope data import prices.csv --symbol XYZ --column adj_close",
+        "rotascope data import members.csv --universe SP500",
     ),
 )
 def import_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (every CSV inside).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (every CSV inside), in any order.")
+    ],
     symbol: Annotated[
         str | None,
-        typer.Option("--symbol", metavar="SYMBOL", help="Symbol to use (one-series files)."),
+        typer.Option("--symbol", metavar="SYMBOL", help="Name to store a one-series file under."),
     ] = None,
     column: Annotated[
         str | None,
         typer.Option(
             "--column",
             metavar="close|adj_close",
-            help="Where a single value column goes: close, or adj_close (total return).",
+            help="close or adj_close: where a single value column goes.",
         ),
     ] = None,
-    replace: Annotated[bool, opt.replace()] = False,
+    universe: Annotated[
+        str | None, opt.universe("Index of a membership or member file (e.g. SP500).")
+    ] = None,
+    replace: Annotated[bool, opt.replace("Replace conflicting values and other editions.")] = False,
 ) -> None:
-    """Import files into the local store (all files in one transaction)."""
-    if column is not None and column not in ("close", "adj_close"):
-        raise DataError(f"--column must be close or adj_close, not {column!r}")
-    files = expand_paths(paths)
-    if symbol is not None and len(files) > 1:
-        raise DataError("--symbol applies to one file; import the files one by one")
-    series = _read_all(files, symbol=symbol, column=column)
-    store = Store()
-    with Console(stderr=True).status("writing to the store", spinner="dots"):
-        result = store.import_series(series, replace=replace)
+    """Import files of any kind rotascope reads into the local store (one transaction).
+
+    Price series, rates, factor files, Shiller's ie_data export, index membership
+    spells, member lists with sectors, valuation CSVs and event calendars: each file is
+    recognised from its first lines and stored in its place.
+    """
+    result = import_paths(paths, symbol=symbol, column=column, universe=universe, replace=replace)
     _report(result, Console())
+    refused = result.series.refused
+    if refused:
+        Console(stderr=True).print(
+            f"[red]{len(refused)} series refused[/] (the same edition with different "
+            "values); run again with --replace to replace them",
+            highlight=False,
+        )
+        raise typer.Exit(1)
 
 
 @data_app.command("list", epilog=examples("rotascope data list", "rotascope data list --json"))
 def list_cmd(
     as_json: Annotated[bool, opt.json_output()] = False,
 ) -> None:
-    """List the series available: stored ones, then bundled ones the store does not hide."""
-    meta = Store().list_series()
+    """List every series: namespace, name, edition, dates, rows, origin and source file."""
+    from rotascope.data import default_source
+
+    source = default_source()
+    inv = source.inventory()
     out = Console()
-    rows = [
-        {
-            "symbol": r.symbol,
-            "name": r.name or display_name(r.symbol),
-            "first": r.first,
-            "last": r.last,
-            "rows": int(r.rows),
-            "source": Path(str(r.source)).name,
-        }
-        for r in meta.itertuples(index=False)
-    ]
-    stored = {r["symbol"] for r in rows}
-    for sym in catalog.symbols():
-        if sym in stored:
-            continue
-        f = catalog.load_frame(sym)
-        rows.append(
-            {
-                "symbol": sym,
-                "name": display_name(sym),
-                "first": f.index[0],
-                "last": f.index[-1],
-                "rows": len(f),
-                "source": "bundled",
-            }
-        )
-    if meta.empty:
+    if as_json:
+        rows = inv.assign(first=inv["first"].map(_date_text), last=inv["last"].map(_date_text))
+        out.print_json(json.dumps(rows.to_dict("records")))
+        return
+    stored = int((inv["origin"] == "store").sum())
+    if stored == 0:
         title = "Bundled series (the local store is empty: using the bundled dataset)"
     else:
-        title = f"{len(stored)} stored series ({Store().path})"
-        if len(rows) > len(stored):
-            title += f" and {len(rows) - len(stored)} bundled"
-    if as_json:
-        for r in rows:
-            r["first"], r["last"] = _date_text(r["first"]), _date_text(r["last"])
-        out.print_json(json.dumps(rows))
-        return
+        title = f"{stored} stored series ({manage.store_path()})"
+        if len(inv) > stored:
+            title += f" and {len(inv) - stored} bundled"
     table = Table(title=title)
-    for col in ("symbol", "name", "first", "last", "rows", "source"):
-        # dates and counts stay on one line; long names and file names wrap, never cut
-        one_line = col in ("first", "last", "rows")
+    names = out.width >= 120  # names only where they fit
+    cols = ("symbol", "ns", *(("name",) if names else ()), "edition", "first", "last", "rows",
+            "origin: file")  # fmt: skip
+    for col in cols:
+        wrap = col in ("name", "origin: file")
         table.add_column(
-            col, justify="right" if col == "rows" else "left", no_wrap=one_line, overflow="fold"
+            col, justify="right" if col == "rows" else "left", no_wrap=not wrap, overflow="fold"
         )
-    for r in rows:
+    for r in inv.itertuples(index=False):
+        cells = [r.symbol, r.namespace or "-", *((r.name,) if names else ()), r.edition]
         table.add_row(
-            r["symbol"],
-            r["name"],
-            _date_text(r["first"]),
-            _date_text(r["last"]),
-            f"{r['rows']:,}",
-            r["source"],
+            *cells,
+            _date_text(r.first),
+            _date_text(r.last),
+            f"{r.rows:,}",
+            f"{r.origin}: {r.source}",
         )
     out.print(table)
+    from rotascope.asof import resolve_asof
+
+    last = source.last_date()
+    stale = resolve_asof(None, pd.DatetimeIndex([last]), what="daily").notes
+    out.print(
+        stale[0].text if stale else f"The daily data end on {last:%Y-%m-%d}.", highlight=False
+    )
+    extra = [f"universes with membership: {', '.join(source.universes()) or 'none'}"]
+    try:
+        shiller = source.shiller()
+        extra.append(f"Shiller monthly data: {shiller.index[0]:%Y-%m} .. {shiller.index[-1]:%Y-%m}")
+    except DataError:
+        extra.append("Shiller monthly data: none")
+    out.print("; ".join(extra), highlight=False)
 
 
 @data_app.command(
     "show",
     epilog=examples(
-        "rotascope data show RUT --from 2024-07-09 --to 2024-07-16", "rotascope data show DGS10"
+        "rotascope data show RUT --from 2024-07-09 --to 2024-07-16",
+        "rotascope data show ff:SMB@202403 --rows 5",
     ),
 )
 def show_cmd(
-    symbol: Annotated[str, typer.Argument(help="Symbol (RUT, ^GSPC, DGS10...).")],
+    symbol: Annotated[str, typer.Argument(help="Symbol (RUT, ^GSPC, DGS10, ff:RF...).")],
     from_: Annotated[str | None, opt.date_from()] = None,
     to: Annotated[str | None, opt.date_to()] = None,
     rows: Annotated[
@@ -299,12 +236,24 @@ def show_cmd(
 ) -> None:
     """Show the values of one series."""
     start, end = from_ or start, to or end
-    frame = catalog.load_frame(symbol, start=start, end=end)
-    source = catalog.source_of(symbol)
+    from rotascope.asof import parse_date
+    from rotascope.data import default_source
+    from rotascope.symbols import display_name
+
+    source = default_source()
+    info = source.info(symbol)
+    frame = source.frame(symbol)
+    lo = None if start is None else parse_date(start, "--from")
+    hi = None if end is None else parse_date(end, "--to")
+    frame = frame.loc[lo:hi]
     out = Console()
     shown = frame.tail(rows) if rows > 0 else frame
+    origin = "store" if info.origin == "store" else "bundled"
+    where = ", ".join(
+        x for x in (origin, info.source, info.edition and f"edition {info.edition}") if x
+    )
     table = Table(
-        title=f"{display_name(symbol)} ({len(frame):,} rows, {source}"
+        title=f"{display_name(info.symbol)} [{info.id}] ({len(frame):,} rows, {where}"
         + (", showing the last " + str(len(shown)) if len(shown) < len(frame) else "")
         + ")"
     )
@@ -323,16 +272,20 @@ def show_cmd(
 
 
 @data_app.command("remove", epilog=examples("rotascope data remove XYZ"))
-def remove_cmd(symbol: Annotated[str, typer.Argument(help="Symbol to delete.")]) -> None:
+def remove_cmd(
+    symbol: Annotated[
+        str, typer.Argument(help="Series to delete (every edition unless @EDITION).")
+    ],
+) -> None:
     """Delete a series from the local store."""
-    n = Store().remove(symbol)
-    Console().print(f"removed {symbol.upper()} ({n:,} rows)", highlight=False)
+    n = manage.remove(symbol)
+    Console().print(f"removed {symbol} ({n:,} rows)", highlight=False)
 
 
 @data_app.command("check", epilog=examples("rotascope data check"))
 def check_cmd() -> None:
     """Verify the store (duplicates, metadata, checksums); exit code 1 on problems."""
-    report = Store().check()
+    report = manage.check()
     out = Console()
     if report.ok:
         out.print(f"store OK: {report.symbols} series, {report.rows:,} rows", highlight=False)
@@ -344,36 +297,113 @@ def check_cmd() -> None:
 
 @data_app.command(
     "update",
-    epilog=examples("rotascope data update RUT DGS10 SMB", "rotascope data update SPY --offline"),
+    epilog=examples(
+        "rotascope data update --all",
+        "rotascope data update RUT DGS10 SMB",
+        "rotascope data update SPY --offline",
+    ),
 )
 def update_cmd(
-    symbols: Annotated[list[str], typer.Argument(help="Symbols to download (RUT, DGS10, SMB...).")],
+    symbols: Annotated[
+        list[str] | None, typer.Argument(help="Symbols to download (RUT, DGS10, SMB...).")
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Every stored and bundled series, each from its provider."),
+    ] = False,
     offline: Annotated[
         bool, typer.Option("--offline", help="Never touch the network (also ROTASCOPE_OFFLINE=1).")
     ] = False,
     provider: Annotated[
         str | None,
         typer.Option(
-            "--provider", metavar="yahoo|fred|french", help="Provider (default: by symbol)."
+            "--provider", metavar="NAME", help="yahoo, fred or french (default: by symbol)."
         ),
     ] = None,
-    replace: Annotated[bool, opt.replace()] = False,
+    replace: Annotated[bool, opt.replace("Replace conflicting values and other editions.")] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="With --all: ignore an interrupted run's progress.")
+    ] = False,
 ) -> None:
-    """Download series from their providers and import them (all in one transaction).
+    """Download series from their providers and import them.
 
-    Every symbol is fetched before the store is touched, so a network failure leaves
-    the store as it was; values that contradict the store are reported as conflicts and
-    the stored values kept (unless ``--replace``).
+    With symbols: every symbol is fetched before the store is touched (one transaction),
+    so a network failure leaves the store as it was. With ``--all``: every stored and
+    bundled series, one download at a time, each imported as it arrives; an interrupted
+    run resumes where it stopped, and a summary says what changed.
     """
-    from rotascope.sources.providers import provider_for
+    if all_:
+        if symbols:
+            raise DataError("give symbols or --all, not both")
+        _update_all(offline=offline, replace=replace, restart=restart)
+        return
+    if not symbols:
+        raise DataError("name the symbols to update, or use --all")
+    err = Console(stderr=True)
+    status = err.status("downloading", spinner="dots")
+    with status:
+        result = manage.update_symbols(
+            symbols,
+            provider=provider,
+            offline=offline,
+            replace=replace,
+            status=lambda sym, name: status.update(f"downloading {sym} from {name}"),
+        )
+    _report(SimpleNamespace(series=result, tables=()), Console())
 
-    series: list[ParsedSeries] = []
-    for sym in symbols:
-        if any(s.symbol == canonical(sym) for s in series):
-            continue  # already came with an earlier download (Ken French files hold several)
-        source = provider_for(sym, name=provider, offline=offline)
-        with Console(stderr=True).status(f"downloading {sym} from {source.name}", spinner="dots"):
-            series.extend(source.fetch(sym))
-    with Console(stderr=True).status("writing to the store", spinner="dots"):
-        result = Store().import_series(series, replace=replace)
-    _report(result, Console())
+
+def _update_all(*, offline: bool, replace: bool, restart: bool) -> None:
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn("updating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def step(job: Any, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, description=job.name)
+
+        report, jobs, skipped = manage.update_all(
+            offline=offline, replace=replace, restart=restart, progress=step
+        )
+    out = Console()
+    if report.resumed_from:
+        out.print(
+            f"resumed the update started {report.resumed_from}: "
+            f"{sum(o.resumed for o in report.outcomes)} of {len(jobs)} downloads were done",
+            highlight=False,
+        )
+    table = Table(title="Update")
+    for col in ("series", "status", "new rows", "last before", "last after"):
+        table.add_column(col, justify="right" if col == "new rows" else "left")
+    for o in report.outcomes:
+        if not o.ok:
+            table.add_row(o.name, "[red]failed[/]", "", "", "")
+        for s in o.series:
+            status = s["status"] + (" (earlier run)" if o.resumed else "")
+            table.add_row(
+                s["symbol"], status, f"{s['new_rows']:,}", s["last_before"] or "",
+                s["last_after"] or "",
+            )  # fmt: skip
+    out.print(table)
+    for sid, why in skipped:
+        out.print(f"[yellow]skipped[/] {sid}: {why}", highlight=False)
+    changed = report.changed
+    out.print(
+        f"{len(jobs)} downloads: {len(changed)} series changed, "
+        f"{sum(1 for o in report.outcomes if o.ok)} done, {len(report.failed)} failed, "
+        f"{len(skipped)} series skipped (no provider)",
+        highlight=False,
+    )
+    if report.failed:
+        for o in report.failed:
+            err.print(f"[red]failed[/] {o.name}: {o.message}", highlight=False)
+        raise RotascopeError(
+            f"{len(report.failed)} of {len(jobs)} downloads failed; run "
+            "`rotascope data update --all` again to retry them (the others are kept)"
+        )

@@ -150,9 +150,14 @@ def run(
 
 
 def _is_factor(subject: str) -> bool:
+    from rotascope.data import default_source
+    from rotascope.errors import UnknownSymbol
     from rotascope.symbols import info
 
-    return info(canonical(subject)).unit == "pct_return"
+    try:  # the data say what a short name means (CMA: the factor ff5:CMA, or a stock)
+        return info(default_source().resolve(subject)).unit == "pct_return"
+    except UnknownSymbol:
+        return info(canonical(subject)).unit == "pct_return"
 
 
 def register(app: typer.Typer) -> None:

@@ -5,12 +5,13 @@ Commands
 ``rotascope valuation SPX [--asof D] [--since YYYY-MM] [--file shiller.csv] [--years 20]``
     For SPX: trailing P/E and CAPE vs their history, the CAPE earnings yield vs the
     10-year yield, the return attribution since ``--since`` (default: 12 months before
-    the as-of month) and the CAPE-implied 10-year real return, from Shiller's data
-    (``--file``, else the data source's). Valuation series imported for the symbol are
+    the as-of month) and the CAPE-implied 10-year real return, from Shiller's data (the
+    store's newest edition, else the bundled dataset; ``--file`` imports a file first,
+    like ``rotascope data import``). Valuation series imported for the symbol are
     added, with their gap to the S&P 500's series of the same metric when one is stored.
 ``rotascope valuation import FILE``
-    Import a valuation CSV (``date,symbol,metric,value[,basis]``; see
-    ``docs/valuation.md``) into the store.
+    A shortcut for ``rotascope data import FILE`` (a valuation CSV
+    ``date,symbol,metric,value[,basis]``, see ``docs/valuation.md``, or Shiller's file).
 ``rotascope valuation list``
     The imported valuation series.
 
@@ -19,6 +20,7 @@ Commands
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import click
@@ -31,18 +33,12 @@ from typer.core import TyperGroup
 from rotascope.asof import parse_date
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
-from rotascope.data import default_source
-from rotascope.data.port import DataSource
-from rotascope.errors import AsOfError, UnknownSymbol
+from rotascope.data import DataSource, default_source
+from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.kinds.fact import Fact
 from rotascope.kinds.valuation import shiller_facts, valuation_fact
 from rotascope.kinds.valuation_gap import gap_fact
-from rotascope.sources.shiller import read_shiller
-from rotascope.sources.valuation_csv import (
-    RATIO_METRICS,
-    import_valuation_csv,
-    valuation_symbol,
-)
+from rotascope.sources.valuation_csv import RATIO_METRICS, valuation_symbol
 from rotascope.symbols import canonical, display_name
 
 __all__ = ["register", "valuation_facts_for"]
@@ -137,10 +133,15 @@ def valuation_facts_for(
     src = source if source is not None else default_source()
     facts: list[Fact] = []
     where = "store"
+    if file is not None:  # a shortcut for `rotascope data import FILE`
+        from rotascope.cli.data import import_paths
+
+        import_paths([Path(file)])
+        src = source if source is not None else default_source()
     try:
         if subject == "SPX":
-            frame = read_shiller(file) if file else src.shiller()
-            where = str(file) if file else "Shiller data"
+            frame = src.shiller()
+            where = _shiller_origin(src)
             last = frame["price"].loc[:asof].dropna() if asof is not None else frame["price"]
             if last.empty:
                 raise AsOfError(
@@ -159,13 +160,23 @@ def valuation_facts_for(
         extra, _ = _stored_facts(src, subject, asof, years)
         facts.extend(extra)
     except ValueError as exc:  # a measure found no data before a date
-        if isinstance(exc, AsOfError):
+        if isinstance(exc, AsOfError | DataError):
             raise
         raise AsOfError(str(exc)) from None
     if not facts:
         have = sorted({s for s, _, _ in src.valuations()} | {"SPX"})
         raise UnknownSymbol(subject, have)
     return facts, where
+
+
+def _shiller_origin(data: DataSource) -> str:
+    """Where Shiller's data come from, in words (file and edition when stored)."""
+    inv = data.inventory()
+    row = inv[inv["id"] == "shiller:PRICE"]
+    if row.empty:
+        return "Shiller's data, bundled dataset"
+    newest = row.sort_values("edition").iloc[-1]
+    return f"Shiller's data, {newest['origin']}: {newest['source']}, edition {newest['edition']}"
 
 
 AsOf = Annotated[
@@ -250,33 +261,16 @@ def register(app: typer.Typer) -> None:
         file: Annotated[str, typer.Argument(help="CSV: date,symbol,metric,value[,basis].")],
         replace: Annotated[bool, opt.replace()] = False,
     ) -> None:
-        """Import a valuation CSV into the store."""
-        series, result = import_valuation_csv(file, replace=replace)
-        console = Console(highlight=False, soft_wrap=True)
-        warned: set[str] = set()
-        for s, r in zip(series, result.series, strict=True):
-            line = (
-                f"{s.symbol}: {s.rows} values, {s.first.date()} .. {s.last.date()} "
-                f"({r.status}, {r.new_rows} new)"
-            )
-            if r.conflicts:
-                ex = r.examples[0]
-                kept = "replaced" if replace else "kept the stored values; --replace to overwrite"
-                line += (
-                    f"; {r.conflicts} values differ from the stored ones (e.g. {ex.date}: "
-                    f"{ex.stored:g} stored, {ex.new:g} in the file) - {kept}"
-                )
-            console.print(line)
-            for w in s.warnings:
-                if w not in warned:
-                    console.print(f"[yellow]warning:[/] {w}")
-                    warned.add(w)
+        """Import a valuation CSV or Shiller's file (a shortcut for `rotascope data import`)."""
+        from rotascope.cli.data import _report, import_paths
+
+        _report(import_paths([Path(file)], replace=replace), Console())
 
     @group.command("list", epilog=examples("rotascope valuation list"))
     def list_() -> None:
         """List the imported valuation series."""
         rows: list[Any] = default_source().valuations()
         if not rows:
-            typer.echo("no valuation series imported; use `rotascope valuation import FILE`")
+            typer.echo("no valuation series imported; use `rotascope data import FILE`")
         for subj, metric, basis in rows:
             typer.echo(valuation_symbol(subj, metric, basis))

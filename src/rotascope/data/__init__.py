@@ -16,15 +16,17 @@ from __future__ import annotations
 from rotascope.data.bundled import BundledSource
 from rotascope.data.local import LocalSource
 from rotascope.data.memory import MemorySource
-from rotascope.data.port import COLUMNS, DataSource, SeriesInfo
+from rotascope.data.port import COLUMNS, INVENTORY_COLUMNS, DataSource, SeriesInfo
 
 __all__ = [
     "COLUMNS",
+    "INVENTORY_COLUMNS",
     "BundledSource",
     "DataSource",
     "LocalSource",
     "MemorySource",
     "SeriesInfo",
+    "clear_cache",
     "default_source",
 ]
 
@@ -36,3 +38,10 @@ def default_source() -> DataSource:
     ``rotascope/__init__.py``) call this; everything else takes a source argument.
     """
     return LocalSource()
+
+
+def clear_cache() -> None:
+    """Forget what :class:`LocalSource` cached (it also expires when the store changes)."""
+    from rotascope.data import _cache
+
+    _cache.clear()

@@ -1,13 +1,49 @@
-"""Frame helpers shared by the data sources (shapes, one column, info)."""
+"""Helpers shared by the data sources (shapes, one column, info, names, inventory)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
 import pandas as pd
 
-from rotascope.data.port import COLUMNS, SeriesInfo
+from rotascope.data.port import COLUMNS, INVENTORY_COLUMNS, SeriesInfo
 from rotascope.errors import DataError
+from rotascope.symbols import canonical, info, resolve, split_id
 
-__all__ = ["as_frame", "info_of", "series_of"]
+__all__ = [
+    "UNLISTED_NAMESPACES",
+    "as_frame",
+    "info_of",
+    "inventory_frame",
+    "listed",
+    "resolve_key",
+    "series_of",
+    "symbol_of",
+]
+
+#: Namespaces that are not daily series for facts and scans (reached through
+#: ``shiller()`` and ``valuation()``); :meth:`DataSource.symbols` leaves them out.
+UNLISTED_NAMESPACES = frozenset({"shiller", "val"})
+
+
+def listed(sid: str) -> bool:
+    """True when ``sid`` belongs in :meth:`DataSource.symbols` (not Shiller, not valuations)."""
+    return split_id(sid)[0] not in UNLISTED_NAMESPACES
+
+
+def symbol_of(sid: str, edition: str, editions: Collection[str]) -> str:
+    """The canonical symbol of a series: ``SMB``, or ``SMB@202403`` for an older edition."""
+    newest = max(editions) if editions else ""
+    base = canonical(sid)
+    return f"{base}@{edition}" if edition and edition != newest else base
+
+
+def resolve_key(name: str, available: Mapping[str, Collection[str]]) -> tuple[str, str, str]:
+    """``(symbol, id, key)`` of the series ``name`` means among ``available``."""
+    sid, edition = resolve(name, available)
+    key = f"{sid}@{edition}" if edition else sid
+    return symbol_of(sid, edition, available[sid]), sid, key
 
 
 def as_frame(value: pd.DataFrame | pd.Series, symbol: str) -> pd.DataFrame:
@@ -35,7 +71,15 @@ def series_of(frame: pd.DataFrame, symbol: str, column: str) -> pd.Series:
     return s
 
 
-def info_of(frame: pd.DataFrame, symbol: str, origin: str) -> SeriesInfo:
+def info_of(
+    frame: pd.DataFrame,
+    symbol: str,
+    origin: str,
+    *,
+    sid: str = "",
+    edition: str = "",
+    source: str = "",
+) -> SeriesInfo:
     """The :class:`SeriesInfo` of a frame."""
     have = tuple(c for c in frame.columns if frame[c].notna().any())
     valid = frame.dropna(how="all")
@@ -48,4 +92,37 @@ def info_of(frame: pd.DataFrame, symbol: str, origin: str) -> SeriesInfo:
         last=pd.Timestamp(valid.index[-1]),
         rows=len(valid),
         columns=have,
+        id=sid or symbol,
+        edition=edition,
+        source=source,
     )
+
+
+def inventory_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Rows (dicts with ``id``, ``edition``, ``origin``, ``source``, ``first``, ``last``,
+    ``rows``, optional ``name``/``unit``) as the :meth:`DataSource.inventory` frame."""
+    rows = list(rows)
+    editions: dict[str, list[str]] = {}
+    for r in rows:
+        editions.setdefault(r["id"], []).append(r.get("edition") or "")
+    out = []
+    for r in rows:
+        known = info(r["id"])
+        registered = known.name != known.symbol
+        out.append(
+            {
+                "symbol": symbol_of(r["id"], r.get("edition") or "", editions[r["id"]]),
+                "id": r["id"],
+                "namespace": split_id(r["id"])[0],
+                "edition": r.get("edition") or "",
+                "name": r.get("name") or (known.name if registered else ""),
+                "unit": r.get("unit") or known.unit,
+                "origin": r["origin"],
+                "source": r.get("source") or "",
+                "first": pd.Timestamp(r["first"]),
+                "last": pd.Timestamp(r["last"]),
+                "rows": int(r["rows"]),
+            }
+        )
+    frame = pd.DataFrame(out, columns=list(INVENTORY_COLUMNS))
+    return frame.sort_values(["namespace", "id", "edition"], kind="stable").reset_index(drop=True)

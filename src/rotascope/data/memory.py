@@ -16,12 +16,27 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from rotascope.data._frames import as_frame, info_of, series_of
+from rotascope.data._frames import (
+    as_frame,
+    info_of,
+    inventory_frame,
+    listed,
+    resolve_key,
+    series_of,
+    symbol_of,
+)
 from rotascope.data.port import SeriesInfo
 from rotascope.errors import DataError, UnknownSymbol
-from rotascope.symbols import canonical
+from rotascope.symbols import canonical, series_id
 
 __all__ = ["MemorySource"]
+
+
+def _key(name: str) -> str:
+    """Store key of a name given to :class:`MemorySource` (``SMB`` -> ``ff:SMB``)."""
+    base, _, edition = name.partition("@")
+    sid = series_id(base)
+    return f"{sid}@{edition.strip()}" if edition.strip() else sid
 
 
 class MemorySource:
@@ -31,7 +46,8 @@ class MemorySource:
     ----------
     series : mapping of str to DataFrame or Series
         Symbol -> frame (columns among ``close``, ``adj_close``, ``open``, ...) or a
-        Series (taken as ``close``). Symbols are canonicalised (``^GSPC`` -> ``SPX``).
+        Series (taken as ``close``). Any spelling the registry knows works
+        (``^GSPC`` -> ``SPX``, ``SMB`` -> ``ff:SMB``), with ``@EDITION`` for editions.
     membership : mapping of str to DataFrame, optional
         Universe -> spells (``ticker``, ``start``, ``end``).
     shiller : DataFrame, optional
@@ -39,6 +55,10 @@ class MemorySource:
     valuations : mapping of (subject, metric, basis) to Series, optional
     events : DataFrame, optional
         The event calendar (default: the bundled CPI/FOMC calendar).
+    constituents : mapping of str to DataFrame, optional
+        Universe -> member list (``ticker``, ``name``, ``sector``, ``sub_industry``).
+    breadth : mapping of str to DataFrame, optional
+        Universe -> precomputed breadth series.
     """
 
     def __init__(
@@ -49,43 +69,99 @@ class MemorySource:
         shiller: pd.DataFrame | None = None,
         valuations: Mapping[tuple[str, str, str], pd.Series] | None = None,
         events: pd.DataFrame | None = None,
+        constituents: Mapping[str, pd.DataFrame] | None = None,
+        breadth: Mapping[str, pd.DataFrame] | None = None,
     ) -> None:
-        self._frames = {canonical(k): as_frame(v, canonical(k)) for k, v in series.items()}
+        self._frames = {_key(k): as_frame(v, canonical(k)) for k, v in series.items()}
         self._membership = {k.upper(): v for k, v in (membership or {}).items()}
         self._shiller = shiller
         self._valuations = dict(valuations or {})
         self._events = events
+        self._constituents = {k.upper(): v for k, v in (constituents or {}).items()}
+        self._breadth = {k.upper(): v for k, v in (breadth or {}).items()}
 
     def __repr__(self) -> str:
         return f"MemorySource({len(self._frames)} series)"
 
+    def _available(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for key in self._frames:
+            sid, _, edition = key.partition("@")
+            out.setdefault(sid, []).append(edition)
+        return out
+
+    def _key(self, symbol: str) -> tuple[str, str, str]:
+        return resolve_key(symbol, self._available())
+
     def symbols(self) -> list[str]:
-        return sorted(self._frames)
+        return sorted(
+            symbol_of(sid, max(eds), eds) for sid, eds in self._available().items() if listed(sid)
+        )
 
     def resolve(self, symbol: str) -> str:
-        sym = canonical(symbol)
-        if sym not in self._frames:
-            raise UnknownSymbol(sym, self._frames)
-        return sym
+        return self._key(symbol)[0]
 
     def frame(self, symbol: str) -> pd.DataFrame:
-        return self._frames[self.resolve(symbol)].copy()
+        return self._frames[self._key(symbol)[2]].copy()
 
     def series(self, symbol: str, column: str = "close") -> pd.Series:
-        sym = self.resolve(symbol)
-        return series_of(self._frames[sym], sym, column)
+        sym, _sid, key = self._key(symbol)
+        return series_of(self._frames[key], sym, column)
 
     def info(self, symbol: str) -> SeriesInfo:
-        sym = self.resolve(symbol)
-        return info_of(self._frames[sym], sym, "memory")
+        sym, sid, key = self._key(symbol)
+        return info_of(self._frames[key], sym, "memory", sid=sid, edition=key.partition("@")[2])
 
     def version(self) -> str:
         h = hashlib.sha256()
-        for sym in sorted(self._frames):
-            f = self._frames[sym]
-            h.update(sym.encode())
+        for key in sorted(self._frames):
+            f = self._frames[key]
+            h.update(key.encode())
             h.update(pd.util.hash_pandas_object(f, index=True).to_numpy().tobytes())
         return "memory-" + h.hexdigest()[:12]
+
+    def inventory(self) -> pd.DataFrame:
+        rows = []
+        for key, f in self._frames.items():
+            valid = f.dropna(how="all")
+            if valid.empty:
+                continue
+            sid, _, edition = key.partition("@")
+            rows.append(
+                {
+                    "id": sid,
+                    "edition": edition,
+                    "origin": "memory",
+                    "first": valid.index[0],
+                    "last": valid.index[-1],
+                    "rows": len(valid),
+                }
+            )
+        return inventory_frame(rows)
+
+    def last_date(self, symbol: str | None = None) -> pd.Timestamp:
+        if symbol is not None:
+            return self.info(symbol).last
+        inv = self.inventory()
+        inv = inv[[listed(i) for i in inv["id"]]]
+        if inv.empty:
+            raise DataError("this source holds no series")
+        return pd.Timestamp(inv["last"].max())
+
+    def universes(self) -> list[str]:
+        return sorted(self._membership)
+
+    def constituents(self, universe: str = "SP500") -> pd.DataFrame:
+        members = self._constituents.get(universe.upper())
+        if members is None:
+            raise DataError(f"no member list for {universe.upper()} in this source")
+        return members.copy()
+
+    def breadth(self, universe: str = "SP500") -> pd.DataFrame:
+        table = self._breadth.get(universe.upper())
+        if table is None:
+            raise DataError(f"no breadth series for {universe.upper()} in this source")
+        return table.copy()
 
     def membership(self, universe: str = "SP500") -> pd.DataFrame:
         spells = self._membership.get(universe.upper())
@@ -100,7 +176,11 @@ class MemorySource:
         start: pd.Timestamp | None = None,
         end: pd.Timestamp | None = None,
     ) -> pd.DataFrame:
-        cols = {t: self._frames[t]["close"] for t in dict.fromkeys(tickers) if t in self._frames}
+        cols = {
+            t: self._frames[_key(t)]["close"]
+            for t in dict.fromkeys(tickers)
+            if _key(t) in self._frames
+        }
         if not cols:
             return pd.DataFrame(dtype="float64")
         out = pd.DataFrame(cols).astype("float64").loc[start:end]

@@ -29,10 +29,25 @@ from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
-__all__ = ["COLUMNS", "DataSource", "SeriesInfo"]
+__all__ = ["COLUMNS", "INVENTORY_COLUMNS", "DataSource", "SeriesInfo"]
 
 #: Columns a price frame may hold (every one float64; NaN = no value).
 COLUMNS: tuple[str, ...] = ("open", "high", "low", "close", "adj_close", "volume", "dividends")
+
+#: Columns of :meth:`DataSource.inventory`.
+INVENTORY_COLUMNS: tuple[str, ...] = (
+    "symbol",
+    "id",
+    "namespace",
+    "edition",
+    "name",
+    "unit",
+    "origin",
+    "source",
+    "first",
+    "last",
+    "rows",
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,12 @@ class SeriesInfo:
         Dates with a value.
     columns : tuple of str
         Columns that hold at least one value.
+    id : str
+        The full id of the series (``ff:SMB`` for ``SMB``, ``RF`` for the stock).
+    edition : str
+        Its edition (``202604``), ``""`` when it has none.
+    source : str
+        The file it was imported from (base name), when known.
     """
 
     symbol: str
@@ -60,6 +81,9 @@ class SeriesInfo:
     last: pd.Timestamp
     rows: int
     columns: tuple[str, ...]
+    id: str = ""
+    edition: str = ""
+    source: str = ""
 
 
 @runtime_checkable
@@ -76,9 +100,13 @@ class DataSource(Protocol):
         ...
 
     def resolve(self, symbol: str) -> str:
-        """The canonical symbol for a user's spelling (``^GSPC`` -> ``SPX``).
+        """The canonical symbol for a user's spelling (``^GSPC`` -> ``SPX``, ``ff:SMB`` ->
+        ``SMB``, ``CMA`` -> ``ff5:CMA`` when only the factor is there; an older edition
+        keeps its suffix: ``SMB@202403``).
 
-        Raises ``UnknownSymbol`` (listing what exists) when nothing matches.
+        Raises ``UnknownSymbol`` (listing what exists) when nothing matches, and
+        ``AmbiguousSymbol`` (a subclass listing the choices) when a short name could
+        mean several series (``RF`` with ``ff:RF`` and ``ff5:RF`` but no stock ``RF``).
         """
         ...
 
@@ -131,4 +159,36 @@ class DataSource(Protocol):
 
     def events(self) -> pd.DataFrame:
         """The event calendar (CPI, FOMC and imported events), sorted by date."""
+        ...
+
+    def inventory(self) -> pd.DataFrame:
+        """Every series available, one row per id and edition (older editions too).
+
+        Columns :data:`INVENTORY_COLUMNS`: ``symbol`` (canonical; ``@edition`` for an
+        older edition), ``id``, ``namespace``, ``edition``, ``name``, ``unit``,
+        ``origin`` (``store``, ``bundled``, ``memory``), ``source`` (file), ``first``,
+        ``last``, ``rows``. Reads no values (cheap).
+        """
+        ...
+
+    def last_date(self, symbol: str | None = None) -> pd.Timestamp:
+        """The last date with a value: of ``symbol``, or of the data as a whole (the
+        latest last date of the daily series in :meth:`symbols`), so that front ends can
+        say how old the data are. Raises ``DataError`` when the source holds nothing."""
+        ...
+
+    def universes(self) -> list[str]:
+        """Universes with membership spells (``["SP500"]``)."""
+        ...
+
+    def constituents(self, universe: str = "SP500") -> pd.DataFrame:
+        """The member list of ``universe`` with names and sectors: ``ticker``, ``name``,
+        ``sector``, ``sub_industry``. Raises ``DataError`` when none is available."""
+        ...
+
+    def breadth(self, universe: str = "SP500") -> pd.DataFrame:
+        """Precomputed daily breadth series of ``universe`` (the columns of
+        :func:`rotascope.kinds._breadth.breadth_table`), for when the member closes
+        are not available (:meth:`member_closes` returns nothing). Raises ``DataError``
+        when none is available."""
         ...

@@ -2,8 +2,8 @@
 
 The bundled file ``data/us_macro_events.csv`` lists US CPI release dates and FOMC
 decision (statement) dates from 2000 (sources and checks in its header). User events
-imported with ``rotascope events import FILE`` (:func:`rotascope.events.user.import_events`)
-are added to it.
+imported with ``rotascope data import FILE`` or ``rotascope events import FILE``
+(:func:`rotascope.events.user.import_events`) are kept in the local store and added to it.
 
 Examples
 --------
@@ -16,80 +16,34 @@ True
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
 
 from rotascope.errors import DataError
+from rotascope.sources.events import EVENT_COLUMNS, normalize_events, parse_events
 
-__all__ = ["COLUMNS", "bundled_calendar", "event_dates", "load_calendar"]
+__all__ = [
+    "COLUMNS",
+    "bundled_calendar",
+    "event_dates",
+    "load_calendar",
+    "merge_user_events",
+    "normalize",
+]
 
 #: Columns of a calendar frame.
-COLUMNS: tuple[str, ...] = ("date", "kind", "label", "reference", "schedule", "note", "source")
+COLUMNS: tuple[str, ...] = EVENT_COLUMNS
+
+#: Validate an events table (kept under its old name).
+normalize = normalize_events
 
 _FILE = "us_macro_events.csv"
 
 
 def _read(text: str, origin: str, source: str) -> pd.DataFrame:
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-    try:
-        raw = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"cannot read the event calendar: {exc}", path=origin) from exc
-    return normalize(raw, origin=origin, source=source)
-
-
-def normalize(raw: pd.DataFrame, *, origin: str, source: str) -> pd.DataFrame:
-    """Validate an events table and give it the calendar columns.
-
-    Parameters
-    ----------
-    raw : pandas.DataFrame
-        Needs ``date`` (ISO) and ``kind``; ``label``, ``reference``, ``schedule`` and
-        ``note`` are optional. Column names are case-insensitive.
-    origin : str
-        File name for error messages.
-    source : str
-        ``bundled`` or ``user``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`COLUMNS`, sorted by date then kind.
-
-    Raises
-    ------
-    DataError
-        Missing column, unparseable date or empty kind (with the file line).
-    """
-    df = raw.rename(columns={c: str(c).strip().lower() for c in raw.columns})
-    for col in ("date", "kind"):
-        if col not in df.columns:
-            raise DataError(
-                f"event file needs a {col!r} column (columns: date,kind[,label,note])",
-                path=origin,
-            )
-    dates = pd.to_datetime(df["date"].astype(str).str.strip(), format="%Y-%m-%d", errors="coerce")
-    bad = dates.isna()
-    if bad.any():
-        pos = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(
-            f"date {df['date'].iloc[pos]!r} is not YYYY-MM-DD", path=origin, line=pos + 2
-        )
-    kinds = df["kind"].astype(str).str.strip().str.lower()
-    empty = kinds == ""
-    if empty.any():
-        pos = int(empty.to_numpy().nonzero()[0][0])
-        raise DataError("empty event kind", path=origin, line=pos + 2)
-    out = pd.DataFrame({"date": dates, "kind": kinds})
-    for col in ("label", "reference", "schedule", "note"):
-        out[col] = df[col].astype(str).str.strip() if col in df.columns else ""
-    out["schedule"] = out["schedule"].where(out["schedule"] != "", "scheduled")
-    out["label"] = out["label"].where(out["label"] != "", out["kind"].str.upper())
-    out["source"] = source
-    return out.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+    return parse_events(text, origin=origin, source=source)
 
 
 @lru_cache(maxsize=1)
@@ -103,13 +57,22 @@ def bundled_calendar() -> pd.DataFrame:
     return _bundled().copy()
 
 
+def merge_user_events(calendar: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """``calendar`` with ``extra`` events added; same date and kind: ``extra`` wins."""
+    if extra.empty:
+        return calendar
+    cal = pd.concat([calendar, extra], ignore_index=True)
+    cal = cal.drop_duplicates(["date", "kind"], keep="last")
+    return cal.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+
+
 def load_calendar(include_user: bool = True) -> pd.DataFrame:
     """Bundled events plus, when asked, the user's imported events.
 
     Parameters
     ----------
     include_user : bool
-        Add the events imported into the rotascope home (default True).
+        Add the events imported into the local store (default True).
 
     Returns
     -------
@@ -121,11 +84,7 @@ def load_calendar(include_user: bool = True) -> pd.DataFrame:
     if include_user:
         from rotascope.events.user import user_events
 
-        extra = user_events()
-        if not extra.empty:
-            cal = pd.concat([cal, extra], ignore_index=True)
-            cal = cal.drop_duplicates(["date", "kind"], keep="last")
-            cal = cal.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+        cal = merge_user_events(cal, user_events())
     return cal
 
 

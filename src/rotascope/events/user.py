@@ -1,13 +1,14 @@
-"""User-supplied events: ``rotascope events import FILE``.
+"""User-supplied events: ``rotascope data import FILE`` (or ``rotascope events import FILE``).
 
 An event file is a CSV with a header and at least ``date`` (YYYY-MM-DD) and ``kind``
 (any word: ``cpi``, ``fomc``, ``earnings``, ``election``...), optionally ``label``,
 ``reference``, ``schedule`` (``scheduled``/``unscheduled``) and ``note``. Lines starting
 with ``#`` are comments.
 
-Imported events are kept in ``events.csv`` inside :func:`rotascope.config.home`
-(the DuckDB store did not exist yet when this was written; the file is the store of
-record for user events). Importing the same date and kind again replaces the row.
+Imported events are kept in the local store's ``events`` table; importing the same date
+and kind again replaces the row. Events imported by the first release into
+``events.csv`` in the rotascope home are still read, and are moved into the store the
+next time events are imported.
 
 Examples
 --------
@@ -23,35 +24,51 @@ from pathlib import Path
 
 import pandas as pd
 
-from rotascope.config import home
 from rotascope.errors import DataError
-from rotascope.events.calendar import COLUMNS, _read
+from rotascope.events.calendar import merge_user_events
+from rotascope.sources.events import parse_events, read_events
+from rotascope.store import Store
+from rotascope.store.events import load_events, write_events
 
-__all__ = ["import_events", "user_events", "user_events_path"]
+__all__ = ["import_events", "legacy_events_path", "user_events", "user_events_path"]
+
+
+def legacy_events_path(store: Store | None = None) -> Path:
+    """Where the first release kept imported events (``events.csv`` beside the store)."""
+    return (store or Store()).path.parent / "events.csv"
 
 
 def user_events_path() -> Path:
-    """Where imported events are kept (``<home>/events.csv``)."""
-    return home() / "events.csv"
+    """Where imported events are kept: the local store file."""
+    return Store().path
 
 
-def user_events() -> pd.DataFrame:
-    """Events the user has imported (empty frame with :data:`COLUMNS` if none)."""
-    path = user_events_path()
+def _legacy(store: Store) -> pd.DataFrame | None:
+    path = legacy_events_path(store)
     if not path.is_file():
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS}).astype(
-            {"date": "datetime64[ns]"}
-        )
-    return _read(path.read_text(encoding="utf-8"), origin=str(path), source="user")
+        return None
+    return parse_events(path.read_text(encoding="utf-8"), origin=str(path), source="user")
 
 
-def import_events(file: str | Path) -> int:
-    """Validate an event file and add its rows to the user's events.
+def user_events(store: Store | None = None) -> pd.DataFrame:
+    """Events the user has imported (empty frame with the calendar columns if none)."""
+    store = store or Store()
+    stored = load_events(store)
+    legacy = _legacy(store)
+    if legacy is None or legacy.empty:
+        return stored
+    return merge_user_events(legacy, stored)  # the store's rows win
+
+
+def import_events(file: str | Path, store: Store | None = None) -> int:
+    """Validate an event file and add its rows to the user's events (one transaction).
 
     Parameters
     ----------
     file : str or Path
         CSV with ``date`` and ``kind`` columns (see the module docstring).
+    store : Store, optional
+        Default: the store under ``$ROTASCOPE_HOME``.
 
     Returns
     -------
@@ -66,22 +83,14 @@ def import_events(file: str | Path) -> int:
     path = Path(file)
     if not path.is_file():
         raise DataError("event file not found", path=path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError("event file is not UTF-8 text", path=path) from exc
-    new = _read(text, origin=str(path), source="user")
-    if new.empty:
-        raise DataError("event file has no rows", path=path)
-    old = user_events()
-    both = pd.concat([old, new], ignore_index=True) if not old.empty else new
-    both = both.drop_duplicates(["date", "kind"], keep="last")
-    both = both.sort_values(["date", "kind"], kind="stable")
-    out = both.drop(columns=["source"]).copy()
-    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
-    target = user_events_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".csv.tmp")
-    out.to_csv(tmp, index=False)
-    tmp.replace(target)
-    return len(new)
+    new = read_events(path)
+    store = store or Store()
+    legacy = _legacy(store)
+    with store._writer() as con:
+        if legacy is not None and not legacy.empty:
+            write_events(con, legacy, str(legacy_events_path(store)))
+        n = write_events(con, new, str(path))
+    if legacy is not None:
+        old = legacy_events_path(store)
+        old.replace(old.with_name("events.csv.imported"))
+    return n

@@ -29,7 +29,12 @@ from rotascope.kinds.registry import Kind, make, register
 from rotascope.measures.records import record_row, records
 from rotascope.wording import count, fmt_date, fmt_month, ordinal, pct
 
-__all__ = ["KIND", "breadth_facts", "template"]
+__all__ = [
+    "KIND",
+    "breadth_facts",
+    "breadth_table_facts",
+    "template",
+]
 
 
 def _since_words(rec: Record | None, f: Fact) -> str:
@@ -77,20 +82,45 @@ def breadth_facts(
         When the universe has no data on or before ``asof``.
     """
     table = breadth_table(universe, asof)
-    table = table[table["eligible_50"] > 0]
-    if table.empty:
+    if table[table["eligible_50"] > 0].empty:
         when = "" if asof is None else f" on or before {asof.date()}"
         raise AsOfError(
             f"no breadth data{when}; the universe's closes start "
             f"{universe.closes.index.min().date()}"
         )
+    return breadth_table_facts(table, universe.name, windows=windows)
+
+
+def breadth_table_facts(
+    table: pd.DataFrame,
+    name: str,
+    asof: pd.Timestamp | None = None,
+    *,
+    windows: Sequence[int] = (50, 200),
+) -> list[Fact]:
+    """Breadth facts from a breadth table (:func:`~rotascope.kinds._breadth.breadth_table`,
+    or the one precomputed by ``scripts/build_bundled.py``) as of ``asof``: only rows dated
+    on or before it are used.
+
+    Raises
+    ------
+    AsOfError
+        When the table has no row with data on or before ``asof``.
+    """
+    if asof is not None:
+        table = table.loc[:asof]
+    table = table[table["eligible_50"] > 0]
+    if table.empty:
+        when = "" if asof is None else f" on or before {asof.date()}"
+        first = "" if table.index.empty else f"; it starts {table.index.min().date()}"
+        raise AsOfError(f"no {name} breadth data{when}{first}")
     date = pd.Timestamp(table.index[-1])
     row = table.iloc[-1]
     base = {
         "members": int(row["members"]),
         "with_data": int(row["with_data"]),
         "coverage_pct": float(row["coverage"]) * 100.0,
-        "universe": universe.name,
+        "universe": name,
     }
     out: list[Fact] = []
     for w in windows:
@@ -104,7 +134,7 @@ def breadth_facts(
         out.append(
             make(
                 "breadth",
-                subject=universe.name,
+                subject=name,
                 asof=date.date(),
                 value=float(row[col]) * 100.0,
                 window=w,
@@ -113,7 +143,7 @@ def breadth_facts(
                 details={**base, "eligible": eligible, "excluded": int(row["members"]) - eligible},
             )
         )
-    out.append(highs_lows_fact(universe.name, date, row, base))
+    out.append(highs_lows_fact(name, date, row, base))
     return out
 
 

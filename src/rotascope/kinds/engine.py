@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -45,7 +45,7 @@ from rotascope.kinds.registry import kinds_in
 from rotascope.kinds.windows import WindowError, split_windows
 from rotascope.measures.returns import DEFAULT_WINDOWS
 from rotascope.measures.scoreboard import DEFAULT_PERIODS, Scoreboard, scoreboard
-from rotascope.symbols import canonical, info
+from rotascope.symbols import info
 from rotascope.wording import fmt_date, name
 
 __all__ = [
@@ -125,8 +125,8 @@ class FactEngine:
         if not sessions and not years:
             sessions = DEFAULT_WINDOWS
         memo = self.memo
-        sym = canonical(subject)
-        others = _versus_list(versus, sym)
+        sym = self.source.resolve(subject)  # the data decide what a short name means
+        others = _versus_list(versus, sym, self.source.resolve)
         factor = info(sym).unit == "pct_return"
         if years and not factor and not others:
             raise WindowError(
@@ -194,7 +194,7 @@ class FactEngine:
         UnknownSymbol, AsOfError
             A symbol with no data, or ``asof`` before one's data.
         """
-        loaded = {canonical(s): self.series(s, basis) for s in symbols}
+        loaded = {self.source.resolve(s): self.series(s, basis) for s in symbols}
         if asof is not None:
             for data in loaded.values():
                 if asof < data.first:
@@ -253,14 +253,16 @@ def _pair_notes(
     return out
 
 
-def _versus_list(versus: str | Sequence[str] | None, subject: str) -> list[str]:
+def _versus_list(
+    versus: str | Sequence[str] | None, subject: str, resolve: Callable[[str], str]
+) -> list[str]:
     if versus is None:
         return []
     items = [versus] if isinstance(versus, str) else list(versus)
     out: list[str] = []
     for v in items:
-        c = canonical(v)
-        if c != canonical(subject) and c not in out:
+        c = resolve(v)
+        if c != subject and c not in out:
             out.append(c)
     return out
 

@@ -39,7 +39,7 @@ from rotascope.measures.exact import compound_order, diff_units, quantum, to_uni
 from rotascope.measures.records import record_row, records
 from rotascope.measures.relative import Alignment, align
 from rotascope.measures.returns import MoveKind, window_starts
-from rotascope.symbols import canonical, info
+from rotascope.symbols import info
 
 __all__ = ["COLUMNS", "Measure", "Memo", "SeriesData"]
 
@@ -207,7 +207,7 @@ class Memo:
         """
         if basis not in COLUMNS:
             raise ValueError(f"basis must be 'price' or 'total_return', got {basis!r}")
-        sym = canonical(symbol)
+        sym = self.source.resolve(symbol)  # the data decide what a short name means
         return self.get(("series", sym, basis), lambda: self._load(sym, basis))
 
     def _load(self, sym: str, basis: str) -> SeriesData:

@@ -176,11 +176,15 @@ def _breadth(
     subject: str, versus: Sequence[str], asof: pd.Timestamp | None,
     series: Mapping[str, pd.Series], source: DataSource,
 ) -> Section:  # fmt: skip
-    from rotascope.kinds._breadth import universe_from
-    from rotascope.kinds.breadth import breadth_facts
+    from rotascope.kinds._breadth import Universe
+    from rotascope.kinds.breadth import breadth_facts, breadth_table_facts
 
-    universe = universe_from(source, "SP500", end=asof)  # DataError when absent
-    out = breadth_facts(universe, asof)
+    spells = source.membership("SP500")  # DataError (a RotascopeError) when absent
+    closes = source.member_closes(sorted(set(spells["ticker"])), end=asof)
+    if closes.empty:  # no member closes stored: the bundled precomputed series
+        out = breadth_table_facts(source.breadth("SP500"), "SP500", asof)
+    else:
+        out = breadth_facts(Universe("SP500", closes, spells), asof)
     return Section("breadth", "Breadth: how many S&P 500 stocks are joining in", out)
 
 

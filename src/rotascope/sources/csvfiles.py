@@ -21,7 +21,7 @@ import numpy as np
 from rotascope.errors import DataError
 from rotascope.sources._table import Rows, parse_dates, parse_rows
 from rotascope.sources.parsed import ParsedSeries, finish_series
-from rotascope.symbols import canonical, info
+from rotascope.symbols import info, series_id, ticker_id
 
 __all__ = ["DATE_NAMES", "read_dated_csv", "read_yfinance_multiheader", "symbol_from_path"]
 
@@ -51,26 +51,39 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_]+", "", name.strip().lower())
 
 
-def symbol_from_path(path: str | Path) -> str:
-    """Guess a symbol from a file name (``BRK-B.csv`` -> BRK-B, ``SPY_close.csv`` -> SPY)."""
+def symbol_from_path(path: str | Path, fmt: str = "") -> str:
+    """Guess a series id from a file name (``BRK-B.csv`` -> BRK-B, ``SPY_close.csv`` -> SPY).
+
+    A FRED file (``fmt == "fred"``) gives a ``fred:`` id (``CPIAUCSL.csv`` ->
+    ``fred:CPIAUCSL``); anything else a ticker.
+    """
     stem = Path(path).stem
     stem = _STEM_SUFFIX.sub("", stem) or stem
-    return canonical(stem)
+    return f"fred:{stem.strip().upper()}" if fmt == "fred" else ticker_id(stem)
+
+
+def _column_id(name: str, fmt: str) -> str:
+    """The id of a value column named ``name`` (``^RUT`` -> RUT, ``FEDFUNDS`` -> fred:FEDFUNDS)."""
+    if fmt == "fred":
+        return f"fred:{name.strip().upper()}"
+    sid = series_id(name)
+    return sid if info(name).name != info(name).symbol else ticker_id(name)
 
 
 def _unit_for(symbol: str, fmt: str, *, prices: bool = False) -> str:
-    """Unit of a series: the registry's, but a price file never holds returns.
+    """Unit of a series: a price layout holds prices, else the registry's unit.
 
     ``prices`` is True for OHLC layouts and one-value files whose column says Close/Price:
-    a stock named like a factor (``RF.csv``, Regions Financial) stays a price series, so it
-    can never be merged with the Fama-French ``RF`` (the store refuses mixed units).
+    a stock named like a factor (``RF.csv``, Regions Financial) is a price series with the
+    ticker id ``RF``, never the Fama-French ``ff:RF``. FRED series the registry does not
+    know are levels (no positivity check).
     """
-    known = info(symbol)
-    if prices and known.unit == "pct_return":
+    if prices:
         return "price"
-    if known.name != known.symbol or fmt != "fred":  # registered symbol, or a price file
+    known = info(symbol)
+    if known.name != known.symbol:  # registered
         return known.unit
-    return "level"  # an unregistered FRED series: no positivity check
+    return "level" if fmt == "fred" else "price"
 
 
 def _last_row_volume_warning(dates: np.ndarray, volume: np.ndarray) -> list[str]:
@@ -202,7 +215,7 @@ def read_dated_csv(
                 raise DataError(
                     f"file mixes several tickers ({', '.join(sorted(tick))})", path=path
                 )
-            symbol = canonical(tick.pop())
+            symbol = ticker_id(tick.pop())
             if "adj_close" not in mapping:
                 mapping["adj_close"] = mapping["close"]
                 warnings.append(
@@ -232,7 +245,9 @@ def read_dated_csv(
     for j in others:
         name = header[j]
         symbol = (
-            symbol_from_path(path) if _key(name) in _GENERIC_VALUE or not name else canonical(name)
+            symbol_from_path(path, fmt)
+            if _key(name) in _GENERIC_VALUE or not name
+            else _column_id(name, fmt)
         )
         keep = ~np.isnan(rows.values[:, j - 1])
         if not keep.any():
@@ -314,7 +329,7 @@ def read_yfinance_multiheader(
             _series_from_fields(
                 rows,
                 mapping,
-                symbol=canonical(ticker) if ticker else symbol_from_path(path),
+                symbol=ticker_id(ticker) if ticker else symbol_from_path(path),
                 path=path,
                 fmt="yfinance_multiheader",
                 names=names,

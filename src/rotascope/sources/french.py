@@ -7,23 +7,31 @@ section is imported (in ``Portfolios_Formed_on_ME.CSV`` that is the value-weight
 monthly returns); the titles of the others are named in a warning.
 
 Values become fractions (percent / 100) with unit ``pct_return``; ``-99.99`` and
-``-999`` mean missing and those dates are left out of the series. Factor columns take
-their registry symbols (``Mkt-RF`` -> ``MKT-RF``, ``Mom`` -> ``MOM``); the 5-factor file's
-``SMB`` (built from three sorts) becomes ``SMB5`` so it does not mix with the 3-factor
-``SMB``. Other files name their columns ``<PREFIX>_<LABEL>`` (``Lo 30`` in
-``Portfolios_Formed_on_ME.CSV`` -> ``ME_LO30``).
+``-999`` mean missing and those dates are left out of the series.
+
+Series ids carry a namespace, so that the same column name in two files never mixes:
+``ff:`` for daily files (the 3 research factors, momentum, other daily files), ``ff5:``
+for the 5-factor (2x3) file, ``ffm:`` and ``ff5m:`` for monthly files. Factor columns
+keep their label (``Mkt-RF`` -> ``ff:MKT-RF``, ``Mom`` -> ``ff:MOM``, the 5-factor
+``SMB`` -> ``ff5:SMB``); portfolio files name their columns ``<PREFIX>_<LABEL>`` (``Lo 30``
+in ``Portfolios_Formed_on_ME.CSV`` -> ``ffm:ME_LO30``).
+
+Ken French revises history, so every series carries its **edition**: the CRSP vintage
+named in the preamble (``This file was created ... using the 202604 CRSP database``),
+else a ``_YYYYMM`` suffix of the file name, else the month of the last row.
 
 Examples
 --------
 >>> lines = ["preamble", "", ",Mkt-RF,SMB", "20240102,  -0.71,  -0.20", "", "Copyright"]
->>> [(s.symbol, float(s.frame["close"].iloc[0])) for s in read_french(lines, "F-F.csv")]
-[('MKT-RF', -0.0071), ('SMB', -0.002)]
+>>> [(s.symbol, s.edition, float(s.frame["close"].iloc[0])) for s in read_french(lines, "F.csv")]
+[('ff:MKT-RF', '202401', -0.0071), ('ff:SMB', '202401', -0.002)]
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -31,9 +39,8 @@ import numpy as np
 from rotascope.errors import DataError
 from rotascope.sources._table import parse_dates, parse_rows
 from rotascope.sources.parsed import ParsedSeries, finish_series
-from rotascope.symbols import canonical, registry
 
-__all__ = ["is_french", "read_french"]
+__all__ = ["french_edition", "is_french", "read_french"]
 
 _DATA_ROW = re.compile(r"^\s*(\d{8}|\d{6})\s*,")
 _MISSING = (-99.99, -999.0)
@@ -55,19 +62,51 @@ def is_french(lines: Sequence[str]) -> bool:
     return first in ("", "date") and (i > 1 or first == "")
 
 
-def _symbol_namer(labels: Sequence[str], path: str):
-    known = {e.symbol for e in registry()}
-    if all(canonical(x) in known for x in labels):
-        return canonical
+_CRSP = re.compile(r"using the (\d{6}) CRSP database", re.I)
+_STEM_EDITION = re.compile(r"_(\d{6})$")
+_FIVE = {"RMW", "CMA"}
+
+
+def french_edition(lines: Sequence[str], path: str, last: np.datetime64 | None = None) -> str:
+    """The edition of a Ken French file: its CRSP vintage ``YYYYMM``.
+
+    Read from the preamble, else from a ``_YYYYMM`` suffix of the file name, else the
+    month of ``last`` (the last date in the file), else ``""``.
+
+    Examples
+    --------
+    >>> french_edition(["This file was created by using the 202604 CRSP database."], "x.csv")
+    '202604'
+    """
+    for line in lines[:20]:
+        m = _CRSP.search(line)
+        if m:
+            return m.group(1)
+    m = _STEM_EDITION.search(Path(path).stem)
+    if m:
+        return m.group(1)
+    if last is not None and not np.isnat(last):
+        return str(np.datetime_as_string(last, unit="M")).replace("-", "")
+    return ""
+
+
+def _label_name(label: str) -> str:
+    text = label.strip().upper().replace("<=", "LE").replace(">=", "GE")
+    return re.sub(r"[^A-Z0-9_-]+", "", text.replace(" ", ""))
+
+
+def _symbol_namer(labels: Sequence[str], path: str, monthly: bool) -> Callable[[str], str]:
+    """``label -> id`` for the columns of one file (see the module docstring)."""
+    names = {_label_name(x) for x in labels}
+    ns = "ff5" if names & _FIVE else "ff"
+    if monthly:
+        ns += "m"
     stem = Path(path).stem
-    m = re.match(r"(?i)portfolios_formed_on_(\w+)", stem)
+    m = re.match(r"(?i)portfolios_formed_on_(\w+?)(?:_daily)?$", stem)
+    if m is None and "portfolio" not in stem.lower():
+        return lambda label: f"{ns}:{_label_name(label)}"
     prefix = (m.group(1) if m else re.sub(r"\W+", "_", stem)).upper()
-
-    def name(label: str) -> str:
-        text = label.strip().upper().replace("<=", "LE").replace(">=", "GE")
-        return f"{prefix}_{re.sub(r'[^A-Z0-9]+', '', text)}"
-
-    return name
+    return lambda label: f"{ns}:{prefix}_{re.sub(r'[^A-Z0-9]+', '', _label_name(label))}"
 
 
 def read_french(lines: Sequence[str], path: str, *, column: str = "close") -> list[ParsedSeries]:
@@ -111,15 +150,9 @@ def read_french(lines: Sequence[str], path: str, *, column: str = "close") -> li
         i, j = (int(x[0]) for x in np.nonzero(np.isnan(rows.values)))
         raise DataError(f"{labels[j]} is blank", path=path, line=int(rows.lines[i]))
     dates = parse_dates(rows.raw_dates)
-    namer = _symbol_namer(labels, path)
-    if namer is canonical and {"RMW", "CMA"} & {canonical(x) for x in labels}:
-        # The 5-factor file's SMB averages three sorts: not the 3-factor SMB.
-        base = namer
-
-        def namer(label: str) -> str:
-            sym = base(label)
-            return "SMB5" if sym == "SMB" else sym
-
+    monthly = len(str(rows.raw_dates[0]).strip()) == 6
+    namer = _symbol_namer(labels, path, monthly)
+    edition = french_edition(lines, path, dates.max() if len(dates) else None)
     warnings = []
     if titles:
         warnings.append(f"imported the first section only; skipped: {'; '.join(titles)}")
@@ -146,9 +179,4 @@ def read_french(lines: Sequence[str], path: str, *, column: str = "close") -> li
         )
     if not out:
         raise DataError("no values in any column", path=path)
-    return [
-        ParsedSeries(
-            s.symbol, s.frame, s.source, s.format, s.unit, (*s.warnings, *warnings), s.label
-        )
-        for s in out
-    ]
+    return [dataclasses.replace(s, warnings=(*s.warnings, *warnings), edition=edition) for s in out]

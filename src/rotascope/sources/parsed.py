@@ -49,7 +49,8 @@ class ParsedSeries:
     Attributes
     ----------
     symbol : str
-        Canonical symbol (see :func:`rotascope.symbols.canonical`).
+        The series id: a ticker (``RUT``, ``RF``) or ``namespace:NAME`` (``ff:SMB``,
+        ``fred:DGS10``; see :data:`rotascope.symbols.NAMESPACES`).
     frame : pandas.DataFrame
         DatetimeIndex named ``date`` (tz-naive, sorted, unique); float64 columns among
         :data:`COLUMNS`. Single-value series keep their value in ``close`` (or in
@@ -65,6 +66,10 @@ class ParsedSeries:
         Things worth telling the user that do not stop the import.
     label : str
         The column label in the file, when it differs from the symbol (``Mkt-RF``).
+    edition : str
+        The vintage of the data when the provider revises history and labels its
+        releases (Ken French's CRSP vintage ``202604``, Shiller's last month
+        ``202510``); empty for series that newer files only extend.
     """
 
     symbol: str
@@ -74,6 +79,12 @@ class ParsedSeries:
     unit: str
     warnings: tuple[str, ...] = ()
     label: str = ""
+    edition: str = ""
+
+    @property
+    def key(self) -> str:
+        """The store key: the id, with ``@edition`` when the series has one."""
+        return f"{self.symbol}@{self.edition}" if self.edition else self.symbol
 
     @property
     def rows(self) -> int:

@@ -22,9 +22,15 @@ from rotascope.sources._io import read_lines
 from rotascope.sources.csvfiles import DATE_NAMES, read_dated_csv, read_yfinance_multiheader
 from rotascope.sources.french import is_french, read_french
 from rotascope.sources.parsed import ParsedSeries
-from rotascope.symbols import canonical, info
+from rotascope.symbols import info, series_id, split_id, ticker_id
 
-__all__ = ["FORMATS", "UnrecognisedFormatError", "detect_format", "read_file"]
+__all__ = [
+    "FORMATS",
+    "UnrecognisedFormatError",
+    "detect_format",
+    "read_file",
+    "read_series_lines",
+]
 
 #: Format names :func:`read_file` can report.
 FORMATS: tuple[str, ...] = (
@@ -94,12 +100,20 @@ def read_file(
     DataError
         Anything wrong with the file, naming the file, line and problem.
     """
-    p = Path(path)
-    name = str(p)
+    return read_series_lines(read_lines(Path(path)), str(Path(path)), symbol=symbol, column=column)
+
+
+def read_series_lines(
+    lines: list[str],
+    name: str,
+    *,
+    symbol: str | None = None,
+    column: Literal["close", "adj_close"] | str | None = None,
+) -> list[ParsedSeries]:
+    """:func:`read_file` on lines already read (``name`` is the file, for messages)."""
     col = column or "close"
     if col not in ("close", "adj_close"):
         raise DataError(f"column must be 'close' or 'adj_close', not {column!r}", path=name)
-    lines = read_lines(p)
     try:
         family, header = detect_format(lines)
     except UnrecognisedFormatError as exc:
@@ -119,9 +133,24 @@ def read_file(
                 f"file holds {len(series)} series ({found}); --symbol applies to one-series files",
                 path=name,
             )
-        sym = canonical(symbol)
-        unit = series[0].unit if series[0].format == "french" else info(sym).unit
-        if series[0].format == "fred" and info(sym).name == sym:
-            unit = series[0].unit
-        series = [dataclasses.replace(series[0], symbol=sym, unit=unit)]
+        series = [_renamed(series[0], symbol)]
     return series
+
+
+def _renamed(s: ParsedSeries, symbol: str) -> ParsedSeries:
+    """``s`` under the id the user asked for (``--symbol``), with the matching unit.
+
+    A name with a namespace is taken as written (``fred:DGS10``); a price file gives a
+    ticker (``--symbol RF`` on ``Date,Close`` is the stock, never the factor); anything
+    else goes through the registry (``--symbol DGS10`` on a FRED file is ``fred:DGS10``).
+    """
+    if split_id(symbol)[0]:
+        sid = series_id(symbol)
+    elif s.unit == "price" and s.format != "fred":
+        sid = ticker_id(symbol)
+    else:
+        sid = series_id(symbol)
+    known = info(sid)
+    registered = known.name != known.symbol
+    unit = known.unit if registered and s.format != "french" else s.unit
+    return dataclasses.replace(s, symbol=sid, unit=unit)

@@ -41,6 +41,11 @@ Columns of the returned frame (float64, NaN where the file is blank or ``NA``):
 The three ``fwd_*`` columns look ahead by construction; rotascope never uses them in a
 measure (it builds its own forward returns, see :mod:`rotascope.measures.valuation`).
 
+In the store, each column is one monthly series in the ``shiller`` namespace
+(``shiller:PRICE``, ``shiller:CAPE``...) whose edition is the file's last month
+(``202510``): :func:`shiller_series` makes them, :func:`shiller_frame` puts them back
+together.
+
 Examples
 --------
 >>> parse_shiller_date("2023.1", path="x.csv", line=9)
@@ -62,15 +67,17 @@ import pandas as pd
 
 from rotascope.errors import DataError
 from rotascope.sources._io import read_lines
+from rotascope.sources.parsed import ParsedSeries, finish_series
 
 __all__ = [
     "SHILLER_COLUMNS",
-    "SHILLER_SHARED_PATH",
-    "find_shiller",
+    "is_shiller",
     "normalize_shiller_frame",
     "parse_shiller_date",
     "parse_shiller_text",
     "read_shiller",
+    "shiller_frame",
+    "shiller_series",
 ]
 
 #: Output column names, in file order (file columns 14 and 16 are empty and dropped).
@@ -97,8 +104,6 @@ SHILLER_COLUMNS: tuple[str, ...] = (
 )
 # file column index of each output column (0 is the date)
 _FILE_INDEX: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 17, 18, 19, 20, 21)
-#: Where the shared copy lives, relative to the project root (``../shared/data/...``).
-SHILLER_SHARED_PATH = Path("..") / "shared" / "data" / "fundamentals" / "shiller.csv"
 _MISSING = {"", "NA", "N/A", "NAN", "#N/A"}
 
 # Spellings accepted by normalize_shiller_frame (Shiller's own header words and ours).
@@ -319,37 +324,63 @@ def normalize_shiller_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def find_shiller(file: str | Path | None = None) -> tuple[pd.DataFrame, str]:
-    """The Shiller monthly frame from the first place that has it, and where that was.
+def is_shiller(lines: list[str], limit: int = 20) -> bool:
+    """True when one of the first lines is Shiller's ``Date,P,D,E`` header."""
+    return any(line.lstrip("\ufeff").startswith("Date,P,D,E") for line in lines[:limit])
 
-    Looks, in order, at ``file``; ``../shared/data/fundamentals/shiller.csv`` beside the
-    working directory and beside the project root; the bundled ``SHILLER`` extract
-    (:func:`rotascope.datasets.load_bundled`).
 
-    Returns
-    -------
-    (frame, source) : tuple of pandas.DataFrame and str
+def shiller_series(frame: pd.DataFrame, path: str | Path) -> list[ParsedSeries]:
+    """One ``shiller:COLUMN`` series per column of a frame from :func:`read_shiller`.
+
+    Blank months are left out of each series; the edition is the last month of the
+    file (``YYYYMM``).
+
+    Examples
+    --------
+    >>> idx = pd.DatetimeIndex(["2024-06-30", "2024-07-31"], name="date")
+    >>> f = pd.DataFrame({"price": [5460.0, 5538.0], "earnings": [197.9, float("nan")]}, idx)
+    >>> [(s.key, s.rows) for s in shiller_series(f, "ie_data.csv")]
+    [('shiller:PRICE@202407', 2), ('shiller:EARNINGS@202407', 1)]
+    """
+    edition = f"{frame.index[-1]:%Y%m}"
+    out = []
+    for col in frame.columns:
+        values = frame[col].dropna()
+        if values.empty:
+            continue
+        out.append(
+            finish_series(
+                f"shiller:{str(col).upper()}",
+                values.index.to_numpy(dtype="datetime64[ns]"),
+                {"close": values.to_numpy(dtype=np.float64)},
+                np.arange(1, len(values) + 1, dtype=np.int64),
+                raw_dates=values.index.strftime("%Y-%m"),
+                path=str(path),
+                fmt="shiller",
+                unit="level",
+                label=str(col),
+            )
+        )
+    return [
+        ParsedSeries(**{**vars(s), "edition": edition})
+        for s in out  # type: ignore[arg-type]
+    ]
+
+
+def shiller_frame(columns: Mapping[str, pd.Series]) -> pd.DataFrame:
+    """Shiller's monthly frame from its column series (``{"price": s, "cape": s, ...}``).
+
+    Names are matched case-insensitively, without a ``shiller:`` prefix; known columns
+    come in :data:`SHILLER_COLUMNS` order.
 
     Raises
     ------
     DataError
-        When ``file`` cannot be read, or nothing is found anywhere.
+        When ``price`` or ``earnings`` is missing.
     """
-    if file is not None:
-        return read_shiller(file), str(file)
-    root = Path(__file__).resolve().parents[3]
-    for candidate in (Path.cwd() / SHILLER_SHARED_PATH, root / SHILLER_SHARED_PATH):
-        if candidate.is_file():
-            return read_shiller(candidate), str(candidate.resolve())
-    try:
-        from rotascope.datasets import load_bundled
-
-        bundled = load_bundled("SHILLER")
-    except (ImportError, KeyError, ValueError):  # pragma: no cover - dataset not built
-        bundled = None
-    if bundled is not None:
-        return normalize_shiller_frame(bundled), "bundled dataset (SHILLER)"
-    raise DataError(
-        "no Shiller data: pass --file PATH to his ie_data CSV export "
-        "(https://shillerdata.com), or install the bundled dataset"
+    named = {str(k).split(":", 1)[-1].split("@", 1)[0].lower(): v for k, v in columns.items()}
+    order = [c for c in SHILLER_COLUMNS if c in named] + sorted(
+        c for c in named if c not in SHILLER_COLUMNS
     )
+    frame = pd.DataFrame({c: named[c] for c in order})
+    return normalize_shiller_frame(frame)

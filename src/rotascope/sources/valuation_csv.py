@@ -22,13 +22,11 @@ lines starting with ``#`` ignored)::
     ``gaap``, ``ex_negative``...); letters, digits and ``_`` only.
 
 Each (symbol, metric, basis) becomes one :class:`~rotascope.sources.parsed.ParsedSeries`
-named ``SYMBOL:METRIC`` or ``SYMBOL:METRIC:BASIS`` (``RUT:PE_FORWARD``), value in
-``close``, unit ``level``, format ``valuation``, label = the metric;
-:func:`split_valuation_symbol` gives the parts back.
-
-Imported series are stored through the store's public API
-(:meth:`rotascope.store.Store.import_series`, one locked transaction per import) under
-those names, so ``rotascope data list`` shows them and the catalog can load them.
+with the id ``val:SYMBOL:METRIC[:BASIS]`` (``val:RUT:PE_FORWARD``), value in ``close``,
+unit ``level``, format ``valuation``, label = the metric; :func:`split_valuation_symbol`
+gives the parts back. Storing and loading them is the store's job
+(:mod:`rotascope.store.valuations`); the data port serves them
+(:meth:`rotascope.data.DataSource.valuation`).
 
 Examples
 --------
@@ -36,6 +34,8 @@ Examples
 'RUT:PE_FORWARD'
 >>> valuation_symbol("SPX", "earnings", "operating")
 'SPX:EARNINGS:OPERATING'
+>>> valuation_id("SPX", "cape")
+'val:SPX:CAPE'
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rotascope.errors import DataError, UnknownSymbol
+from rotascope.errors import DataError
 from rotascope.sources._io import read_lines
 from rotascope.sources.parsed import ParsedSeries, finish_series
 from rotascope.symbols import canonical
@@ -57,12 +57,10 @@ from rotascope.symbols import canonical
 __all__ = [
     "METRICS",
     "RATIO_METRICS",
-    "import_valuation_csv",
-    "load_valuation",
+    "is_valuation_csv",
     "read_valuation_csv",
-    "save_valuations",
     "split_valuation_symbol",
-    "stored_valuations",
+    "valuation_id",
     "valuation_symbol",
 ]
 
@@ -89,19 +87,33 @@ def valuation_symbol(subject: str, metric: str, basis: str = "") -> str:
     return ":".join(parts)
 
 
+def valuation_id(subject: str, metric: str, basis: str = "") -> str:
+    """Id of a stored valuation series: ``val:SUBJECT:METRIC[:BASIS]``."""
+    return "val:" + valuation_symbol(subject, metric, basis)
+
+
 def split_valuation_symbol(symbol: str) -> tuple[str, str, str]:
     """Inverse of :func:`valuation_symbol`: ``(subject, metric, basis)``, lower-case parts.
 
+    A ``val:`` prefix is accepted.
+
     Examples
     --------
-    >>> split_valuation_symbol("SPX:EARNINGS:OPERATING")
+    >>> split_valuation_symbol("val:SPX:EARNINGS:OPERATING")
     ('SPX', 'earnings', 'operating')
     """
+    if symbol[:4].lower() == "val:":
+        symbol = symbol[4:]
     subject, _, rest = symbol.partition(":")
     metric, _, basis = rest.partition(":")
     if not subject or metric.lower() not in METRICS:
         raise ValueError(f"{symbol!r} is not SUBJECT:METRIC[:BASIS] with a known metric")
     return subject, metric.lower(), basis.lower()
+
+
+def is_valuation_csv(header: Sequence[str]) -> bool:
+    """True when a header (lower-case cells) has the valuation layout's columns."""
+    return all(c in header for c in _REQUIRED)
 
 
 def _parse_date(text: str, *, path: str, line: int) -> np.datetime64:
@@ -144,7 +156,7 @@ def read_valuation_csv(path: str | Path) -> list[ParsedSeries]:
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "v.csv"
     >>> _ = p.write_text("date,symbol,metric,value\\n2024-07,RUT,pe_forward,24.1\\n")
     >>> [s.symbol for s in read_valuation_csv(p)]
-    ['RUT:PE_FORWARD']
+    ['val:RUT:PE_FORWARD']
     """
     p = str(path)
     lines = read_lines(path)
@@ -211,7 +223,7 @@ def read_valuation_csv(path: str | Path) -> list[ParsedSeries]:
     out = []
     for (subject, metric, basis), g in groups.items():
         s = finish_series(
-            valuation_symbol(subject, metric, basis),
+            valuation_id(subject, metric, basis),
             np.array(g["d"], dtype="datetime64[ns]"),
             {"close": np.array(g["v"], dtype=np.float64)},
             np.array(g["ln"], dtype=np.int64),
@@ -224,80 +236,3 @@ def read_valuation_csv(path: str | Path) -> list[ParsedSeries]:
         )
         out.append(s)
     return out
-
-
-def _store(db: str | Path | None) -> Any:
-    from rotascope.store import Store  # lazy: readers do not need the store
-
-    return Store(db)
-
-
-def save_valuations(
-    series: Sequence[ParsedSeries], *, db: str | Path | None = None, replace: bool = False
-) -> Any:
-    """Store valuation series through the store's public API, in one transaction.
-
-    Parameters
-    ----------
-    series : sequence of ParsedSeries
-        As returned by :func:`read_valuation_csv`.
-    db : str or Path, optional
-        Store file; default :func:`rotascope.config.store_path`.
-    replace : bool
-        Overwrite stored values that differ (default: keep them, report conflicts).
-
-    Returns
-    -------
-    rotascope.store.ImportResult
-    """
-    return _store(db).import_series(series, replace=replace)
-
-
-def import_valuation_csv(
-    path: str | Path, *, db: str | Path | None = None, replace: bool = False
-) -> tuple[list[ParsedSeries], Any]:
-    """Read a valuation CSV and store it; return the series read and the import result."""
-    series = read_valuation_csv(path)
-    return series, save_valuations(series, db=db, replace=replace)
-
-
-def stored_valuations(*, db: str | Path | None = None) -> list[tuple[str, str, str]]:
-    """(subject, metric, basis) of every stored valuation series, sorted."""
-    out = []
-    for sym in _store(db).symbols():
-        try:
-            out.append(split_valuation_symbol(sym))
-        except ValueError:
-            continue  # an ordinary series
-    return sorted(out)
-
-
-def load_valuation(
-    subject: str,
-    metric: str,
-    basis: str = "",
-    *,
-    asof: str | pd.Timestamp | None = None,
-    db: str | Path | None = None,
-) -> pd.Series:
-    """Load one stored valuation series.
-
-    Returns
-    -------
-    pandas.Series
-        DatetimeIndex ``date``, float64, named ``SUBJECT:METRIC[:BASIS]``; values dated
-        after ``asof`` are left out.
-
-    Raises
-    ------
-    UnknownSymbol
-        When nothing is stored under that name (lists the valuation series that are).
-    """
-    name = valuation_symbol(subject, metric, basis)
-    store = _store(db)
-    try:
-        frame = store.load(name, columns=["close"], end=asof)
-    except UnknownSymbol:
-        have = [valuation_symbol(*k) for k in stored_valuations(db=db)]
-        raise UnknownSymbol(name, have) from None
-    return frame["close"].rename(name).dropna()

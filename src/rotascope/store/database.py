@@ -1,10 +1,9 @@
-"""The local store: one DuckDB file of daily values keyed by (symbol, date).
+"""The local store: one DuckDB file of values keyed by (series key, date).
 
-Tables: ``prices`` (symbol, date, open, high, low, close, adj_close, volume, dividends),
-``series`` (one row of metadata per symbol, with a checksum of its stored values),
-``imports`` (a log of every import) and ``meta`` (schema version). Writers hold an
-exclusive lock and work in one transaction; readers open the file read-only under a
-shared lock and never create it.
+The tables are described in :mod:`rotascope.store.schema`. Writers hold an exclusive
+lock and work in one transaction; readers open the file read-only under a shared lock
+and never create it. A store written by an earlier release is migrated the first time
+it is opened (:func:`rotascope.store.schema.migrate`).
 
 Examples
 --------
@@ -30,24 +29,10 @@ from rotascope.errors import DataError, RotascopeError, UnknownSymbol
 from rotascope.sources.parsed import COLUMNS, ParsedSeries
 from rotascope.store._lock import default_timeout, store_lock
 from rotascope.store.importer import CHECKSUM_SQL, ImportResult, merge_series
-from rotascope.symbols import canonical
+from rotascope.store.schema import SCHEMA_VERSION, migrate, schema_version
+from rotascope.symbols import resolve
 
 __all__ = ["CheckReport", "Store"]
-
-SCHEMA_VERSION = "1"
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS prices (symbol VARCHAR NOT NULL, date DATE NOT NULL, "
-    "open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, adj_close DOUBLE, volume DOUBLE, "
-    "dividends DOUBLE)",
-    "CREATE TABLE IF NOT EXISTS series (symbol VARCHAR NOT NULL, name VARCHAR, "
-    "unit VARCHAR NOT NULL, source VARCHAR, format VARCHAR, first_date DATE, last_date DATE, "
-    "rows BIGINT, imported_at TIMESTAMP, checksum VARCHAR)",
-    "CREATE SEQUENCE IF NOT EXISTS import_id",
-    "CREATE TABLE IF NOT EXISTS imports (id BIGINT, imported_at TIMESTAMP, source VARCHAR, "
-    "symbol VARCHAR, rows BIGINT, new_rows BIGINT, conflicts BIGINT, updated_rows BIGINT, "
-    "status VARCHAR)",
-    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
-)
 
 
 @dataclass(frozen=True)
@@ -106,35 +91,56 @@ class Store:
 
     @contextmanager
     def _reader(self) -> Iterator[duckdb.DuckDBPyConnection | None]:
-        """A read-only connection, or None when there is no store (file or tables) yet."""
-        with store_lock(self.lock_path, exclusive=False, timeout=self.timeout):
+        """A read-only connection, or None when there is no store (file or tables) yet.
+
+        A store of an earlier schema is migrated first (under the write lock).
+        """
+        for attempt in range(2):
+            with store_lock(self.lock_path, exclusive=False, timeout=self.timeout):
+                if not self.path.exists():
+                    yield None
+                    return
+                con = self._connect(read_only=True)
+                try:
+                    version = schema_version(con)
+                    if version == 0:
+                        yield None
+                        return
+                    if version >= SCHEMA_VERSION:
+                        yield con
+                        return
+                    if attempt:
+                        raise RotascopeError(
+                            f"the store {self.path} is of schema {version} and could not be "
+                            "migrated; move the file away to start afresh"
+                        )
+                finally:
+                    con.close()
+            self.migrate()  # outside the shared lock: migrating takes the exclusive one
+
+    def migrate(self) -> int:
+        """Bring a store written by an earlier release to the current schema.
+
+        Returns the number of series whose key changed (0 when nothing was to do).
+        Opening a store for reading or writing does this on its own.
+        """
+        with store_lock(self.lock_path, exclusive=True, timeout=self.timeout):
             if not self.path.exists():
-                yield None
-                return
-            con = self._connect(read_only=True)
+                return 0
+            con = self._connect(read_only=False)
             try:
-                # fetchall, not fetchone: DuckDB keeps a half-read result open otherwise,
-                # and the next register()/execute() on this connection fails
-                ready = con.execute(
-                    "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'series'"
-                ).fetchall()
-                yield con if ready and ready[0][0] else None
+                return migrate(con)
             finally:
                 con.close()
 
     @contextmanager
     def _writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection inside one transaction (the schema is created and committed first)."""
+        """A connection inside one transaction (the schema is created or migrated first)."""
         with store_lock(self.lock_path, exclusive=True, timeout=self.timeout):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             con = self._connect(read_only=False)
             try:
-                con.execute("BEGIN TRANSACTION")
-                for stmt in _SCHEMA:
-                    con.execute(stmt)
-                if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchall():
-                    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-                con.execute("COMMIT")
+                migrate(con)
                 con.execute("BEGIN TRANSACTION")
                 try:
                     yield con
@@ -144,6 +150,31 @@ class Store:
                 con.execute("COMMIT")
             finally:
                 con.close()
+
+    @staticmethod
+    def _available(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+        """Stored ids and their editions."""
+        out: dict[str, list[str]] = {}
+        for sid, edition in con.execute("SELECT id, edition FROM series").fetchall():
+            out.setdefault(sid, []).append(edition or "")
+        return out
+
+    def _key(self, con: duckdb.DuckDBPyConnection, symbol: str) -> str:
+        sid, edition = resolve(symbol, self._available(con))
+        return f"{sid}@{edition}" if edition else sid
+
+    def resolve(self, symbol: str) -> str:
+        """The key of the stored series ``symbol`` names (``SMB`` -> ``ff:SMB@202604``).
+
+        Raises
+        ------
+        UnknownSymbol, AmbiguousSymbol
+            See :func:`rotascope.symbols.resolve`.
+        """
+        with self._reader() as con:
+            if con is None:
+                raise UnknownSymbol(symbol.strip().upper(), [])
+            return self._key(con, symbol)
 
     # -- writing -----------------------------------------------------------------------
     def import_series(
@@ -171,23 +202,42 @@ class Store:
             return merge_series(con, series, replace=replace)
 
     def remove(self, symbol: str) -> int:
-        """Delete a symbol and its metadata; return the number of rows removed."""
-        sym = canonical(symbol)
+        """Delete a series and its metadata; return the number of rows removed.
+
+        ``ff:SMB`` removes every stored edition of it, ``ff:SMB@202403`` that one.
+        """
         with self._writer() as con:
-            n = con.execute("SELECT count(*) FROM prices WHERE symbol = ?", [sym]).fetchone()
-            known = con.execute("SELECT count(*) FROM series WHERE symbol = ?", [sym]).fetchone()
-            if not (n and n[0]) and not (known and known[0]):
-                avail = [r[0] for r in con.execute("SELECT symbol FROM series").fetchall()]
-                raise UnknownSymbol(sym, avail)
-            con.execute("DELETE FROM prices WHERE symbol = ?", [sym])
-            con.execute("DELETE FROM series WHERE symbol = ?", [sym])
-            return int(n[0]) if n else 0
+            sid, edition = resolve(symbol, self._available(con))
+            keys = [
+                r[0]
+                for r in con.execute(
+                    "SELECT symbol FROM series WHERE id = ? AND (? = '' OR edition = ?)",
+                    [sid, edition if "@" in symbol else "", edition],
+                ).fetchall()
+            ]
+            n = 0
+            for key in keys:
+                [(k,)] = con.execute(
+                    "SELECT count(*) FROM prices WHERE symbol = ?", [key]
+                ).fetchall()
+                n += int(k)
+                con.execute("DELETE FROM prices WHERE symbol = ?", [key])
+                con.execute("DELETE FROM series WHERE symbol = ?", [key])
+            return n
 
     # -- reading -----------------------------------------------------------------------
     def list_series(self) -> pd.DataFrame:
-        """Metadata of every stored series, one row per symbol (sorted)."""
+        """Metadata of every stored series, one row per key (sorted).
+
+        Columns: ``symbol`` (the key), ``id``, ``namespace``, ``edition``, ``name``,
+        ``unit``, ``first``, ``last``, ``rows``, ``source``, ``format``, ``imported_at``,
+        ``checksum``.
+        """
         cols = [
             "symbol",
+            "id",
+            "namespace",
+            "edition",
             "name",
             "unit",
             "first",
@@ -202,15 +252,16 @@ class Store:
             if con is None:
                 return pd.DataFrame({c: [] for c in cols})
             df = con.execute(
-                "SELECT symbol, name, unit, first_date AS first, last_date AS last, rows, source, "
-                "format, imported_at, checksum FROM series ORDER BY symbol"
+                "SELECT symbol, id, namespace, edition, name, unit, first_date AS first, "
+                "last_date AS last, rows, source, format, imported_at, checksum FROM series "
+                "ORDER BY symbol"
             ).df()
         for c in ("first", "last"):
             df[c] = pd.to_datetime(df[c])
         return df
 
     def symbols(self) -> list[str]:
-        """Stored symbols, sorted."""
+        """Stored series keys, sorted (``RUT``, ``ff:SMB@202604``, ``fred:DGS10``...)."""
         with self._reader() as con:
             if con is None:
                 return []
@@ -218,8 +269,19 @@ class Store:
                 r[0] for r in con.execute("SELECT symbol FROM series ORDER BY symbol").fetchall()
             ]
 
+    def available(self) -> dict[str, list[str]]:
+        """Stored ids and the editions of each (``""`` for a series without editions)."""
+        with self._reader() as con:
+            return {} if con is None else self._available(con)
+
     def __contains__(self, symbol: object) -> bool:
-        return isinstance(symbol, str) and canonical(symbol) in self.symbols()
+        if not isinstance(symbol, str):
+            return False
+        try:
+            self.resolve(symbol)
+        except UnknownSymbol:
+            return False
+        return True
 
     def load(
         self,
@@ -233,7 +295,8 @@ class Store:
         Parameters
         ----------
         symbol : str
-            Symbol (aliases accepted).
+            Any name :meth:`resolve` accepts (``RUT``, ``^GSPC``, ``SMB``, ``ff:RF``,
+            ``ff:SMB@202403``).
         columns : sequence of str, optional
             Columns among ``open, high, low, close, adj_close, volume, dividends``;
             default: every column that holds at least one value.
@@ -248,27 +311,20 @@ class Store:
         Raises
         ------
         UnknownSymbol
-            When the symbol is not stored.
+            When the symbol is not stored (:class:`~rotascope.errors.AmbiguousSymbol`
+            when it could mean several stored series).
         """
-        sym = canonical(symbol)
         want = list(columns) if columns is not None else list(COLUMNS)
         bad = [c for c in want if c not in COLUMNS]
         if bad:
             raise DataError(f"unknown column(s) {bad}; choose among {', '.join(COLUMNS)}")
         lo, hi = _to_date(start, "start"), _to_date(end, "end")
         with self._reader() as con:
-            if (
-                con is None
-                or not con.execute("SELECT 1 FROM series WHERE symbol = ?", [sym]).fetchall()
-            ):
-                avail = (
-                    []
-                    if con is None
-                    else [r[0] for r in con.execute("SELECT symbol FROM series").fetchall()]
-                )
-                raise UnknownSymbol(sym, avail)
+            if con is None:
+                raise UnknownSymbol(symbol.strip().upper(), [])
+            key = self._key(con, symbol)
             sql = f"SELECT date, {', '.join(want)} FROM prices WHERE symbol = ?"
-            params: list[object] = [sym]
+            params: list[object] = [key]
             if lo is not None:
                 sql += " AND date >= ?"
                 params.append(lo.date())
@@ -286,6 +342,28 @@ class Store:
             out = out.loc[:, out.notna().any(axis=0)] if len(out) else out[["close"]]
         return out
 
+    def load_many(self, keys: Sequence[str], column: str = "close") -> dict[str, pd.Series]:
+        """One column of several stored keys in one query (``{key: Series}``)."""
+        if column not in COLUMNS:
+            raise DataError(f"unknown column {column!r}; choose among {', '.join(COLUMNS)}")
+        wanted = pd.DataFrame({"symbol": list(dict.fromkeys(keys))})
+        with self._reader() as con:
+            if con is None or wanted.empty:
+                return {}
+            con.register("wanted_keys", wanted)
+            try:
+                df = con.execute(
+                    f"SELECT p.symbol, p.date, p.{column} AS v FROM prices p JOIN wanted_keys "
+                    f"USING (symbol) WHERE p.{column} IS NOT NULL ORDER BY p.symbol, p.date"
+                ).df()
+            finally:
+                con.unregister("wanted_keys")
+        out: dict[str, pd.Series] = {}
+        for key, part in df.groupby("symbol", sort=False):
+            idx = pd.DatetimeIndex(pd.to_datetime(part["date"]).to_numpy("datetime64[ns]"))
+            out[str(key)] = pd.Series(part["v"].to_numpy("float64"), index=idx.rename("date"))
+        return out
+
     def imports(self, limit: int = 50) -> pd.DataFrame:
         """The last ``limit`` entries of the import log, newest first."""
         with self._reader() as con:
@@ -301,7 +379,15 @@ class Store:
             rows = con.execute(
                 "SELECT symbol, rows, first_date, last_date, checksum FROM series ORDER BY symbol"
             ).fetchall()
-        if not rows:
+            rows += con.execute(
+                "SELECT universe, kind, source, rows, imported_at FROM universes "
+                "ORDER BY universe, kind"
+            ).fetchall()
+            rows += con.execute(
+                "SELECT count(*), bit_xor(hash(date, kind, label, reference, schedule, note)) "
+                "FROM events"
+            ).fetchall()
+        if rows == [(0, None)]:
             return "empty"
         return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 

@@ -1,12 +1,22 @@
 """Merge parsed series into the store inside one transaction (used by :class:`Store`).
 
-Rules, per symbol:
+Every stored series has a **key**: its id (``RUT``, ``fred:DGS10``, ``ff:SMB``) with
+``@edition`` when its provider labels vintages (``ff:SMB@202604``). Rules, per series:
 
-* a new symbol is inserted;
-* dates not yet stored are appended (an overlapping newer file extends the series);
-* on dates already stored, a value that differs by more than :data:`REL_TOL` (relative)
-  is a *conflict*: the stored value stays unless ``replace=True``; blanks never
-  overwrite values, and values fill stored blanks;
+* a new key is inserted;
+* **series without an edition** (prices, FRED...): dates not yet stored are appended (an
+  overlapping newer file extends the series); on stored dates, a value that differs by
+  more than :data:`REL_TOL` (relative) is a *conflict*: the stored value stays unless
+  ``replace=True``; blanks never overwrite values, and values fill stored blanks;
+* **a new edition** of a stored id is kept apart under its own key (status ``edition``,
+  with the count of overlapping values that differ from the newest stored edition):
+  editions never merge. With ``replace=True`` it replaces the stored editions (status
+  ``replaced``, reporting the values changed, dates added and dates removed);
+* **the same edition again**: identical values change nothing (or extend it); values
+  that differ refuse the series (status ``refused``, nothing of it written, with the
+  count of differing values) unless ``replace=True``, which replaces it;
+* a labelled edition whose values equal a stored *unlabelled* copy (a store written
+  before editions were recorded) gives that copy its label;
 * re-importing identical data changes nothing (status ``unchanged``).
 
 Examples
@@ -19,126 +29,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pyarrow as pa
 
 from rotascope.errors import DataError
 from rotascope.sources.parsed import COLUMNS, ParsedSeries
-from rotascope.symbols import info
+from rotascope.store._rows import CHECKSUM_SQL, REL_TOL, differs, first_conflicts, insert_new, stage
+from rotascope.store.editions import edition_plan, series_result, stored_editions
+from rotascope.store.results import Conflict, ImportResult, SeriesImport
+from rotascope.symbols import info, split_id
 
-__all__ = ["REL_TOL", "Conflict", "ImportResult", "SeriesImport", "merge_series"]
-
-#: Relative difference above which two values for the same date conflict.
-REL_TOL = 1e-6
-_MAX_EXAMPLES = 5
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A stored value that differs from the file's value on the same date."""
-
-    date: dt.date
-    column: str
-    stored: float
-    new: float
-
-
-@dataclass(frozen=True)
-class SeriesImport:
-    """What importing one series did.
-
-    Attributes
-    ----------
-    symbol, source : str
-        Symbol and file.
-    rows : int
-        Rows in the file.
-    new_rows : int
-        Dates added to the store.
-    conflicts : int
-        Overlapping dates whose values differ (by more than :data:`REL_TOL`).
-    examples : tuple of Conflict
-        The first few conflicts.
-    updated_rows : int
-        Stored rows changed (blanks filled, or conflicts replaced with ``replace=True``).
-    status : {"new", "extended", "updated", "unchanged"}
-        Summary.
-    warnings : tuple of str
-        The reader's warnings.
-    """
-
-    symbol: str
-    source: str
-    rows: int
-    new_rows: int
-    status: str
-    conflicts: int = 0
-    examples: tuple[Conflict, ...] = ()
-    updated_rows: int = 0
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        """True when the store changed for this series."""
-        return self.status != "unchanged"
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """Outcome of one :meth:`Store.import_series` call (one transaction)."""
-
-    series: tuple[SeriesImport, ...] = field(default_factory=tuple)
-
-    @property
-    def changed(self) -> bool:
-        """True when anything in the store changed."""
-        return any(s.changed for s in self.series)
-
-    @property
-    def new_rows(self) -> int:
-        """Total dates added."""
-        return sum(s.new_rows for s in self.series)
-
-    @property
-    def conflicts(self) -> int:
-        """Total conflicting values."""
-        return sum(s.conflicts for s in self.series)
-
-
-def _stage(batch: Sequence[ParsedSeries]) -> pa.Table:
-    """One Arrow table (symbol, date, value columns with real nulls) for a batch."""
-    sizes = [s.rows for s in batch]
-    symbols = pa.DictionaryArray.from_arrays(
-        pa.array(np.repeat(np.arange(len(batch), dtype=np.int32), sizes)),
-        pa.array([s.symbol for s in batch]),
-    )
-    dates = np.concatenate([s.frame.index.to_numpy(dtype="datetime64[ns]") for s in batch])
-    cols = {"symbol": symbols, "date": pa.array(dates.astype("datetime64[D]"), type=pa.date32())}
-    for c in COLUMNS:
-        parts = [
-            s.frame[c].to_numpy(dtype=np.float64) if c in s.frame else np.full(s.rows, np.nan)
-            for s in batch
-        ]
-        v = np.concatenate(parts)
-        cols[c] = pa.array(v, mask=np.isnan(v), type=pa.float64())
-    return pa.table(cols)
-
-
-def _differs(c: str) -> str:
-    return (
-        f"(p.{c} IS NOT NULL AND s.{c} IS NOT NULL AND "
-        f"abs(p.{c} - s.{c}) > {REL_TOL} * greatest(abs(p.{c}), abs(s.{c})))"
-    )
+__all__ = [
+    "CHECKSUM_SQL",
+    "REL_TOL",
+    "Conflict",
+    "ImportResult",
+    "SeriesImport",
+    "merge_series",
+]
 
 
 def _check_units(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) -> None:
+    """Refuse a series whose id is stored with another unit (two series, one name)."""
     stored = dict(
         con.execute(
-            "SELECT symbol, unit FROM series WHERE symbol IN (SELECT * FROM unnest(?))",
+            "SELECT DISTINCT id, unit FROM series WHERE id IN (SELECT * FROM unnest(?))",
             [[s.symbol for s in batch]],
         ).fetchall()
     )
@@ -146,29 +63,19 @@ def _check_units(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) 
         if s.symbol in stored and stored[s.symbol] != s.unit:
             raise DataError(
                 f"{s.symbol} is stored with unit {stored[s.symbol]!r} but this file holds "
-                f"{s.unit!r}: two different series share this symbol; remove the stored one "
+                f"{s.unit!r}: two different series share this name; remove the stored one "
                 f"(rotascope data remove {s.symbol}) or import one of them with --symbol",
                 path=s.source,
             )
 
 
-def _insert_new(con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries]) -> None:
-    """Insert series whose symbols are not stored yet (no merge needed)."""
-    con.register("stage_new", _stage(batch))
-    try:
-        cols = ", ".join(("symbol", "date", *COLUMNS))
-        con.execute(f"INSERT INTO prices ({cols}) SELECT {cols} FROM stage_new")
-    finally:
-        con.unregister("stage_new")
-
-
 def _merge_existing(
     con: duckdb.DuckDBPyConnection, batch: Sequence[ParsedSeries], *, replace: bool
 ) -> tuple[dict[str, int], dict[str, list[Conflict]], dict[str, int], dict[str, int]]:
-    """Merge series whose symbols are stored: (conflicts, examples, updated, new) per symbol."""
-    con.register("stage", _stage(batch))
+    """Merge series whose keys are stored: (conflicts, examples, updated, new) per key."""
+    con.register("stage", stage(batch))
     try:
-        diff = " OR ".join(_differs(c) for c in COLUMNS)
+        diff = " OR ".join(differs(c) for c in COLUMNS)
         fill = " OR ".join(f"(p.{c} IS NULL AND s.{c} IS NOT NULL)" for c in COLUMNS)
         con.execute(
             "CREATE OR REPLACE TEMP TABLE overlap AS SELECT s.symbol, s.date, "
@@ -181,18 +88,7 @@ def _merge_existing(
                 "SELECT symbol, count(*) FROM overlap WHERE conflict GROUP BY symbol"
             ).fetchall()
         )
-        examples: dict[str, list[Conflict]] = {}
-        if counts:
-            union = " UNION ALL ".join(
-                f"SELECT symbol, date, '{c}' AS col, p_{c} AS old, s_{c} AS new FROM overlap "
-                f"WHERE {_differs(c).replace('p.', 'p_').replace('s.', 's_')}"
-                for c in COLUMNS
-            )
-            for sym, d, c, old, new in con.execute(
-                f"SELECT * FROM ({union}) QUALIFY row_number() OVER "
-                f"(PARTITION BY symbol ORDER BY date, col) <= {_MAX_EXAMPLES} ORDER BY symbol, date"
-            ).fetchall():
-                examples.setdefault(sym, []).append(Conflict(d, c, old, new))
+        examples = first_conflicts(con, "overlap") if counts else {}
         upd_where = "o.fill OR o.conflict" if replace else "o.fill"
         updated = dict(
             con.execute(
@@ -231,27 +127,26 @@ def _merge_batch(
     replace: bool,
     merged: set[str],
 ) -> list[SeriesImport]:
-    """Merge series with distinct symbols; returns one :class:`SeriesImport` each.
+    """Merge series with distinct keys; returns one :class:`SeriesImport` each.
 
-    ``merged`` holds the symbols written earlier in the same transaction.
+    ``merged`` holds the keys written earlier in the same transaction.
     """
-    _check_units(con, batch)
     stored = {r[0] for r in con.execute("SELECT symbol FROM series").fetchall()} | merged
-    fresh = [s for s in batch if s.symbol not in stored]
-    old = [s for s in batch if s.symbol in stored]
+    fresh = [s for s in batch if s.key not in stored]
+    old = [s for s in batch if s.key in stored]
     if fresh:
-        _insert_new(con, fresh)
+        insert_new(con, fresh)
     counts: dict[str, int] = {}
     examples: dict[str, list[Conflict]] = {}
     updated: dict[str, int] = {}
-    new: dict[str, int] = {s.symbol: s.rows for s in fresh}
+    new: dict[str, int] = {s.key: s.rows for s in fresh}
     if old:
         counts, examples, updated, new_old = _merge_existing(con, old, replace=replace)
         new.update(new_old)
     out = []
     for s in batch:
-        n_new, n_upd = new.get(s.symbol, 0), updated.get(s.symbol, 0)
-        if s.symbol not in stored:
+        n_new, n_upd = new.get(s.key, 0), updated.get(s.key, 0)
+        if s.key not in stored:
             status = "new"
         elif n_new:
             status = "extended"
@@ -260,16 +155,13 @@ def _merge_batch(
         else:
             status = "unchanged"
         out.append(
-            SeriesImport(
-                symbol=s.symbol,
-                source=s.source,
-                rows=s.rows,
+            series_result(
+                s,
+                status,
                 new_rows=n_new,
-                status=status,
-                conflicts=counts.get(s.symbol, 0),
-                examples=tuple(examples.get(s.symbol, ())),
+                conflicts=counts.get(s.key, 0),
+                examples=tuple(examples.get(s.key, ())),
                 updated_rows=n_upd,
-                warnings=s.warnings,
             )
         )
     return out
@@ -282,30 +174,28 @@ def _refresh_metadata(
         return
     touched = pa.table(
         {
-            "symbol": [sym for sym in changed],
+            "symbol": list(changed),
             "name": [_name(s) for s in changed.values()],
             "unit": [s.unit for s in changed.values()],
             "source": [s.source for s in changed.values()],
             "format": [s.format for s in changed.values()],
+            "id": [s.symbol for s in changed.values()],
+            "namespace": [split_id(s.symbol)[0] for s in changed.values()],
+            "edition": [s.edition for s in changed.values()],
         }
     )
     con.register("touched", touched)
     con.execute("DELETE FROM series WHERE symbol IN (SELECT symbol FROM touched)")
     con.execute(
-        "INSERT INTO series SELECT t.symbol, t.name, t.unit, t.source, t.format, "
-        "min(p.date), max(p.date), count(*), ?, "
-        f"{CHECKSUM_SQL} FROM touched t JOIN prices p USING (symbol) "
-        "GROUP BY t.symbol, t.name, t.unit, t.source, t.format",
+        "INSERT INTO series (symbol, name, unit, source, format, first_date, last_date, rows, "
+        "imported_at, checksum, id, namespace, edition) "
+        "SELECT t.symbol, t.name, t.unit, t.source, t.format, "
+        f"min(p.date), max(p.date), count(*), ?, {CHECKSUM_SQL}, t.id, t.namespace, t.edition "
+        "FROM touched t JOIN prices p USING (symbol) "
+        "GROUP BY t.symbol, t.name, t.unit, t.source, t.format, t.id, t.namespace, t.edition",
         [now],
     )
     con.unregister("touched")
-
-
-#: Order-independent checksum of a symbol's stored rows (hex of XOR of row hashes).
-CHECKSUM_SQL = (
-    "printf('%016x', bit_xor(hash(p.date, p.open, p.high, p.low, p.close, p.adj_close, "
-    "p.volume, p.dividends)))"
-)
 
 
 def _name(s: ParsedSeries) -> str:
@@ -314,6 +204,8 @@ def _name(s: ParsedSeries) -> str:
         return known.name
     if s.format == "french" and s.label:  # "Lo 30" of Portfolios_Formed_on_ME.CSV
         return f"{s.label} ({Path(s.source).stem})"
+    if s.format == "shiller" and s.label:
+        return f"Shiller {s.label.replace('_', ' ')}"
     return ""
 
 
@@ -322,24 +214,25 @@ def merge_series(
 ) -> ImportResult:
     """Merge ``series`` into the store through ``con`` (the caller owns the transaction).
 
-    Series sharing a symbol are merged in the order given, so a later file extends
-    (or, with ``replace``, overrides) an earlier one.
+    Series sharing a key are merged in the order given, so a later file extends
+    (or, with ``replace``, overrides) an earlier one; editions follow the rules of the
+    module docstring.
     """
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rounds: list[list[ParsedSeries]] = []
     seen: dict[str, int] = {}
     units: dict[str, ParsedSeries] = {}
-    for s in series:  # the k-th series of a symbol goes to round k
+    for s in series:  # the k-th series of a key goes to round k
         first = units.setdefault(s.symbol, s)
         if first.unit != s.unit:
             raise DataError(
                 f"{s.symbol} has unit {s.unit!r} here but {first.unit!r} in {first.source}: "
-                "two different series share this symbol; import one of them separately "
+                "two different series share this name; import one of them separately "
                 "with --symbol",
                 path=s.source,
             )
-        k = seen.get(s.symbol, 0)
-        seen[s.symbol] = k + 1
+        k = seen.get(s.key, 0)
+        seen[s.key] = k + 1
         if k == len(rounds):
             rounds.append([])
         rounds[k].append(s)
@@ -347,13 +240,34 @@ def merge_series(
     changed: dict[str, ParsedSeries] = {}
     merged: set[str] = set()
     for r in rounds:
-        for s, res in zip(r, _merge_batch(con, r, replace=replace, merged=merged), strict=True):
+        _check_units(con, r)
+        plain: list[ParsedSeries] = []
+        for s in r:
+            if not s.edition and not set(stored_editions(con, s.symbol)) - {""}:
+                plain.append(s)  # no editions involved: merged in one batch below
+                continue
+            # editions are settled one series at a time, in order
+            res = edition_plan(con, s, replace=replace)
+            if res is None:
+                [res] = _merge_batch(con, [s], replace=replace, merged=merged)
             results[id(s)] = res
-            merged.add(s.symbol)
             if res.changed:
-                changed[s.symbol] = s
+                merged.add(s.key)
+                _refresh_metadata(con, {s.key: s}, now)  # the next edition must see it
+        for s, res in zip(
+            plain, _merge_batch(con, plain, replace=replace, merged=merged), strict=True
+        ):
+            results[id(s)] = res
+            merged.add(s.key)
+            if res.changed:
+                changed[s.key] = s
     _refresh_metadata(con, changed, now)
     ordered = tuple(results[id(s)] for s in series)
+    _log(con, ordered, now)
+    return ImportResult(ordered)
+
+
+def _log(con: duckdb.DuckDBPyConnection, ordered: Sequence[SeriesImport], now: dt.datetime) -> None:
     log = pa.table(
         {
             "source": [x.source for x in ordered],
@@ -372,4 +286,3 @@ def merge_series(
         [now],
     )
     con.unregister("import_log")
-    return ImportResult(ordered)

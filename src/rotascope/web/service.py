@@ -24,8 +24,8 @@ from typing import Any
 import pandas as pd
 
 from rotascope.asof import AsOf, parse_date, resolve_asof
-from rotascope.errors import AsOfError, UnknownSymbol
-from rotascope.symbols import canonical
+from rotascope.errors import AmbiguousSymbol, AsOfError, UnknownSymbol
+from rotascope.symbols import canonical, resolve, series_id
 from rotascope.web.backend import Backend
 from rotascope.web.cache import MISSING, ResultCache
 from rotascope.web.errors import WebError
@@ -192,9 +192,14 @@ class Service:
         sym = canonical(symbol)
         known = self.known_symbols()
         if sym not in known:
-            err = UnknownSymbol(symbol.strip()[:24], known)
-            err.param = param  # type: ignore[attr-defined]
-            raise err
+            try:  # a short name of one known series (CMA: ff5:CMA); ambiguous ones list choices
+                sid, _ = resolve(symbol, {series_id(k): [""] for k in known})
+                return canonical(sid)
+            except UnknownSymbol as exc:
+                err = exc if isinstance(exc, AmbiguousSymbol) else None
+                err = err or UnknownSymbol(symbol.strip()[:24], known)
+                err.param = param  # type: ignore[attr-defined]
+                raise err from None
         return sym
 
     def check_versus(self, subject: str, versus: Sequence[str]) -> list[str]:

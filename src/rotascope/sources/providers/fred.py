@@ -11,7 +11,7 @@ from rotascope.sources.parsed import ParsedSeries
 from rotascope.sources.providers.base import cache_dir, cache_validated, looks_like_html
 from rotascope.sources.providers.http import HttpFetcher
 from rotascope.sources.reader import read_file
-from rotascope.symbols import canonical, info
+from rotascope.symbols import info, series_id, split_id
 
 __all__ = ["FredProvider"]
 
@@ -26,14 +26,18 @@ class FredProvider:
     name: str = "fred"
 
     def handles(self, symbol: str) -> bool:
-        """Yields and other levels published by FRED."""
-        return info(symbol).unit in {"yield", "level"}
+        """Series of the ``fred`` namespace (``DGS10``, ``fred:T10Y3M``)."""
+        return split_id(series_id(symbol))[0] == "fred" or info(symbol).namespace == "fred"
 
     def fetch(
         self, symbol: str, *, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
     ) -> list[ParsedSeries]:
         """Download the full history of ``symbol`` (FRED files are small)."""
-        sym = canonical(symbol)
+        sid = series_id(symbol)
+        ns, sym = split_id(sid)
+        if ns not in ("", "fred"):
+            raise DataError(f"{symbol} is not a FRED series")
+        sid = f"fred:{sym}"
         response = self.fetcher.get(URL, params={"id": sym})
         body = response.content
         if looks_like_html(body):
@@ -41,7 +45,7 @@ class FredProvider:
                 "FRED returned an HTML page where CSV was expected", path=str(response.url)
             )
         series = cache_validated(
-            cache_dir(self.name) / f"{sym}.csv", body, lambda p: read_file(p, symbol=sym)
+            cache_dir(self.name) / f"{sym}.csv", body, lambda p: read_file(p, symbol=sid)
         )
         if start is not None or end is not None:
             lo = start or pd.Timestamp.min

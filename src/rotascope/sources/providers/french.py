@@ -14,9 +14,9 @@ from rotascope.sources.parsed import ParsedSeries
 from rotascope.sources.providers.base import cache_dir, cache_validated, looks_like_html
 from rotascope.sources.providers.http import HttpFetcher
 from rotascope.sources.reader import read_file
-from rotascope.symbols import canonical
+from rotascope.symbols import series_id
 
-__all__ = ["DATASETS", "FrenchProvider"]
+__all__ = ["DATASETS", "FrenchProvider", "dataset_of"]
 
 BASE = "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/ftp/"
 #: dataset name -> zip file in the library
@@ -27,15 +27,32 @@ DATASETS: dict[str, str] = {
     "momentum_daily": "F-F_Momentum_Factor_daily_CSV.zip",
     "size_portfolios": "Portfolios_Formed_on_ME_CSV.zip",
 }
+#: series id -> the dataset that holds it
 _SYMBOL_DATASET = {
-    "MKT-RF": "factors_daily",
-    "SMB": "factors_daily",
-    "HML": "factors_daily",
-    "RF": "factors_daily",
-    "RMW": "factors5_daily",
-    "CMA": "factors5_daily",
-    "MOM": "momentum_daily",
+    **{f"ff:{f}": "factors_daily" for f in ("MKT-RF", "SMB", "HML", "RF")},
+    **{f"ffm:{f}": "factors_monthly" for f in ("MKT-RF", "SMB", "HML", "RF")},
+    **{f"ff5:{f}": "factors5_daily" for f in ("MKT-RF", "SMB", "HML", "RMW", "CMA", "RF")},
+    "ff:MOM": "momentum_daily",
+    **{
+        f"ffm:ME_{c}": "size_portfolios"
+        for c in (
+            *("LO30", "MED40", "HI30", "LO20", "QNT2", "QNT3", "QNT4", "HI20", "LO10"),
+            *(f"DEC{i}" for i in range(2, 10)),
+            "HI10",
+        )
+    },
 }
+
+
+def dataset_of(symbol: str) -> str | None:
+    """The library dataset that holds ``symbol`` (``SMB`` -> ``factors_daily``), or None.
+
+    Examples
+    --------
+    >>> dataset_of("SMB"), dataset_of("ff5:CMA"), dataset_of("RUT")
+    ('factors_daily', 'factors5_daily', None)
+    """
+    return _SYMBOL_DATASET.get(series_id(symbol))
 
 
 @dataclass
@@ -47,7 +64,7 @@ class FrenchProvider:
 
     def handles(self, symbol: str) -> bool:
         """Factor symbols (SMB, HML, ...) and dataset names (``size_portfolios``)."""
-        return canonical(symbol) in _SYMBOL_DATASET or symbol in DATASETS
+        return dataset_of(symbol) is not None or symbol in DATASETS
 
     def fetch_dataset(self, dataset: str) -> list[ParsedSeries]:
         """Download one library file and read every series in it."""
@@ -84,5 +101,7 @@ class FrenchProvider:
         self, symbol: str, *, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
     ) -> list[ParsedSeries]:
         """Download the dataset that holds ``symbol`` (all its series are returned)."""
-        dataset = symbol if symbol in DATASETS else _SYMBOL_DATASET[canonical(symbol)]
+        dataset = symbol if symbol in DATASETS else dataset_of(symbol)
+        if dataset is None:
+            raise DataError(f"{symbol} is not in the Ken French datasets rotascope knows")
         return self.fetch_dataset(dataset)

@@ -19,7 +19,7 @@ from rotascope.errors import DataError
 from rotascope.sources.parsed import ParsedSeries, finish_series
 from rotascope.sources.providers.base import looks_like_html
 from rotascope.sources.providers.http import HttpFetcher
-from rotascope.symbols import canonical, info
+from rotascope.symbols import canonical, info, split_id
 
 __all__ = ["YahooProvider", "parse_chart_json"]
 
@@ -104,8 +104,8 @@ class YahooProvider:
         return _TICKERS.get(sym, sym)
 
     def handles(self, symbol: str) -> bool:
-        """Prices (indices, ETFs, stocks); not yields or factors."""
-        return info(symbol).unit == "price"
+        """Prices (indices, ETFs, stocks): tickers, never a namespaced series."""
+        return info(symbol).unit == "price" and not split_id(canonical(symbol))[0]
 
     def fetch(
         self, symbol: str, *, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
