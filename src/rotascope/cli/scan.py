@@ -1,12 +1,14 @@
 """``rotascope scan``: which series set a "biggest since" record as of a date.
 
 ``rotascope scan [--universe FILE|all] [--asof D] [--windows 1 5 21 63 252]
-[--min-years K] [--json]``
+[--min-years K] [--json] [--engine local|dask] [--scheduler ADDRESS]``
 
 ``--universe`` is ``all`` (every symbol the catalog holds) or a text file with one
 symbol per line (blank lines and ``#`` comments are ignored). ``--windows`` takes one or
 more numbers of sessions (``--windows 5 21`` or ``--windows 5,21``). The records come
-from :func:`rotascope.scan.scan`; this module only formats them.
+from :func:`rotascope.scan.scan` (``--engine dask``: from
+:func:`rotascope.scale.dask_scan`, on the cluster at ``--scheduler`` or a local one);
+this module only formats them.
 """
 
 from __future__ import annotations
@@ -165,6 +167,13 @@ def register(app: typer.Typer) -> None:
             float, typer.Option("--min-years", help="Keep records reaching back K+ years.")
         ] = 1.0,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
+        engine: Annotated[
+            str, typer.Option("--engine", help="'local' (this process) or 'dask' (a cluster).")
+        ] = "local",
+        scheduler: Annotated[
+            str | None,
+            typer.Option("--scheduler", help="Dask scheduler address; a local cluster if none."),
+        ] = None,
     ) -> None:
         """Scan a universe for moves that set a record reaching back years."""
         from rotascope.scan import DEFAULT_WINDOWS, scan
@@ -174,7 +183,19 @@ def register(app: typer.Typer) -> None:
         when = None if asof is None else parse_date(asof, "--asof")
         if min_years < 0:
             raise typer.BadParameter("must be zero or more", param_hint="--min-years")
-        frame = scan(read_universe(universe), asof=when, windows=wins, min_years=min_years)
+        if engine not in ("local", "dask"):
+            raise typer.BadParameter("choose 'local' or 'dask'", param_hint="--engine")
+        if scheduler and engine != "dask":
+            raise typer.BadParameter("goes with --engine dask", param_hint="--scheduler")
+        symbols = read_universe(universe)
+        if engine == "dask":  # the same records, computed on a Dask cluster
+            from rotascope.scale import dask_scan
+
+            frame = dask_scan(
+                symbols, asof=when, windows=wins, min_years=min_years, scheduler=scheduler
+            )
+        else:
+            frame = scan(symbols, asof=when, windows=wins, min_years=min_years)
         if as_json:
             typer.echo(_records_json(frame))
             return
