@@ -26,8 +26,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from rotascope import catalog
+from rotascope.cli import export
+from rotascope.cli.export import import_bars
 from rotascope.errors import DataError
 from rotascope.sources import ParsedSeries, UnrecognisedFormatError, read_file
+from rotascope.sources.parquet import is_export
 from rotascope.store import ImportResult, Store
 from rotascope.symbols import canonical, display_name
 
@@ -51,7 +54,9 @@ def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
     """
     out: list[tuple[Path, bool]] = []
     for p in paths:
-        if p.is_dir():
+        if is_export(p):  # a Parquet folder from `data export --parquet`: read whole
+            out.append((p, False))
+        elif p.is_dir():
             found = sorted(
                 f
                 for f in p.rglob("*")
@@ -164,6 +169,7 @@ def _cell(column: str, value: float) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add the ``data`` command group to ``app``."""
+    export.register(data_app)
     app.add_typer(data_app, name="data")
 
 
@@ -187,6 +193,9 @@ def import_cmd(
     files = expand_paths(paths)
     if symbol is not None and len(files) > 1:
         raise DataError("--symbol applies to one file; import the files one by one")
+    files = import_bars(files, replace=replace, symbol=symbol)  # intraday: own table
+    if not files:
+        return
     series = _read_all(files, symbol=symbol, column=column)
     store = Store()
     with Console(stderr=True).status("writing to the store", spinner="dots"):

@@ -21,6 +21,7 @@ from rotascope.errors import DataError
 from rotascope.sources._io import read_lines
 from rotascope.sources.csvfiles import DATE_NAMES, read_dated_csv, read_yfinance_multiheader
 from rotascope.sources.french import is_french, read_french
+from rotascope.sources.parquet import is_export, read_export
 from rotascope.sources.parsed import ParsedSeries
 from rotascope.symbols import canonical, info
 
@@ -99,6 +100,8 @@ def read_file(
     col = column or "close"
     if col not in ("close", "adj_close"):
         raise DataError(f"column must be 'close' or 'adj_close', not {column!r}", path=name)
+    if is_export(p):  # a Parquet folder written by `rotascope data export --parquet`
+        return read_export(p)
     lines = read_lines(p)
     try:
         family, header = detect_format(lines)
