@@ -12,9 +12,13 @@ and gets a *low* record (DESIGN.md):
 - ``out_of``: the number of earlier non-NaN moves + 1.
 
 Only moves of the same sign can be more extreme, so each column is split into its gains
-and its losses (negated) and both are solved as "highs": a monotonic stack gives
-``since`` in O(n); ``rank`` comes from a radix sort (O(n)) and a Fenwick tree over the
-sorted places (O(n log n)). Columns run in parallel (``prange``); pass column-major
+and its losses (negated) and both are solved as "highs". With ranks, one sweep in value
+order answers both: a stable radix sort (O(n)) orders the moves, then the largest are
+marked first in a bitset over positions; before a move is marked, the marks to its left
+are the earlier moves strictly larger (``rank`` - 1: block counts kept by fixed-width,
+branch-free increments, plus one popcount), and the highest mark to its left is the
+latest earlier move at least as large (``since``). Without ranks a monotonic stack
+gives ``since`` in O(n). Columns run in parallel (``prange``); pass column-major
 (Fortran-order) matrices to avoid a copy.
 
 :func:`records_asof` answers for one row only (a single O(n) pass per column and
@@ -38,9 +42,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import llvmlite.ir as llvm_ir
 import numpy as np
 import numpy.typing as npt
-from numba import get_num_threads, njit, prange
+from numba import get_num_threads, njit, prange, types
+from numba.extending import intrinsic
 
 from rotascope._typing import FloatArray, IntArray
 from rotascope.measures.kernels import _previous_at_least, _previous_at_most, _rank_to_date
@@ -103,14 +109,14 @@ class RecordHistory(NamedTuple):
     start: IntArray
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _move(a: float, b: float, kind: int) -> float:  # pragma: no cover - compiled
     if kind == 0:
         return a / b - 1.0
     return a - b
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _count_beyond(a, b, v, kind):  # type: ignore[no-untyped-def]  # pragma: no cover
     """Moves ``move(a[k], b[k])`` strictly beyond ``v`` (above a gain, below a loss), and
     non-NaN moves. Each (kind, sign) case is its own tight loop over contiguous slices."""
@@ -140,7 +146,7 @@ def _count_beyond(a, b, v, kind):  # type: ignore[no-untyped-def]  # pragma: no 
     return cnt, seen
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: no cover
     """(value, since, since_value, rank, out_of, start) of ``col[row]``'s move."""
     nan = np.nan
@@ -174,7 +180,7 @@ def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: 
     return v, since, since_value, cnt + 1, seen + 1, start
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _asof(x, windows, kinds, row):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_w = windows.shape[0]
     n_s = x.shape[0]  # x is the transposed (series x dates) C-contiguous view
@@ -197,7 +203,7 @@ def _asof(x, windows, kinds, row):  # type: ignore[no-untyped-def]  # pragma: no
     return value, since, since_value, rank, out_of, start
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _stable_order(vals, m, f32, keys, tmp, hist):  # type: ignore[no-untyped-def]  # pragma: no cover
     """Positions ``0..m-1`` sorted by ``vals`` (all >= 0), ties in position order.
 
@@ -248,7 +254,7 @@ def _stable_order(vals, m, f32, keys, tmp, hist):  # type: ignore[no-untyped-def
     return src
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _count_greater_before(vals, m, cnt, f32, keys, tmp, hist, pos, tree):  # type: ignore[no-untyped-def]  # pragma: no cover
     """``cnt[k]`` = #{i < k: vals[i] > vals[k]} for k < m (``vals >= 0``).
 
@@ -274,7 +280,129 @@ def _count_greater_before(vals, m, cnt, f32, keys, tmp, hist, pos, tree):  # typ
             i += i & (-i)
 
 
-@njit(cache=True, nogil=True)
+@intrinsic
+def _popcount(typingctx, x):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """Number of set bits of a uint64 (one ``popcnt`` instruction)."""
+    sig = types.int64(types.uint64)
+
+    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+        return builder.ctpop(args[0])
+
+    return sig, codegen
+
+
+@intrinsic
+def _top_bit(typingctx, x):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+    """Index of the highest set bit of a non-zero uint64 (63 - count of leading zeros)."""
+    sig = types.int64(types.uint64)
+
+    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+        zeros = builder.ctlz(args[0], llvm_ir.Constant(llvm_ir.IntType(1), 1))
+        return builder.sub(llvm_ir.Constant(llvm_ir.IntType(64), 63), zeros)
+
+    return sig, codegen
+
+
+#: Largest subsequence the value-order sweep handles (its insert costs O(m / 512)).
+SWEEP_MAX = 1 << 16
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _sweep(vals, rows, m, since, rank, f32, keys, tmp, hist, bits, wcnt, pre, summ):  # type: ignore[no-untyped-def]  # pragma: no cover
+    """``since`` and ``rank`` of the subsequence ``vals[:m]`` in one pass in value order.
+
+    Positions ``0..m-1`` are visited from the largest value down (ties as one group) and
+    marked in a bitset. Before a group is marked, the marked positions before ``k`` are
+    the earlier moves strictly greater: their count is ``pre`` (marked in earlier groups
+    of 8 words) + ``wcnt`` (earlier words of the group) + a popcount, each kept up to
+    date by fixed-width branch-free increments. After marking, the highest marked bit
+    below ``k`` is the latest earlier move at least as large (``since``), found through
+    a summary bitset of non-empty words.
+    """
+    order = _stable_order(vals, m, f32, keys, tmp, hist)
+    nw = (m >> 6) + 1
+    ng = (nw >> 3) + 1
+    ns = (nw >> 6) + 1
+    bits[: ng * 8] = 0
+    wcnt[: ng * 8] = 0
+    pre[:ng] = 0
+    summ[:ns] = 0
+    one = np.uint64(1)
+    i = m - 1
+    while i >= 0:
+        k = np.int64(order[i])
+        v = vals[k]
+        j = i
+        while j > 0 and vals[np.int64(order[j - 1])] == v:
+            j -= 1
+        if j == i:  # no tie (the usual case): count, mark and find since in one go
+            b = k >> 6
+            bit = one << np.uint64(k & 63)
+            word = bits[b]
+            below = word & (bit - one)
+            rank[rows[k]] = pre[b >> 3] + wcnt[b] + _popcount(below) + 1
+            bits[b] = word | bit
+            summ[b >> 6] |= one << np.uint64(b & 63)
+            base = b & ~7
+            o = b & 7
+            for q in range(8):
+                wcnt[base + q] += q > o
+            grp = b >> 3
+            for q in range(ng):
+                pre[q] += q > grp
+            if below:
+                since[rows[k]] = rows[(b << 6) + _top_bit(below)]
+            else:
+                sb = b >> 6
+                sw = summ[sb] & ((one << np.uint64(b & 63)) - one)
+                while sw == 0 and sb > 0:
+                    sb -= 1
+                    sw = summ[sb]
+                if sw == 0:
+                    since[rows[k]] = -1
+                else:
+                    wb = (sb << 6) + _top_bit(sw)
+                    since[rows[k]] = rows[(wb << 6) + _top_bit(bits[wb])]
+            i -= 1
+            continue
+        for g in range(j, i + 1):  # strictly greater and earlier: marked before the group
+            k = np.int64(order[g])
+            b = k >> 6
+            below = bits[b] & ((one << np.uint64(k & 63)) - one)
+            rank[rows[k]] = pre[b >> 3] + wcnt[b] + _popcount(below) + 1
+        for g in range(j, i + 1):  # mark the group
+            k = np.int64(order[g])
+            b = k >> 6
+            bits[b] |= one << np.uint64(k & 63)
+            summ[b >> 6] |= one << np.uint64(b & 63)
+            base = b & ~7
+            o = b & 7
+            for q in range(8):
+                wcnt[base + q] += q > o
+            grp = b >> 3
+            for q in range(ng):
+                pre[q] += q > grp
+        for g in range(j, i + 1):  # latest earlier at least as large, ties included
+            k = np.int64(order[g])
+            b = k >> 6
+            below = bits[b] & ((one << np.uint64(k & 63)) - one)
+            if below:
+                since[rows[k]] = rows[(b << 6) + _top_bit(below)]
+                continue
+            sb = b >> 6
+            sw = summ[sb] & ((one << np.uint64(b & 63)) - one)
+            while sw == 0 and sb > 0:
+                sb -= 1
+                sw = summ[sb]
+            if sw == 0:
+                since[rows[k]] = -1
+            else:
+                wb = (sb << 6) + _top_bit(sw)
+                since[rows[k]] = rows[(wb << 6) + _top_bit(bits[wb])]
+        i = j - 1
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
 def _highs(vals, rows, m, since, rank, with_rank, stack, scratch):  # type: ignore[no-untyped-def]  # pragma: no cover
     """High records of the subsequence ``vals[:m]`` observed at ``rows[:m]``."""
     top = 0
@@ -293,7 +421,7 @@ def _highs(vals, rows, m, since, rank, with_rank, stack, scratch):  # type: igno
         rank[rows[k]] = cnt[k] + 1
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_s, n_t = x.shape  # transposed views: one contiguous row per series
     for c in prange(n_chunks):
@@ -311,6 +439,11 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
             np.empty(n_t, dtype=np.int32),
             np.empty(n_t + 1, dtype=np.int32),
         )
+        bits = np.empty(n_t // 64 + 16, dtype=np.uint64)
+        wcnt = np.empty(n_t // 64 + 16, dtype=np.int32)
+        pre = np.empty(n_t // 512 + 4, dtype=np.int32)
+        summ = np.empty(n_t // 4096 + 2, dtype=np.uint64)
+        f32, keys, tmp, hist = scratch[1], scratch[2], scratch[3], scratch[4]
         for j in range(c * n_s // n_chunks, (c + 1) * n_s // n_chunks):
             col = x[j]
             kind = kinds[j]
@@ -338,11 +471,15 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
             if n_l and lr[0] < first:
                 first = lr[0]
             start[j] = first if first < n_t else -1
-            _highs(gv, gr, n_g, s_col, r_col, with_rank, stack, scratch)
-            _highs(lv, lr, n_l, s_col, r_col, with_rank, stack, scratch)
+            if with_rank and n_t <= SWEEP_MAX:  # one pass in value order: since and rank
+                _sweep(gv, gr, n_g, s_col, r_col, f32, keys, tmp, hist, bits, wcnt, pre, summ)
+                _sweep(lv, lr, n_l, s_col, r_col, f32, keys, tmp, hist, bits, wcnt, pre, summ)
+            else:  # monotonic stack for since (and a Fenwick tree for ranks)
+                _highs(gv, gr, n_g, s_col, r_col, with_rank, stack, scratch)
+                _highs(lv, lr, n_l, s_col, r_col, with_rank, stack, scratch)
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _columns_previous(x, at_least):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_s, n_t = x.shape
     out = np.empty((n_s, n_t), dtype=np.int64)
@@ -352,7 +489,7 @@ def _columns_previous(x, at_least):  # type: ignore[no-untyped-def]  # pragma: n
     return out.T
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _columns_rank(x):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_s, n_t = x.shape
     greater = np.empty((n_s, n_t), dtype=np.int64)
@@ -475,7 +612,10 @@ def record_history(
 ) -> RecordHistory:
     """Record of the move ending on every row, for one window.
 
-    O(n log n) per series (monotonic stack, radix sort, Fenwick tree), series in parallel.
+    With ranks: a radix sort and a bitset sweep in value order per series (O(n) plus
+    n/512 vectorised increments per move), up to :data:`SWEEP_MAX` dates; beyond that a
+    monotonic stack and a Fenwick tree (O(n log n)). Without: one O(n) pass. Series run
+    in parallel.
     Memory: three int32 matrices of the input's shape plus O(dates) per thread.
 
     Parameters
