@@ -170,9 +170,22 @@ class ParquetLoader:
         from rotascope.errors import UnknownSymbol
 
         folder = f"{self.root.rstrip('/')}/daily/{partition_dir(symbol)}"
-        if "://" not in folder and not Path(folder).is_dir():
+        local = "://" not in folder
+        if local and not Path(folder).is_dir():
             raise UnknownSymbol(symbol, self.symbols())
-        table = _read_table(folder, ["date", "close"])
-        index = pd.DatetimeIndex(pd.to_datetime(table["date"]).to_numpy("datetime64[ns]"))
-        series = pd.Series(table["close"].to_numpy(dtype=np.float64), index=index.rename("date"))
-        return series.sort_index()
+        single = Path(folder) / "part-0.parquet"
+        if local and single.is_file():  # the usual case: one file, read without a dataset
+            import pyarrow.parquet as pq
+
+            try:
+                table = pq.ParquetFile(single).read(columns=["date", "close"])
+            except (OSError, ValueError) as exc:
+                raise DataError(f"cannot read the Parquet file ({exc})", path=single) from None
+            dates = table.column("date").to_numpy()
+            close = table.column("close").to_numpy(zero_copy_only=False)
+        else:
+            frame = _read_table(folder, ["date", "close"])
+            dates, close = frame["date"].to_numpy(), frame["close"].to_numpy()
+        index = pd.DatetimeIndex(dates.astype("datetime64[ns]"), name="date")
+        series = pd.Series(np.asarray(close, dtype=np.float64), index=index)
+        return series if index.is_monotonic_increasing else series.sort_index()
