@@ -78,8 +78,14 @@ def manifest(path: str | os.PathLike[str]) -> dict[str, Any]:
     """
     p = Path(path)
     try:
-        data = json.loads((p / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        if "://" in str(path):  # object storage or another fsspec URL (on a cluster)
+            import fsspec
+
+            with fsspec.open(f"{str(path).rstrip('/')}/{MANIFEST}", "r", encoding="utf-8") as fh:
+                data = json.loads(fh.read())
+        else:
+            data = json.loads((p / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, ImportError) as exc:
         raise DataError(
             f"not a rotascope Parquet export ({exc}); write one with "
             "`rotascope data export --parquet DIR`",
