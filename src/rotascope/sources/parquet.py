@@ -177,21 +177,23 @@ class ParquetLoader:
 
         folder = f"{self.root.rstrip('/')}/daily/{partition_dir(symbol)}"
         local = "://" not in folder
-        if local and not Path(folder).is_dir():
-            raise UnknownSymbol(symbol, self.symbols())
         single = Path(folder) / "part-0.parquet"
         if local and single.is_file():  # the usual case: one file, read without a dataset
             import pyarrow.parquet as pq
 
             try:
-                table = pq.ParquetFile(single).read(columns=["date", "close"])
+                table = pq.ParquetFile(single, memory_map=True).read(
+                    columns=["date", "close"], use_threads=False
+                )
             except (OSError, ValueError) as exc:
                 raise DataError(f"cannot read the Parquet file ({exc})", path=single) from None
             dates = table.column("date").to_numpy()
             close = table.column("close").to_numpy(zero_copy_only=False)
+        elif local and not Path(folder).is_dir():
+            raise UnknownSymbol(symbol, self.symbols())
         else:
             frame = _read_table(folder, ["date", "close"])
             dates, close = frame["date"].to_numpy(), frame["close"].to_numpy()
-        index = pd.DatetimeIndex(dates.astype("datetime64[ns]"), name="date")
-        series = pd.Series(np.asarray(close, dtype=np.float64), index=index)
+        index = pd.DatetimeIndex(dates.astype("datetime64[ns]", copy=False), name="date")
+        series = pd.Series(np.asarray(close, dtype=np.float64), index=index, copy=False)
         return series if index.is_monotonic_increasing else series.sort_index()
