@@ -258,3 +258,29 @@ def test_a_zero_price_gives_infinite_or_missing_moves_not_a_crash() -> None:
     # the last move (0 -> 3) ties the earlier 0 -> 2 gain: as extreme, not more
     assert r.value[0, 0] == np.inf and (r.since[0, 0], r.rank[0, 0]) == (2, 1)
     assert (h.since[-1, 0], h.rank[-1, 0]) == (2, 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(1, 3000),
+    w=st.integers(1, 40),
+    levels=st.integers(2, 50),
+    holes=st.floats(0.0, 0.5),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_sweep_and_stack_give_the_same_history(
+    n: int, w: int, levels: int, holes: float, seed: int
+) -> None:
+    """The value-order sweep and the stack + Fenwick tree agree, ties and gaps included."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, levels + 1, (n, 3)).astype(float)
+    x[rng.random(x.shape) < holes] = np.nan
+    a = record_history(x, w, kinds=[0, 1, 0], method="sweep")
+    b = record_history(x, w, kinds=[0, 1, 0], method="stack")
+    for name in ("since", "rank", "out_of", "start"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
+
+
+def test_unknown_rank_method_is_refused() -> None:
+    with pytest.raises(ValueError, match="method must be"):
+        record_history(np.ones((3, 1)), 1, method="fast")

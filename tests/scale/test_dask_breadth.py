@@ -100,3 +100,23 @@ def test_bad_measure_and_shapes_are_clear_errors() -> None:
         dask_breadth(closes, closes > 0, "nonsense")
     with pytest.raises(ValueError, match="same shape"):
         dask_breadth(closes, pd.DataFrame({"A": [True]}), "advance_decline")
+
+
+def test_dask_arrays_of_closes_and_members_give_the_local_counts(dask_client: Any) -> None:
+    import dask.array as da
+
+    rng = np.random.default_rng(3)
+    n, k = 300, 8
+    idx = pd.bdate_range("2018-01-01", periods=n)
+    closes = pd.DataFrame(rng.integers(1, 5, (n, k)).astype(float), index=idx)
+    closes[closes == 4] = np.nan
+    members = pd.DataFrame(rng.random((n, k)) < 0.8, index=idx, columns=closes.columns)
+    c = da.from_array(closes.to_numpy(), chunks=(64, 4))
+    m = da.from_array(members.to_numpy(), chunks=(64, 4))
+    got = dask_breadth(
+        c, m, "above_average", window=20, dates=idx, tickers=closes.columns, client=dask_client
+    )
+    want = breadth.above_average(closes, members, window=20)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    with pytest.raises(ValueError, match="dates= and tickers="):
+        dask_breadth(c, m, "advance_decline", client=dask_client)

@@ -422,7 +422,7 @@ def _highs(vals, rows, m, since, rank, with_rank, stack, scratch):  # type: igno
 
 
 @njit(cache=True, parallel=True, error_model="numpy")
-def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # type: ignore[no-untyped-def]  # pragma: no cover
+def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks, sweep):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_s, n_t = x.shape  # transposed views: one contiguous row per series
     for c in prange(n_chunks):
         gv = np.empty(n_t)
@@ -471,7 +471,7 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
             if n_l and lr[0] < first:
                 first = lr[0]
             start[j] = first if first < n_t else -1
-            if with_rank and n_t <= SWEEP_MAX:  # one pass in value order: since and rank
+            if with_rank and sweep:  # one pass in value order: since and rank
                 _sweep(gv, gr, n_g, s_col, r_col, f32, keys, tmp, hist, bits, wcnt, pre, summ)
                 _sweep(lv, lr, n_l, s_col, r_col, f32, keys, tmp, hist, bits, wcnt, pre, summ)
             else:  # monotonic stack for since (and a Fenwick tree for ranks)
@@ -608,7 +608,12 @@ def records_asof(
 
 
 def record_history(
-    x: FloatArray, window: int, kinds: object = None, *, ranks: bool = True
+    x: FloatArray,
+    window: int,
+    kinds: object = None,
+    *,
+    ranks: bool = True,
+    method: str = "auto",
 ) -> RecordHistory:
     """Record of the move ending on every row, for one window.
 
@@ -628,6 +633,10 @@ def record_history(
     ranks : bool, default True
         ``False`` skips the O(n log n) rank count (``rank`` is then ``None``); the rest
         is one O(n) pass.
+    method : {"auto", "sweep", "stack"}, default "auto"
+        How ranks are found: the value-order ``sweep`` (up to :data:`SWEEP_MAX`
+        dates) or the monotonic ``stack`` with a Fenwick tree; ``auto`` picks the sweep
+        when it applies. Both give the same answer (benchmarks and tests compare them).
 
     Returns
     -------
@@ -651,5 +660,8 @@ def record_history(
     if shape[1]:
         n_chunks = min(shape[1], 8 * get_num_threads())
         kind_arr = _kinds(kinds, shape[1])
-        _history(arr.T, w, kind_arr, since.T, rank.T, ranks, out_of.T, start, n_chunks)
+        if method not in ("auto", "sweep", "stack"):
+            raise ValueError(f"method must be 'auto', 'sweep' or 'stack', not {method!r}")
+        sweep = method != "stack" and shape[0] <= SWEEP_MAX
+        _history(arr.T, w, kind_arr, since.T, rank.T, ranks, out_of.T, start, n_chunks, sweep)
     return RecordHistory(since, rank if ranks else None, out_of, start)

@@ -129,12 +129,14 @@ def _first_block(bounds: list[tuple[int, int]], k: int, rows: int) -> int:
 
 
 def dask_breadth(
-    closes: pd.DataFrame,
-    members: pd.DataFrame,
+    closes: Any,
+    members: Any,
     measure: str = "above_average",
     *,
     window: int | None = None,
     block: int | None = None,
+    dates: Any = None,
+    tickers: Any = None,
     scheduler: str | None = None,
     client: Any = None,
     workers: int | None = None,
@@ -144,9 +146,10 @@ def dask_breadth(
 
     Parameters
     ----------
-    closes, members : pandas.DataFrame
+    closes, members : pandas.DataFrame or dask.array.Array
         (dates x tickers) closes and the same-shaped membership mask, as for the local
-        measures.
+        measures; Dask arrays (e.g. read from Parquet, larger than memory) need
+        ``dates`` and ``tickers``.
     measure : str
         ``above_average``, ``new_highs_lows``, ``advance_decline`` or
         ``equal_weight_returns``.
@@ -154,6 +157,8 @@ def dask_breadth(
         For ``above_average`` (default 200) and ``new_highs_lows`` (default 252).
     block : int, optional
         Dates per block (default: about four blocks per worker).
+    dates, tickers : sequence, optional
+        Row and column labels when ``closes`` and ``members`` are Dask arrays.
     scheduler, client, workers, processes
         As for :func:`rotascope.scale.dask_scan`.
 
@@ -182,16 +187,23 @@ def dask_breadth(
 
         n_workers = max(1, len(cl.scheduler_info().get("workers", {})) or 1)
         n = closes.shape[0]
-        size = block or max(1, -(-n // (4 * n_workers)))
-        if n == 0:
-            size = 1
-        c = da.from_array(closes.to_numpy(dtype=np.float64), chunks=(size, -1))
-        m = da.from_array(members.to_numpy(dtype=bool), chunks=(size, -1))
+        size = max(1, block or -(-n // (4 * n_workers)))
+        if isinstance(closes, pd.DataFrame):
+            index, columns = closes.index, closes.columns
+            c = da.from_array(closes.to_numpy(dtype=np.float64), chunks=(size, -1))
+            m = da.from_array(members.to_numpy(dtype=bool), chunks=(size, -1))
+        else:
+            if dates is None or tickers is None:
+                raise ValueError("give dates= and tickers= with Dask arrays of closes and members")
+            index, columns = pd.DatetimeIndex(dates), pd.Index(tickers)
+            if (len(index), len(columns)) != tuple(closes.shape):
+                raise ValueError(f"dates x tickers must match the arrays' shape {closes.shape}")
+            c = closes.astype(np.float64).rechunk((size, -1))
+            m = members.astype(bool).rechunk((size, -1))
         c_blocks = list(c.to_delayed().ravel())
         m_blocks = list(m.to_delayed().ravel())
         edges = np.cumsum((0, *c.chunks[0]))
         bounds = [(int(edges[i]), int(edges[i + 1])) for i in range(len(c_blocks))]
-        index, columns = closes.index, closes.columns
         pieces = []
         if measure == "above_average":
             assert win is not None
@@ -231,21 +243,23 @@ def dask_breadth(
                     )
                 )
         parts = dask.compute(*pieces, scheduler=cl.get) if pieces else ()
-    return _assemble(measure, list(parts), closes, members, win)
+    return _assemble(measure, list(parts), index, columns, win)
 
 
 def _assemble(
     measure: str,
     parts: list[Any],
-    closes: pd.DataFrame,
-    members: pd.DataFrame,
+    index: pd.Index,
+    columns: pd.Index,
     win: int | None,
 ) -> pd.DataFrame | pd.Series:
     from rotascope.measures import breadth
 
     if not parts:  # no dates: the local measure on the empty frames
         fn = getattr(breadth, measure)
-        return fn(closes, members, window=win) if win is not None else fn(closes, members)
+        empty = pd.DataFrame(np.empty((0, len(columns))), index=index, columns=columns)
+        mask = empty.astype(bool)
+        return fn(empty, mask, window=win) if win is not None else fn(empty, mask)
     out = pd.concat(parts)
     if measure == "advance_decline":
         out["line"] = np.cumsum(out["net"].to_numpy())
