@@ -6,7 +6,9 @@ Interleaved, paired runs on the same matrix (3,000 random walks x 10,000 session
 the default) and the monotonic stack with a Fenwick tree (``method="stack"``, the
 previous kernel) run back to back, so a busy machine slows all three alike; the ratio
 of each round is kept and the median reported, at 1 numba thread and at all threads,
-with the load average. (NumPy's pass is single-threaded either way.)
+with the load average. Wall and CPU time are both given: on a shared machine the CPU
+time of the one-thread runs is the steadier measure of the work. (NumPy's pass is
+single-threaded either way.)
 
     python benchmarks/scan_ratio.py                 # 3,000 x 10,000, 5 rounds
     python benchmarks/scan_ratio.py --series 600 --rounds 3
@@ -34,11 +36,12 @@ from scan import WINDOWS, numpy_reference, random_walks
 from rotascope.measures.scan_kernels import record_history
 
 
-def _time(fn: Callable[[], object]) -> float:
+def _time(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall time and this process's CPU time (all threads) of one call."""
     gc.collect()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,21 +68,23 @@ def main(argv: list[str] | None = None) -> None:
             old = _time(lambda: [record_history(x, w, method="stack") for w in WINDOWS])
             rounds.append((ref, new, old, load))
             print(
-                f"  {threads} thread(s): NumPy {ref:6.2f} s  sweep {new:6.2f} s "
-                f"({new / ref:4.2f}x)  stack+Fenwick {old:6.2f} s ({old / ref:4.2f}x)  "
-                f"load {load:.2f}",
+                f"  {threads} thread(s): NumPy {ref[0]:6.2f} s (cpu {ref[1]:6.2f})  "
+                f"sweep {new[0]:6.2f} s (cpu {new[1]:6.2f}, {new[0] / ref[0]:4.2f}x wall)  "
+                f"stack+Fenwick {old[0]:6.2f} s (cpu {old[1]:6.2f}, "
+                f"{old[0] / ref[0]:4.2f}x wall)  load {load:.2f}",
                 flush=True,
             )
-        med = [statistics.median(r[i] for r in rounds) for i in range(3)]
-        r_new = statistics.median(r[1] / r[0] for r in rounds)
-        r_old = statistics.median(r[2] / r[0] for r in rounds)
-        print(
-            f"{threads} thread(s), medians: NumPy {med[0]:.2f} s, sweep {med[1]:.2f} s, "
-            f"stack+Fenwick {med[2]:.2f} s; ratio to NumPy: sweep {r_new:.2f}x, "
-            f"stack+Fenwick {r_old:.2f}x (load {min(r[3] for r in rounds):.2f}-"
-            f"{max(r[3] for r in rounds):.2f})",
-            flush=True,
-        )
+        for k, what in ((0, "wall"), (1, "CPU")):
+            med = [statistics.median(r[i][k] for r in rounds) for i in range(3)]
+            r_new = statistics.median(r[1][k] / r[0][k] for r in rounds)
+            r_old = statistics.median(r[2][k] / r[0][k] for r in rounds)
+            print(
+                f"{threads} thread(s), median {what} time: NumPy {med[0]:.2f} s, sweep "
+                f"{med[1]:.2f} s, stack+Fenwick {med[2]:.2f} s; ratio to NumPy: sweep "
+                f"{r_new:.2f}x, stack+Fenwick {r_old:.2f}x (load "
+                f"{min(r[3] for r in rounds):.2f}-{max(r[3] for r in rounds):.2f})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -129,3 +129,13 @@ def test_export_into_a_non_empty_folder_is_refused(filled: Store, tmp_path: Path
     (tmp_path / "busy" / "x.txt").write_text("x")
     with pytest.raises(DataError, match="not empty"):
         export_parquet(tmp_path / "busy", store=filled)
+
+
+def test_export_of_an_unknown_symbol_is_refused(filled: Store, tmp_path: Path) -> None:
+    from rotascope.errors import UnknownSymbol
+
+    with pytest.raises(UnknownSymbol):
+        export_parquet(tmp_path / "out", store=filled, symbols=["AAA", "NOPE"])
+    assert not (tmp_path / "out").exists()
+    res = export_parquet(tmp_path / "out", store=filled, symbols=["aaa", "XYZ"])
+    assert (res.daily, res.bars) == (1, 1)

@@ -28,12 +28,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rotascope.errors import DataError
+from rotascope.errors import DataError, UnknownSymbol
 from rotascope.sources.intraday import BAR_COLUMNS
 from rotascope.sources.parquet import LAYOUT, MANIFEST, partition_dir
 from rotascope.sources.parsed import COLUMNS
 from rotascope.store.bars import BarStore
 from rotascope.store.database import Store
+from rotascope.symbols import canonical
 
 __all__ = ["ExportResult", "export_parquet"]
 
@@ -82,6 +83,8 @@ def export_parquet(
     ------
     DataError
         ``dest`` is a file or a folder that is not empty.
+    UnknownSymbol
+        A symbol asked for is not stored.
     """
     out = Path(dest)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -89,7 +92,13 @@ def export_parquet(
     db = store if store is not None else Store()
     bars = BarStore(db.path, timeout=db.timeout)
     listing = db.list_series()
-    want = None if symbols is None else set(symbols)
+    bar_symbols = bars.symbols()
+    want = None if symbols is None else {canonical(x) for x in symbols}
+    if want is not None:
+        known = set(listing["symbol"]) | set(bar_symbols)
+        missing = sorted(want - known)
+        if missing:
+            raise UnknownSymbol(missing[0], sorted(known))
     daily, bar_entries, files, rows = [], [], 0, 0
     out.mkdir(parents=True, exist_ok=True)
     for meta in listing.itertuples(index=False):
@@ -112,7 +121,7 @@ def export_parquet(
                 "last": _day(frame.index[-1]) if len(frame) else None,
             }
         )
-    for sym in bars.symbols():
+    for sym in bar_symbols:
         if want is not None and sym not in want:
             continue
         frame = bars.load(sym)
