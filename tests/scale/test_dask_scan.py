@@ -194,3 +194,15 @@ def test_cli_missing_dask_is_one_line(
     assert code == 2
     assert "rotascope[dask]" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_worker_missing_a_module_is_one_clear_error(dask_client: Any) -> None:
+    from rotascope.scale import SchedulerError
+
+    def loader(symbol: str) -> pd.Series:
+        import rotascope_not_installed_here  # noqa: F401  # a worker without the package
+
+        raise AssertionError("unreachable")
+
+    with pytest.raises(SchedulerError, match="install 'rotascope\\[dask\\]'"):
+        dask_scan(["AAA"], loader=loader, client=dask_client)

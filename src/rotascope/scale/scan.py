@@ -154,6 +154,19 @@ def _load_records_of(
     return _records_of(_prepare_part(names, loader, cutoff), dates, wins, min_years)
 
 
+def _gather(client: Any, futures: Any) -> Any:
+    """Results of ``futures``; a worker without rotascope is one clear error."""
+    from rotascope.scale.engine import SchedulerError
+
+    try:
+        return client.gather(futures)
+    except ImportError as exc:  # raised on a worker, re-raised here
+        raise SchedulerError(
+            f"a Dask worker cannot import {exc.name or 'rotascope'}: install "
+            "'rotascope[dask]' (the same version as here) on every worker"
+        ) from None
+
+
 def _merge_calendars(parts: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> Any:
     union = np.array([], dtype="datetime64[ns]")
     pieces_s, pieces_c = [], []
@@ -254,15 +267,15 @@ def dask_scan(
         size = partition_size or min(500, max(1, math.ceil(len(names) / (4 * n_workers))))
         groups = partition(names, size)
         if local is not None:  # read here, hand each partition to the cluster
-            parts = [cl.scatter(_prepare_part(g, local, cutoff)) for g in groups]
-            cals = cl.map(_calendar, parts)
+            parts = [cl.scatter(_prepare_part(g, local, cutoff), hash=False) for g in groups]
+            cals = cl.map(_calendar, parts, pure=False)
         elif hold:
-            parts = cl.map(_prepare_part, groups, loader=remote, cutoff=cutoff)
-            cals = cl.map(_calendar, parts)
+            parts = cl.map(_prepare_part, groups, loader=remote, cutoff=cutoff, pure=False)
+            cals = cl.map(_calendar, parts, pure=False)
         else:
             parts = []
-            cals = cl.map(_calendar_of, groups, loader=remote, cutoff=cutoff)
-        union, counts = _merge_calendars(cl.gather(cals))
+            cals = cl.map(_calendar_of, groups, loader=remote, cutoff=cutoff, pure=False)
+        union, counts = _merge_calendars(_gather(cl, cals))
         if union.size == 0:
             if cutoff is not None:
                 raise AsOfError(f"no series has a value on or before {pd.Timestamp(cutoff).date()}")
@@ -272,7 +285,9 @@ def dask_scan(
             union = union[: last + 1]
         [dates] = cl.scatter([union], broadcast=True)
         if parts:
-            results = cl.map(_records_of, parts, dates=dates, wins=wins, min_years=min_years)
+            results = cl.map(
+                _records_of, parts, dates=dates, wins=wins, min_years=min_years, pure=False
+            )
         else:
             results = cl.map(
                 _load_records_of,
@@ -282,8 +297,9 @@ def dask_scan(
                 dates=dates,
                 wins=wins,
                 min_years=min_years,
+                pure=False,
             )
-        pieces = cl.gather(results)
+        pieces = _gather(cl, results)
     full = [f for f, _, _ in pieces if len(f)]
     if full:
         frame = pd.concat(full, ignore_index=True)
