@@ -213,3 +213,74 @@ def test_parallel_column_wrappers_equal_the_1d_kernels() -> None:
         g, s = rank_to_date(m[:, j])
         assert greater[:, j].tolist() == g.tolist()
         assert seen[:, j].tolist() == s.tolist()
+
+
+def _check_rows_against_asof(x: np.ndarray, w: int, rows: np.ndarray) -> None:
+    """record_history at sampled rows equals records_asof there (an independent scan)."""
+    h = record_history(x, w)
+    assert h.rank is not None
+    for row in rows:
+        r = records_asof(x, [w], row=int(row))
+        valid = ~np.isnan(r.value[0])
+        np.testing.assert_array_equal(h.rank[row][valid], r.rank[0][valid])
+        np.testing.assert_array_equal(h.out_of[row][valid], r.out_of[0][valid])
+        np.testing.assert_array_equal(h.since[row][valid], r.since[0][valid])
+        assert (h.rank[row][~valid] == 0).all()
+
+
+@pytest.mark.parametrize("w", [1, 7, 300])
+def test_long_series_with_ties_and_gaps_match_the_asof_scan(w: int) -> None:
+    """Many words, groups and summary words of the value-order sweep (9,000 dates)."""
+    rng = np.random.default_rng(w)
+    n = 9000
+    x = np.empty((n, 3))
+    x[:, 0] = np.round(100 * np.cumprod(1 + rng.normal(0, 0.01, n)), 0)  # heavy ties
+    x[:, 1] = 100 * np.cumprod(1 + rng.normal(0.001, 0.01, n))  # a trend: many records
+    x[:, 2] = np.where(rng.random(n) < 0.1, np.nan, rng.integers(1, 4, n))  # gaps, ties
+    _check_rows_against_asof(x, w, rng.integers(w, n, 40))
+
+
+def test_series_beyond_the_sweep_limit_use_the_stack_and_fenwick_tree() -> None:
+    from rotascope.measures.scan_kernels import SWEEP_MAX
+
+    rng = np.random.default_rng(1)
+    n = SWEEP_MAX + 500
+    x = np.round(100 * np.cumprod(1 + rng.normal(0.0002, 0.01, n)), 1)[:, None]
+    _check_rows_against_asof(x, 5, np.append(rng.integers(5, n, 10), n - 1))
+
+
+def test_a_zero_price_gives_infinite_or_missing_moves_not_a_crash() -> None:
+    """x / 0 follows IEEE rules (NumPy's), as in the NumPy pass: no ZeroDivisionError."""
+    x = np.array([[1.0], [0.0], [2.0], [0.0], [0.0], [3.0]])
+    h = record_history(x, 1)
+    r = records_asof(x, [1])
+    assert h.out_of[:, 0].tolist() == [0, 1, 2, 3, 0, 4]  # 0 / 0 is no move
+    # the last move (0 -> 3) ties the earlier 0 -> 2 gain: as extreme, not more
+    assert r.value[0, 0] == np.inf and (r.since[0, 0], r.rank[0, 0]) == (2, 1)
+    assert (h.since[-1, 0], h.rank[-1, 0]) == (2, 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(1, 3000),
+    w=st.integers(1, 40),
+    levels=st.integers(2, 50),
+    holes=st.floats(0.0, 0.5),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_sweep_and_stack_give_the_same_history(
+    n: int, w: int, levels: int, holes: float, seed: int
+) -> None:
+    """The value-order sweep and the stack + Fenwick tree agree, ties and gaps included."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, levels + 1, (n, 3)).astype(float)
+    x[rng.random(x.shape) < holes] = np.nan
+    a = record_history(x, w, kinds=[0, 1, 0], method="sweep")
+    b = record_history(x, w, kinds=[0, 1, 0], method="stack")
+    for name in ("since", "rank", "out_of", "start"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
+
+
+def test_unknown_rank_method_is_refused() -> None:
+    with pytest.raises(ValueError, match="method must be"):
+        record_history(np.ones((3, 1)), 1, method="fast")

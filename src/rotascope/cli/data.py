@@ -17,7 +17,7 @@ Other modules may add commands to :data:`data_app`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Annotated, Any
@@ -28,9 +28,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from rotascope.cli import export
 from rotascope.cli import options as opt
 from rotascope.cli._data_report import report_import as _report
 from rotascope.cli._help import examples
+from rotascope.cli.export import import_bars
 from rotascope.data import manage
 from rotascope.errors import DataError, RotascopeError
 
@@ -67,6 +69,7 @@ def import_paths(
     universe: str | None = None,
     replace: bool = False,
     err: Console | None = None,
+    exclude: Collection[Path] = (),
 ) -> Any:
     """Read ``paths`` (files and folders, any kind) and store them in one transaction,
     with a progress bar on stderr while reading; return the
@@ -93,7 +96,12 @@ def import_paths(
             progress.update(task, completed=done, total=total, description=f.name)
 
         parsed, skipped = manage.read_paths(
-            paths, symbol=symbol, column=column, universe=universe, progress=step
+            paths,
+            symbol=symbol,
+            column=column,
+            universe=universe,
+            progress=step,
+            exclude=exclude,
         )
     for s in skipped:
         err.print(f"[yellow]skipped[/] {s}", highlight=False)
@@ -107,6 +115,7 @@ def _date_text(value: object) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add the ``data`` command group to ``app``."""
+    export.register(data_app)
     app.add_typer(data_app, name="data")
 
 
@@ -145,7 +154,14 @@ def import_cmd(
     spells, member lists with sectors, valuation CSVs and event calendars: each file is
     recognised from its first lines and stored in its place.
     """
-    result = import_paths(paths, symbol=symbol, column=column, universe=universe, replace=replace)
+    files = manage.expand_paths(paths)
+    rest = import_bars(files, replace=replace, symbol=symbol)  # intraday bars: own table
+    if not rest:
+        return
+    bars = {p for p, _ in files} - {p for p, _ in rest}
+    result = import_paths(
+        paths, symbol=symbol, column=column, universe=universe, replace=replace, exclude=bars
+    )
     _report(result, Console())
     refused = result.series.refused
     if refused:

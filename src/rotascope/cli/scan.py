@@ -1,13 +1,15 @@
 """``rotascope scan``: which series set a "biggest since" record as of a date.
 
 ``rotascope scan [--universe FILE|all] [--asof D] [--window 1 5 21 63 252]
-[--min-years K] [--json] [--quiet]``
+[--min-years K] [--json] [--quiet] [--engine local|dask] [--scheduler ADDRESS]``
 
-``--universe`` is ``all`` (every symbol the catalog holds) or a text file with one
+``--universe`` is ``all`` (every symbol the data source holds) or a text file with one
 symbol per line (blank lines and ``#`` comments are ignored). ``--window`` (``-w``)
 takes one or more numbers of sessions (``-w 5 -w 21``, ``--window 5 21`` or
 ``--window 5,21``; ``--windows`` is the old spelling). The records come from
-:func:`rotascope.products.scan.scan`; this module only formats them.
+:func:`rotascope.products.scan.scan` (``--engine dask``: from
+:func:`rotascope.scale.dask_scan`, on the cluster at ``--scheduler`` or a local one);
+this module only formats them.
 """
 
 from __future__ import annotations
@@ -189,6 +191,22 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option("--windows", hidden=True, help="Old spelling of --window."),
         ] = None,
+        engine: Annotated[
+            str,
+            typer.Option(
+                "--engine",
+                metavar="local|dask",
+                help="'local' (this process) or 'dask' (a cluster).",
+            ),
+        ] = "local",
+        scheduler: Annotated[
+            str | None,
+            typer.Option(
+                "--scheduler",
+                metavar="ADDRESS",
+                help="Dask scheduler address; a local cluster if none.",
+            ),
+        ] = None,
     ) -> None:
         """Scan a universe for moves that set a record reaching back years."""
         from rotascope.data import default_source
@@ -199,10 +217,21 @@ def register(app: typer.Typer) -> None:
         when = None if asof is None else parse_date(asof, "--asof")
         if min_years < 0:
             raise typer.BadParameter("must be zero or more", param_hint="--min-years")
-        frame = scan(
-            default_source(), read_universe(universe), asof=when, windows=wins,
-            min_years=min_years,
-        )  # fmt: skip
+        if engine not in ("local", "dask"):
+            raise typer.BadParameter("choose 'local' or 'dask'", param_hint="--engine")
+        if scheduler and engine != "dask":
+            raise typer.BadParameter("goes with --engine dask", param_hint="--scheduler")
+        source = default_source()
+        symbols = read_universe(universe)
+        if engine == "dask":  # the same records, computed on a Dask cluster
+            from rotascope.scale import dask_scan
+
+            frame = dask_scan(
+                symbols, asof=when, windows=wins, min_years=min_years, scheduler=scheduler,
+                source=source,
+            )  # fmt: skip
+        else:
+            frame = scan(source, symbols, asof=when, windows=wins, min_years=min_years)
         if as_json:
             typer.echo(_records_json(frame))
             return

@@ -16,13 +16,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from rotascope.errors import DataError
 from rotascope.sources import UnrecognisedFormatError
 from rotascope.sources.detect import ParsedFile, read_any
+from rotascope.sources.parquet import is_export
 from rotascope.store import CheckReport, FilesImport, ImportResult, Store, import_files
 
 __all__ = [
@@ -58,7 +59,9 @@ def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
     out: list[tuple[Path, bool]] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
+        if is_export(p):  # a Parquet folder from `data export --parquet`: read whole
+            out.append((p, False))
+        elif p.is_dir():
             found = sorted(
                 f
                 for f in p.rglob("*")
@@ -81,6 +84,7 @@ def read_paths(
     column: str | None = None,
     universe: str | None = None,
     progress: Callable[[Path, int, int], None] | None = None,
+    exclude: Collection[Path] = (),
 ) -> tuple[list[ParsedFile], list[str]]:
     """Read files and folders of any kind; return what was read and what was skipped.
 
@@ -94,7 +98,7 @@ def read_paths(
     """
     if column is not None and column not in ("close", "adj_close"):
         raise DataError(f"--column must be close or adj_close, not {column!r}")
-    files = expand_paths(paths)
+    files = [(f, inside) for f, inside in expand_paths(paths) if f not in exclude]
     if symbol is not None and len(files) > 1:
         raise DataError("--symbol applies to one file; import the files one by one")
     parsed: list[ParsedFile] = []

@@ -12,9 +12,13 @@ and gets a *low* record (DESIGN.md):
 - ``out_of``: the number of earlier non-NaN moves + 1.
 
 Only moves of the same sign can be more extreme, so each column is split into its gains
-and its losses (negated) and both are solved as "highs": a monotonic stack gives
-``since`` in O(n); ``rank`` comes from a radix sort (O(n)) and a Fenwick tree over the
-sorted places (O(n log n)). Columns run in parallel (``prange``); pass column-major
+and its losses (negated) and both are solved as "highs". With ranks, one sweep in value
+order answers both: a stable radix sort (O(n)) orders the moves, then the largest are
+marked first in a bitset over positions; before a move is marked, the marks to its left
+are the earlier moves strictly larger (``rank`` - 1: block counts kept by fixed-width,
+branch-free increments, plus one popcount), and the highest mark to its left is the
+latest earlier move at least as large (``since``). Without ranks a monotonic stack
+gives ``since`` in O(n). Columns run in parallel (``prange``); pass column-major
 (Fortran-order) matrices to avoid a copy.
 
 :func:`records_asof` answers for one row only (a single O(n) pass per column and
@@ -44,6 +48,7 @@ from numba import get_num_threads, njit, prange
 
 from rotascope._typing import FloatArray, IntArray
 from rotascope.measures.kernels import _previous_at_least, _previous_at_most, _rank_to_date
+from rotascope.measures.rank_kernels import SWEEP_MAX, _count_greater_before, _sweep
 
 __all__ = [
     "DIFF",
@@ -103,14 +108,14 @@ class RecordHistory(NamedTuple):
     start: IntArray
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _move(a: float, b: float, kind: int) -> float:  # pragma: no cover - compiled
     if kind == 0:
         return a / b - 1.0
     return a - b
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _count_beyond(a, b, v, kind):  # type: ignore[no-untyped-def]  # pragma: no cover
     """Moves ``move(a[k], b[k])`` strictly beyond ``v`` (above a gain, below a loss), and
     non-NaN moves. Each (kind, sign) case is its own tight loop over contiguous slices."""
@@ -140,7 +145,7 @@ def _count_beyond(a, b, v, kind):  # type: ignore[no-untyped-def]  # pragma: no 
     return cnt, seen
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: no cover
     """(value, since, since_value, rank, out_of, start) of ``col[row]``'s move."""
     nan = np.nan
@@ -174,7 +179,7 @@ def _asof_column(col, row, w, kind):  # type: ignore[no-untyped-def]  # pragma: 
     return v, since, since_value, cnt + 1, seen + 1, start
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _asof(x, windows, kinds, row):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_w = windows.shape[0]
     n_s = x.shape[0]  # x is the transposed (series x dates) C-contiguous view
@@ -197,84 +202,7 @@ def _asof(x, windows, kinds, row):  # type: ignore[no-untyped-def]  # pragma: no
     return value, since, since_value, rank, out_of, start
 
 
-@njit(cache=True, nogil=True)
-def _stable_order(vals, m, f32, keys, tmp, hist):  # type: ignore[no-untyped-def]  # pragma: no cover
-    """Positions ``0..m-1`` sorted by ``vals`` (all >= 0), ties in position order.
-
-    LSD radix sort (3 passes of 11 bits) of the float32 bits packed with the position,
-    then an insertion pass on the float64 values to order float32 ties exactly (the
-    array is already sorted up to those rare ties, so the pass is O(m)). Returns the
-    array holding the order in its low 32 bits.
-    """
-    for k in range(m):
-        f32[k] = vals[k] + 0.0  # float32 rounding is monotone; + 0.0 turns -0.0 into 0.0
-    bits = f32.view(np.uint32)
-    for k in range(m):
-        keys[k] = (np.uint64(bits[k]) << np.uint64(32)) | np.uint64(k)
-    hist[:] = 0
-    for k in range(m):
-        b = bits[k]
-        hist[b & 2047] += 1
-        hist[2048 + ((b >> 11) & 2047)] += 1
-        hist[4096 + (b >> 22)] += 1
-    src, dst = keys, tmp
-    for p in range(3):
-        base = 2048 * p
-        if hist[base + ((bits[0] >> (11 * p)) & 2047)] == m:
-            continue  # every key shares this digit
-        total = 0
-        for d in range(2048):
-            c = hist[base + d]
-            hist[base + d] = total
-            total += c
-        shift = np.uint64(32 + 11 * p)
-        for k in range(m):
-            e = src[k]
-            d = base + ((e >> shift) & np.uint64(2047))
-            dst[hist[d]] = e
-            hist[d] += 1
-        src, dst = dst, src
-    low = np.uint64(0xFFFFFFFF)
-    for k in range(m):
-        src[k] &= low
-    for k in range(1, m):
-        e = src[k]
-        v = vals[e]
-        q = k
-        while q > 0 and vals[src[q - 1]] > v:
-            src[q] = src[q - 1]
-            q -= 1
-        src[q] = e
-    return src
-
-
-@njit(cache=True, nogil=True)
-def _count_greater_before(vals, m, cnt, f32, keys, tmp, hist, pos, tree):  # type: ignore[no-untyped-def]  # pragma: no cover
-    """``cnt[k]`` = #{i < k: vals[i] > vals[k]} for k < m (``vals >= 0``).
-
-    Each value's place in the stable sorted order is unique and every earlier value that
-    is not strictly greater sits before it, so a Fenwick tree over places counts them.
-    """
-    order = _stable_order(vals, m, f32, keys, tmp, hist)
-    for k in range(m):
-        pos[order[k]] = k + 1
-    for k in range(m + 1):
-        tree[k] = 0
-    for k in range(m):
-        p = pos[k]
-        below = 0
-        i = p
-        while i > 0:
-            below += tree[i]
-            i -= i & (-i)
-        cnt[k] = k - below
-        i = p
-        while i <= m:
-            tree[i] += 1
-            i += i & (-i)
-
-
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _highs(vals, rows, m, since, rank, with_rank, stack, scratch):  # type: ignore[no-untyped-def]  # pragma: no cover
     """High records of the subsequence ``vals[:m]`` observed at ``rows[:m]``."""
     top = 0
@@ -293,8 +221,8 @@ def _highs(vals, rows, m, since, rank, with_rank, stack, scratch):  # type: igno
         rank[rows[k]] = cnt[k] + 1
 
 
-@njit(cache=True, parallel=True)
-def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # type: ignore[no-untyped-def]  # pragma: no cover
+@njit(cache=True, parallel=True, error_model="numpy")
+def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks, sweep):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_s, n_t = x.shape  # transposed views: one contiguous row per series
     for c in prange(n_chunks):
         gv = np.empty(n_t)
@@ -311,6 +239,11 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
             np.empty(n_t, dtype=np.int32),
             np.empty(n_t + 1, dtype=np.int32),
         )
+        bits = np.empty(n_t // 64 + 16, dtype=np.uint64)
+        wcnt = np.empty(n_t // 64 + 16, dtype=np.int32)
+        pre = np.empty(n_t // 512 + 4, dtype=np.int32)
+        summ = np.empty(n_t // 4096 + 2, dtype=np.uint64)
+        f32, keys, tmp, hist = scratch[1], scratch[2], scratch[3], scratch[4]
         for j in range(c * n_s // n_chunks, (c + 1) * n_s // n_chunks):
             col = x[j]
             kind = kinds[j]
@@ -338,11 +271,15 @@ def _history(x, w, kinds, since, rank, with_rank, out_of, start, n_chunks):  # t
             if n_l and lr[0] < first:
                 first = lr[0]
             start[j] = first if first < n_t else -1
-            _highs(gv, gr, n_g, s_col, r_col, with_rank, stack, scratch)
-            _highs(lv, lr, n_l, s_col, r_col, with_rank, stack, scratch)
+            if with_rank and sweep:  # one pass in value order: since and rank
+                _sweep(gv, gr, n_g, s_col, r_col, f32, keys, tmp, hist, bits, wcnt, pre, summ)
+                _sweep(lv, lr, n_l, s_col, r_col, f32, keys, tmp, hist, bits, wcnt, pre, summ)
+            else:  # monotonic stack for since (and a Fenwick tree for ranks)
+                _highs(gv, gr, n_g, s_col, r_col, with_rank, stack, scratch)
+                _highs(lv, lr, n_l, s_col, r_col, with_rank, stack, scratch)
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _columns_previous(x, at_least):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_s, n_t = x.shape
     out = np.empty((n_s, n_t), dtype=np.int64)
@@ -352,7 +289,7 @@ def _columns_previous(x, at_least):  # type: ignore[no-untyped-def]  # pragma: n
     return out.T
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def _columns_rank(x):  # type: ignore[no-untyped-def]  # pragma: no cover
     n_s, n_t = x.shape
     greater = np.empty((n_s, n_t), dtype=np.int64)
@@ -471,11 +408,19 @@ def records_asof(
 
 
 def record_history(
-    x: FloatArray, window: int, kinds: object = None, *, ranks: bool = True
+    x: FloatArray,
+    window: int,
+    kinds: object = None,
+    *,
+    ranks: bool = True,
+    method: str = "auto",
 ) -> RecordHistory:
     """Record of the move ending on every row, for one window.
 
-    O(n log n) per series (monotonic stack, radix sort, Fenwick tree), series in parallel.
+    With ranks: a radix sort and a bitset sweep in value order per series (O(n) plus
+    n/512 vectorised increments per move), up to :data:`SWEEP_MAX` dates; beyond that a
+    monotonic stack and a Fenwick tree (O(n log n)). Without: one O(n) pass. Series run
+    in parallel.
     Memory: three int32 matrices of the input's shape plus O(dates) per thread.
 
     Parameters
@@ -488,6 +433,10 @@ def record_history(
     ranks : bool, default True
         ``False`` skips the O(n log n) rank count (``rank`` is then ``None``); the rest
         is one O(n) pass.
+    method : {"auto", "sweep", "stack"}, default "auto"
+        How ranks are found: the value-order ``sweep`` (up to :data:`SWEEP_MAX`
+        dates) or the monotonic ``stack`` with a Fenwick tree; ``auto`` picks the sweep
+        when it applies. Both give the same answer (benchmarks and tests compare them).
 
     Returns
     -------
@@ -511,5 +460,8 @@ def record_history(
     if shape[1]:
         n_chunks = min(shape[1], 8 * get_num_threads())
         kind_arr = _kinds(kinds, shape[1])
-        _history(arr.T, w, kind_arr, since.T, rank.T, ranks, out_of.T, start, n_chunks)
+        if method not in ("auto", "sweep", "stack"):
+            raise ValueError(f"method must be 'auto', 'sweep' or 'stack', not {method!r}")
+        sweep = method != "stack" and shape[0] <= SWEEP_MAX
+        _history(arr.T, w, kind_arr, since.T, rank.T, ranks, out_of.T, start, n_chunks, sweep)
     return RecordHistory(since, rank if ranks else None, out_of, start)

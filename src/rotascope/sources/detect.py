@@ -42,6 +42,7 @@ from rotascope.sources._io import read_lines
 from rotascope.sources.constituents import is_constituents, read_constituents
 from rotascope.sources.events import is_events, read_events
 from rotascope.sources.membership import read_membership
+from rotascope.sources.parquet import is_export, read_export
 from rotascope.sources.parsed import ParsedSeries
 from rotascope.sources.reader import read_series_lines
 from rotascope.sources.shiller import is_shiller, parse_shiller_text, shiller_series
@@ -164,6 +165,10 @@ def read_any(
         rotascope reads.
     """
     p = Path(path)
+    if is_export(p):  # a Parquet folder written by `rotascope data export --parquet`
+        if symbol is not None:
+            raise DataError("--symbol applies to series files; this is a Parquet export", path=p)
+        return ParsedFile(str(p), "series", tuple(read_export(p)))
     lines = read_lines(p)
     kind = sniff(lines)
     if symbol is not None and kind != "series":

@@ -21,6 +21,7 @@ from rotascope.errors import DataError
 from rotascope.sources._io import read_lines
 from rotascope.sources.csvfiles import DATE_NAMES, read_dated_csv, read_yfinance_multiheader
 from rotascope.sources.french import is_french, read_french
+from rotascope.sources.parquet import is_export, read_export
 from rotascope.sources.parsed import ParsedSeries
 from rotascope.symbols import info, series_id, split_id, ticker_id
 
@@ -100,6 +101,8 @@ def read_file(
     DataError
         Anything wrong with the file, naming the file, line and problem.
     """
+    if is_export(path):  # a Parquet folder written by `rotascope data export --parquet`
+        return read_export(path)
     return read_series_lines(read_lines(Path(path)), str(Path(path)), symbol=symbol, column=column)
 
 
