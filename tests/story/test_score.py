@@ -55,7 +55,6 @@ def test_parts_match_hand_computation() -> None:
     assert s.reach == pytest.approx(years)
     assert s.parts["reach"] == pytest.approx(math.log2(1 + years))
     assert s.parts["rarity"] == pytest.approx(math.log10(9279 / 22))
-    assert s.parts["percentile"] == pytest.approx(2 * (1 - 21 / 9279) - 1)
     assert s.score == pytest.approx(sum(s.parts.values()))
 
 
@@ -139,7 +138,7 @@ def test_scored_fact_to_dict_round_trips_fact() -> None:
     s = score_facts([fact()])[0]
     d = s.to_dict()
     assert Fact.from_dict(d) == s.fact
-    assert set(d["parts"]) == {"reach", "rarity", "percentile"}
+    assert set(d["parts"]) == {"reach", "rarity"}
     assert isinstance(s, ScoredFact)
 
 
