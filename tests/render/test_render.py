@@ -82,8 +82,11 @@ def test_json_is_facts_plus_scores(rep: Report) -> None:
 def test_listed_facts_are_top_n_plus_those_cited(rep: Report) -> None:
     cited = set(rep.narrative.refs)
     assert cited <= set(range(1, len(rep.facts) + 1))
-    top = rep.scored[:10]
+    top = [s for s in rep.scored if s.remarkable][:10]
     assert all(any(s is t for t in rep.facts) for s in top)
+    # no score-0 filler: a listed fact is remarkable or cited by the narrative
+    for n, s in enumerate(rep.facts, 1):
+        assert s.remarkable or n in cited
 
 
 def test_report_is_a_plain_function_of_the_api() -> None:

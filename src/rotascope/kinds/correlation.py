@@ -1,8 +1,8 @@
 """Kind ``correlation``: how closely two series moved together over N sessions, at a
 record.
 
-"The 63-session correlation of the Russell 2000's and the S&P 500's daily moves fell to
-0.50 (beta 0.93) on Jul 16, 2024, its lowest since Apr 13, 2000." Pearson's r of the
+"The correlation of daily moves between the Russell 2000 and the S&P 500 over 63
+sessions fell to 0.50 (beta 0.93) on Jul 16, 2024, its lowest since Apr 13, 2000." Pearson's r of the
 daily moves on common sessions, and A's beta to B
 (:func:`~rotascope.measures.comovement.rolling_comovement`), for the windows of 21
 sessions or more asked for; told only when the correlation's record (the side reaching
@@ -16,7 +16,7 @@ Examples
 >>> r = Record("low", dt.date(2000, 4, 13), 0.49, 3, 9000, dt.date(1987, 12, 9))
 >>> template(Fact("correlation", "RUT", dt.date(2024, 7, 16), 0.4981, "r", "", versus="SPX",
 ...               window=63, record=r, details={"beta": 0.93, "previous": 0.55}))
-"The 63-session correlation of the Russell 2000's and the S&P 500's daily moves fell to 0.50 (beta 0.93) on Jul 16, 2024, its lowest since Apr 13, 2000."
+'The correlation of daily moves between the Russell 2000 and the S&P 500 over 63 sessions fell to 0.50 (beta 0.93) on Jul 16, 2024, its lowest since Apr 13, 2000.'
 """  # noqa: E501
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from rotascope.kinds.context import Context
 from rotascope.kinds.fact import Fact, Record
 from rotascope.kinds.phrases import join, since_phrase
 from rotascope.kinds.registry import Kind, make, register
-from rotascope.wording import coefficient, fmt_date, name
+from rotascope.wording import coefficient, fmt_date, the_name
 
 __all__ = ["KIND", "MIN_REACH_DAYS", "MIN_WINDOW", "build", "template"]
 
@@ -54,9 +54,9 @@ def template(f: Fact) -> str:
     if isinstance(beta, float) and math.isfinite(beta):
         with_beta = f" (beta {coefficient(beta)})"
     main = (
-        f"The {f.window}-session correlation of the {name(f.subject)}'s and the "
-        f"{name(f.versus)}'s daily moves {verb} {coefficient(f.value)}{with_beta} on "
-        f"{fmt_date(f.asof)}"
+        f"The correlation of daily moves between {the_name(f.subject)} and "
+        f"{the_name(f.versus)} over {f.window} sessions {verb} {coefficient(f.value)}"
+        f"{with_beta} on {fmt_date(f.asof)}"
     )
     rec = f.record
     clause = ""

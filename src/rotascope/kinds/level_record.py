@@ -73,6 +73,12 @@ def headline(f: Fact) -> str:
     return f"{_main(f)}, its {_noun(f)} since {long_month(rec.since)}"
 
 
+def rarity(f: Fact) -> float | None:
+    """None: a level's rank says little (prices trend, so a level near its high ranks
+    near the top for years); the news is how far back the record reaches."""
+    return None
+
+
 def _reach(record: Record) -> dt.date:
     return record.since if record.since is not None else dt.date.min
 
@@ -121,6 +127,6 @@ KIND = register(
         order=40,
         may_lead=True,
         headline=headline,
-        recent=True,
+        rarity=rarity,
     )
 )

@@ -110,8 +110,10 @@ class Kind:
         ``log10`` of its odds (sessions per such event), for kinds whose record rank
         says nothing (a record close always ranks first).
     recent : bool
-        Score hint: the news stays news for a week (a record close, a bear market): the
-        market story looks back five sessions for facts of this kind.
+        Score hint: the news stays news for a week, as the state it leaves lasts (a
+        record close, a bear market, a round number crossed): the market story looks
+        back five sessions for facts of this kind. A level's "highest since" is news on
+        its day only.
     """
 
     name: str

@@ -368,7 +368,7 @@ def narrate(scored: Sequence[ScoredFact], *, subject: str | None, max_news: int 
             used.update(spreads + ([move] if move is not None else []))
         else:
             f = scored[top].fact
-            headline = Sentence((Segment(_headline_text(f), top),))
+            headline = Sentence((Segment(_dated(_headline_text(f), f, scored), top),))
             lead.append(as_sentence(_fact_sentence(f, top)))
             used.add(top)
     elif any(s.remarkable and _about(s.fact, subject) for s in scored):
@@ -400,6 +400,15 @@ def narrate(scored: Sequence[ScoredFact], *, subject: str | None, max_news: int 
     if context:
         paragraphs.append(tuple(context))
     return Narrative(headline, tuple(paragraphs))
+
+
+def _dated(text: str, f: Fact, scored: Sequence[ScoredFact]) -> str:
+    """A headline from earlier in the week says when: "On Sep 18, the Russell 2000 ..."."""
+    latest = max(s.fact.asof for s in scored)
+    if f.asof >= latest:
+        return text
+    body = text[:1].lower() + text[1:] if text.startswith("The ") else text
+    return f"On {f.asof:%b} {f.asof.day}, {body}"
 
 
 def _headline_text(f: Fact) -> str:

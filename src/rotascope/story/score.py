@@ -4,8 +4,10 @@ The **score** orders the story; it is not a record's **rank** (its place in hist
 
 **Remarkable first.** A fact is remarkable when its news reaches back at least
 :data:`~rotascope.kinds.phrases.NOTABLE_DAYS` (about a month: "its worst day since Oct
-7, 2022", a bear market, the first record close since November 2021) or, for a ranked
-record, when it is among the ten most extreme of its history. Anything else scores 0:
+7, 2022", a bear market, the first record close since November 2021; for a measure over
+overlapping N-session windows, at least :data:`INDEPENDENT_WINDOWS` windows back, so a
+one-year return must beat four years of them) or, for a ranked record, when it is among
+the ten most extreme of its history. Anything else scores 0:
 "the biggest rise since the previous session" or a big move whose record reaches back
 a week is no news, and a fact with no record and no rarity (a year-to-date return)
 never leads.
@@ -74,6 +76,7 @@ from rotascope.story.fold import near_duplicates, preferred, same_story
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "INDEPENDENT_WINDOWS",
     "RECENT_DECAY",
     "ScoredFact",
     "density",
@@ -90,6 +93,9 @@ __all__ = [
 
 #: Weight of each part in the score (score = sum of weight * part, times recency).
 DEFAULT_WEIGHTS: Mapping[str, float] = {"reach": 1.0, "rarity": 1.0}
+
+#: A record of a measure over overlapping windows must reach back this many windows.
+INDEPENDENT_WINDOWS = 4
 
 #: Share of its score a fact keeps per session it is older than the story's date.
 RECENT_DECAY = 0.85
@@ -234,9 +240,9 @@ def density(fact: Fact) -> float:
 
 def remarkable(fact: Fact) -> bool:
     """Whether a fact is news: its news reaches back about a month or more (in
-    session-equivalents for sparse kinds; at least N sessions for a measure over
-    overlapping N-session windows), or it ranks in the top ten of a ranked history of
-    at least a month.
+    session-equivalents for sparse kinds; at least four windows for a measure over
+    overlapping windows), or it ranks in the top ten of a ranked history of at least a
+    month.
 
     Examples
     --------
@@ -262,13 +268,17 @@ def remarkable(fact: Fact) -> bool:
 
 
 def _needed_days(fact: Fact, kind: Kind | None) -> float:
-    """About a month; for a measure over overlapping N-session windows, at least N
-    sessions (a one-year return is only news against one-year returns it does not
-    overlap)."""
-    w = fact.window if isinstance(fact.window, int) else 1
-    if kind is None or not kind.overlapping or w <= 1:
+    """About a month; for a measure over overlapping windows of N sessions (or N
+    years), at least :data:`INDEPENDENT_WINDOWS` windows: a one-year return that beats
+    every one-year return of the last three years only beats three independent ones."""
+    w = fact.window
+    if kind is None or not kind.overlapping:
         return float(NOTABLE_DAYS)
-    return max(float(NOTABLE_DAYS), w * _YEAR_DAYS / SESSIONS_PER_YEAR)
+    if isinstance(w, str) and w[:-1].isdigit() and w.endswith("y"):  # a factor's 10y
+        return max(float(NOTABLE_DAYS), INDEPENDENT_WINDOWS * int(w[:-1]) * _YEAR_DAYS)
+    if not isinstance(w, int) or w <= 1:
+        return float(NOTABLE_DAYS)
+    return max(float(NOTABLE_DAYS), INDEPENDENT_WINDOWS * w * _YEAR_DAYS / SESSIONS_PER_YEAR)
 
 
 def _rarity(fact: Fact) -> float:
