@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from rotascope._typing import Basis
-from rotascope.asof import AsOf, Note, resolve_asof
+from rotascope.asof import AsOf, Note, parse_date, resolve_asof
 from rotascope.data.port import DataSource
 from rotascope.errors import AsOfError
 from rotascope.kinds.context import DEFAULT_YEARS, Context, Span
@@ -43,7 +43,6 @@ from rotascope.kinds.factset import FactSet
 from rotascope.kinds.memo import Memo, SeriesData
 from rotascope.kinds.registry import kinds_in
 from rotascope.kinds.windows import WindowError, split_windows
-from rotascope.measures._common import as_timestamp
 from rotascope.measures.returns import DEFAULT_WINDOWS
 from rotascope.measures.scoreboard import DEFAULT_PERIODS, Scoreboard, scoreboard
 from rotascope.symbols import canonical, info
@@ -230,13 +229,13 @@ def _span(since: Any, from_: Any, to: Any, day: pd.Timestamp, main: SeriesData) 
     if since is not None and (from_ is not None or to is not None):
         raise AsOfError("give either --since, or --from (with --to), not both")
     if since is not None:
-        start, end, flag = as_timestamp(since, "since"), day, True
+        start, end, flag = parse_date(since, "--since"), day, True
         what = "since"
     else:
         if from_ is None:
             raise AsOfError("--to needs --from: give the first date of the span too")
-        start, flag, what = as_timestamp(from_, "from"), False, "from"
-        end = day if to is None else as_timestamp(to, "to")
+        start, flag, what = parse_date(from_, "--from"), False, "from"
+        end = day if to is None else parse_date(to, "--to")
         if end > day:
             raise AsOfError(
                 f"--to {end.date()} is after the as-of session {day.date()}; end the span on "
