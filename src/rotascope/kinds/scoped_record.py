@@ -2,8 +2,9 @@
 
 "The Nasdaq 100's 3.7% drop on Jul 24, 2024 was its biggest one-day drop of 2024." The
 record rule applied to the year's values only (:func:`~rotascope.measures.scoped.
-scoped_records`): told when the move is the most extreme of the year so far and the
-year has at least :data:`MIN_IN_SCOPE` such moves. Its record is the in-scope one
+scoped_records`): told when the move is more extreme than every earlier one of the
+year (a tie is not the biggest) and the year has at least :data:`MIN_IN_SCOPE` such
+moves. Its record is the in-scope one
 (``since`` none, ``history_start`` the year's first value). The story folds it into
 the move itself, which usually reaches back further.
 
@@ -19,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from rotascope.kinds.context import Context
 from rotascope.kinds.fact import Fact, Record
@@ -71,8 +73,8 @@ def build(ctx: Context) -> list[Fact]:
         if day not in table.index:
             continue
         row = table.loc[day]
-        if int(row["rank"]) != 1 or int(row["out_of"]) < MIN_IN_SCOPE:
-            continue
+        if not pd.isna(row["since"]) or int(row["out_of"]) < MIN_IN_SCOPE:
+            continue  # tied or beaten earlier in the year, or too early in it
         out.append(
             make(
                 "scoped_record",

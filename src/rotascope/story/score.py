@@ -242,7 +242,7 @@ def remarkable(fact: Fact) -> bool:
     """Whether a fact is news: its news reaches back about a month or more (in
     session-equivalents for sparse kinds; at least four windows for a measure over
     overlapping windows), or it ranks in the top ten of a ranked history of at least a
-    month.
+    month without tying a recent value.
 
     Examples
     --------
@@ -263,8 +263,21 @@ def remarkable(fact: Fact) -> bool:
         return True
     ranked = kind is None or kind.rarity is None
     return bool(
-        ranked and rec is not None and rec.rank <= NOTABLE_RANK and rec.out_of > NOTABLE_DAYS
+        ranked
+        and rec is not None
+        and rec.rank <= NOTABLE_RANK
+        and rec.out_of > NOTABLE_DAYS
+        and not _ties(fact)
     )
+
+
+def _ties(fact: Fact) -> bool:
+    """The value equals its record's since-value: a rank among ties says nothing rare
+    (a +25 bp day ranks first beside every other +25 bp day)."""
+    rec = fact.record
+    if rec is None or rec.since is None or rec.since_value is None:
+        return False
+    return math.isclose(rec.since_value, fact.value, rel_tol=1e-12, abs_tol=1e-12)
 
 
 def _needed_days(fact: Fact, kind: Kind | None) -> float:
