@@ -18,8 +18,9 @@ Examples
 >>> idx = pd.bdate_range("2024-01-01", periods=30, name="date")
 >>> src = MemorySource({"AAA": pd.Series([100.0] * 25 + [101, 103, 105, 108, 110.0], idx)})
 >>> fs = facts(src, "AAA", windows=(5,))
->>> [f.kind for f in fs]
-['move', 'period', 'drawdown', 'streak', 'event_study']
+>>> [f.kind for f in fs]  # doctest: +NORMALIZE_WHITESPACE
+['move', 'scoped_record', 'period', 'drawdown', 'week_to_date', 'turning_point',
+ 'record_close', 'record_count', 'streak', 'event_study']
 >>> fs[0].text
 'AAA rose 10.0% in the five sessions to Feb 9, 2024, the biggest five-session gain on record (since Jan 2024).'
 """  # noqa: E501

@@ -12,7 +12,7 @@ Examples
 --------
 >>> import datetime as dt
 >>> from rotascope.kinds.fact import Fact
->>> template(Fact("scoped_record", "NDX", dt.date(2024, 7, 24), -3.65, "pct", "", window=1,
+>>> template(Fact("scoped_record", "NDX", dt.date(2024, 7, 24), -3.66, "pct", "", window=1,
 ...               details={"scope": "year", "year": 2024}))
 "The Nasdaq 100's 3.7% drop on Jul 24, 2024 was its biggest one-day drop of 2024."
 """
