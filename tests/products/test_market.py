@@ -93,4 +93,5 @@ def test_the_latest_bundled_date_leads_with_the_russell_2000s_record_close() -> 
     assert story.headline.startswith(
         "On Sep 18, the Russell 2000 closed at its first record since November 2021"
     )
-    assert story.narrative.paragraph_texts()[-1].startswith("In the rotation gauges")
+    rotation = story.narrative.paragraph_texts()[-1]  # then the rotation
+    assert rotation.startswith(("In the rotation gauges", "Among the rotation gauges"))

@@ -21,8 +21,13 @@ Rules:
   day's own record outranks last Thursday's of the same reach. A round number must
   still be crossed on the date, a bear market not ended by a record; a level's
   "highest since" is news on its day only.
-- **One series for one market.** An ETF that tracks a scanned index (IWM, SPY, QQQ) is
-  not scanned on its own (its moves are the index's); it stays in the rotation pairs.
+- **One series for one market.** A series that tracks a scanned index (IWM, SPY, QQQ,
+  the market factor) is not scanned on its own (its moves are the index's); the ETFs
+  stay in the rotation pairs.
+- **The headline series lead.** The facts of the headline indexes and the 10- and
+  2-year Treasury yields (:data:`HEADLINE_SERIES`) lead when any of them is remarkable;
+  another series' (an ETF, a factor, a style pair) is news market-wide only when its
+  record reaches back a year or more.
 - **The rotation.** The gauges' remarkable facts not already told; when none is, the
   most unusual gauge of the dashboard over :data:`ROTATION_WINDOW` sessions, stated
   plainly.
@@ -66,6 +71,7 @@ from rotascope.wording import fmt_date, name
 
 __all__ = [
     "HEADLINE",
+    "HEADLINE_SERIES",
     "LOOKBACK",
     "ROTATION_WINDOW",
     "STALE_DAYS",
@@ -76,12 +82,18 @@ __all__ = [
 
 #: The headline indexes: the market's date is a session all of those present have.
 HEADLINE: tuple[str, ...] = ("SPX", "NDX", "RUT")
+#: The market's headline series: their facts lead when any is remarkable; a record of
+#: another series (an ETF, a factor, a style pair) is news market-wide when it reaches
+#: back :data:`SECONDARY_YEARS` or more.
+HEADLINE_SERIES: tuple[str, ...] = (*HEADLINE, "DGS10", "DGS2")
+SECONDARY_YEARS = 1.0
 #: Sessions of "this week" (the date included) whose events are still news.
 LOOKBACK = 5
 #: A series whose data end more than this many days before the date is left out.
 STALE_DAYS = 7
-#: ETFs that track an index: scanned only when the index is absent.
-TRACKERS: dict[str, str] = {"IWM": "RUT", "SPY": "SPX", "QQQ": "NDX"}
+#: Series that track an index (ETFs, the market factor): scanned only when the index is
+#: absent.
+TRACKERS: dict[str, str] = {"IWM": "RUT", "SPY": "SPX", "QQQ": "NDX", "MKT-RF": "SPX"}
 #: Series that are no market (the Fama-French risk-free rate).
 SKIPPED: tuple[str, ...] = ("RF",)
 #: Window of the rotation dashboard the last paragraph falls back on.
@@ -341,8 +353,8 @@ def market_story(
         notes += more
         pairs.append((g.subject, g.versus))
     facts = _one_turning_point(facts)
-    scored = score_facts(facts, asof=day.date())
-    narrative = narrate(scored, subject=None, max_news=max_news)
+    scored = _secondary(score_facts(facts, asof=day.date()))
+    narrative = narrate(scored, subject=None, max_news=max_news, lead_series=HEADLINE_SERIES)
     scored, rotation = _rotation(source, scored, narrative, pairs, day, gauges)
     if rotation:
         narrative = Narrative(narrative.headline, (*narrative.paragraphs, tuple(rotation)))
@@ -364,6 +376,19 @@ def _tracks_a_pair(g: Gauge, gauges: Sequence[Gauge], symbols: Sequence[str]) ->
     if a is None or b is None or a not in symbols or b not in symbols:
         return False
     return any(x.subject == a and x.versus == b for x in gauges)
+
+
+def _secondary(scored: list[ScoredFact]) -> list[ScoredFact]:
+    """A fact of a series outside the headline ones is news market-wide when it reaches
+    back a year or more (a style pair's six-week high is not)."""
+    out = []
+    for s in scored:
+        f = s.fact
+        headline = f.subject in HEADLINE_SERIES and (f.versus in (None, *HEADLINE_SERIES))
+        if not headline and s.remarkable and (s.reach or 0.0) < SECONDARY_YEARS:
+            s = ScoredFact(f, 0.0, {**s.parts, "market": 0.0}, s.reach, s.folded)
+        out.append(s)
+    return sorted(out, key=lambda s: -s.score)
 
 
 def _one_turning_point(facts: list[Fact]) -> list[Fact]:
@@ -413,10 +438,14 @@ def _rotation(
     if not fresh:
         return scored, []
     top = fresh[0]
-    scored = [*scored, score_fact(top, asof=day.date())]
+    scored = [*scored, score_fact(top, asof=day.date())]  # stated plainly, after the rest
     ref = len(scored) - 1
+    told_any = any(scored[i].remarkable and _gauge_fact(scored[i].fact, pairs, gauges)
+                   for i in told)  # fmt: skip
     lead_in = (
-        "No rotation gauge set a record reaching back more than a month; the most "
+        f"Among the rotation gauges, the most unusual over {ROTATION_WINDOW} sessions: "
+        if told_any
+        else "No rotation gauge set a record reaching back more than a month; the most "
         f"unusual over {ROTATION_WINDOW} sessions: "
     )
     return scored, [as_sentence([Segment(lead_in), Segment(_lower_first(top.text), ref)])]

@@ -49,7 +49,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from rotascope.kinds.fact import Fact
@@ -298,6 +298,10 @@ def _ytd_sentence(scored: Sequence[ScoredFact], subject: str) -> list[Segment] |
     return segs
 
 
+def _in(fact: Fact, series: Collection[str]) -> bool:
+    return fact.subject in series and (fact.versus is None or fact.versus in series)
+
+
 def _about(fact: Fact, subject: str | None) -> bool:
     return subject is None or fact.subject == subject
 
@@ -329,7 +333,13 @@ def _quiet(
     return Sentence((Segment(headline),)), lines, set(picked)
 
 
-def narrate(scored: Sequence[ScoredFact], *, subject: str | None, max_news: int = 3) -> Narrative:
+def narrate(
+    scored: Sequence[ScoredFact],
+    *,
+    subject: str | None,
+    max_news: int = 3,
+    lead_series: Collection[str] | None = None,
+) -> Narrative:
     """Headline and paragraphs from scored facts.
 
     Parameters
@@ -342,6 +352,9 @@ def narrate(scored: Sequence[ScoredFact], *, subject: str | None, max_news: int 
         series' fact may lead).
     max_news : int, optional
         Items in the second paragraph.
+    lead_series : collection of str, optional
+        Market-wide: the series whose facts (a pair's: both series) lead when any of
+        them is remarkable (the headline indexes before an ETF or a factor).
 
     Returns
     -------
@@ -356,6 +369,9 @@ def narrate(scored: Sequence[ScoredFact], *, subject: str | None, max_news: int 
         for i, s in enumerate(scored)
         if s.remarkable and _leads(s.fact) and _about(s.fact, subject)
     ]
+    if lead_series is not None:
+        first = [i for i in leads if _in(scored[i].fact, lead_series)]
+        leads = first or leads
     used: set[int] = set()
     lead: list[Sentence] = []
     if leads:
