@@ -114,3 +114,27 @@ def test_later_data_change_nothing_earlier(
     assert [f.to_dict() for f in later] == [f.to_dict() for f in cut]
     kinds = {f.kind for f in later}
     assert {"move", "spread", "pair_return"} <= kinds
+
+
+@pytest.mark.slow
+def test_members_leaders_on_the_tariff_pause(shared_data: Path) -> None:
+    """Apr 9, 2025: the best S&P 500 member of the day, through the kind, from the
+    membership file and every member's closes (the panel's plain figure: MCHP +27.1%)."""
+    from panel import member_close, spells
+
+    day = "2025-04-09"
+    e = next(f for c in PANEL if c.date == day for f in c.figures if f.kind == "leaders")
+    sp = spells().rename(columns={"start_date": "start", "end_date": "end"})
+    live = sp[(sp["start"] <= day) & (sp["end"].isna() | (sp["end"] >= day))]
+    members = {}
+    for t in sorted(set(live["ticker"])):
+        s = member_close(t)
+        if s is not None:
+            members[t] = s.loc["2025-03-01":"2025-04-30"]
+    src = MemorySource({"SPX": frames()["SPX"], **members}, membership={"SP500": sp})
+    fs = FactEngine(src).facts("SPX", asof=AsOf.at(day), windows=(1,))
+    (lead,) = [f for f in fs if f.kind == "leaders"]
+    assert matches(lead, e)
+    assert lead.value == pytest.approx(plain_figure(day, e).value)
+    assert lead.details["members"] == len(set(live["ticker"]))
+    assert lead.details["counted"] == len(members)

@@ -5,7 +5,8 @@ higher-scored fact is kept, the other listed in its ``folded``):
 
 - **the same measure in near windows**: same kind, series, basis and direction, and
   windows within a factor of :data:`WINDOW_FACTOR` (4, 5 and 6 sessions) or the same
-  window (the same record close on two days of one week);
+  window (the same record close on two days of one week); a pair's correlation records
+  in any windows (the pair moving apart is one story);
 - **the same record reached by several windows**: the same notable ``since`` date;
 - **the same story in two kinds** (:func:`same_story`), on the same series and date:
 
@@ -51,6 +52,8 @@ _DAY_MOVES = ("move", "yield_change")
 _DAY_LEVELS = ("level_record", "record_close", "round_number", "intraday", "catalyst")
 _RECORD_CLOSE = ("record_count", "recovery", "round_number")
 _PEAKS = ("threshold", "turning_point")
+#: Kinds whose records over several windows tell one story (a pair moving apart).
+_ANY_WINDOW = ("correlation",)
 
 
 def _as_date(value: Any) -> dt.date:
@@ -162,7 +165,7 @@ def near_duplicates(a: Fact, b: Fact) -> bool:
         return True
     if _family(a) != _family(b):
         return False
-    if a.window == b.window:
+    if a.window == b.window or a.kind in _ANY_WINDOW:
         return True
     ra, rb = a.record, b.record
     if (
