@@ -70,6 +70,7 @@ __all__ = [
     "factor_facts",
     "facts",
     "load",
+    "market_story",
     "read_file",
     "report",
     "rotation_dashboard",
@@ -105,6 +106,9 @@ def facts(
     *,
     context: bool = True,
     source: DataSource | None = None,
+    since: Any = None,
+    from_: Any = None,
+    to: Any = None,
 ) -> FactSet:
     """Every fact about ``subject``, and about each pair with ``versus``, as of a date.
 
@@ -126,6 +130,12 @@ def facts(
         Add streak, event-study, catalyst and rate-beta facts.
     source : DataSource, optional
         Default: the local store with the bundled dataset as fallback.
+    since : date-like, optional
+        A span from this date to the as-of date: the subject's return since it
+        (``pair_return``), against each ``versus`` over the same sessions.
+    from_, to : date-like, optional
+        A span between two dates (``to`` defaults to the as-of date, and is the as-of
+        date when ``asof`` is not given).
 
     Returns
     -------
@@ -135,7 +145,7 @@ def facts(
     from rotascope.kinds.engine import DEFAULT_WINDOWS, engine_for
 
     engine = engine_for(_source(source))
-    when = engine.asof_for(subject, asof, basis)  # type: ignore[arg-type]
+    when = engine.asof_for(subject, asof if asof is not None else to, basis)  # type: ignore[arg-type]
     return engine.facts(
         subject,
         versus=versus,
@@ -143,6 +153,9 @@ def facts(
         windows=DEFAULT_WINDOWS if windows is None else windows,
         basis=basis,  # type: ignore[arg-type]
         context=context,
+        since=since,
+        from_=from_,
+        to=to,
     )
 
 
@@ -250,6 +263,14 @@ def rotation_dashboard(
     from rotascope.products.rotation import build_dashboard
 
     return build_dashboard(_source(source), parse_asof(asof), window).facts
+
+
+def market_story(asof: Any = None, *, source: DataSource | None = None) -> Any:
+    """The story of a date across every series and rotation pair, biggest story first
+    (see :func:`rotascope.products.market.market_story`); ``str()`` of it reads it."""
+    from rotascope.products.market import market_story as story
+
+    return story(_source(source), asof)
 
 
 def _version() -> str:

@@ -29,6 +29,7 @@ from rotascope.symbols import display_name, info
 
 __all__ = [
     "basis_points",
+    "coefficient",
     "count",
     "fmt_date",
     "fmt_month",
@@ -167,6 +168,21 @@ def yield_level(value: float | None) -> str:
     return pct(value, digits=2)
 
 
+def coefficient(value: float | None) -> str:
+    """A correlation coefficient or a beta, two decimals (``"0.50"``, ``"-0.18"``).
+
+    Examples
+    --------
+    >>> coefficient(0.4981), coefficient(-0.1849), coefficient(-0.001)
+    ('0.50', '-0.18', '0.00')
+    """
+    if not _finite(value):
+        return _NA
+    assert value is not None
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
 def multiple(value: float | None, *, digits: int = 1) -> str:
     """A valuation multiple (P/E, CAPE): ``"21.3"``.
 
@@ -247,6 +263,8 @@ def format_value(value: float | None, unit: str, *, signed: bool = True) -> str:
         return f"{value:,.0f}"
     if unit == "years":
         return f"{value:.1f} years"
+    if unit == "r":
+        return coefficient(value)
     return f"{value:,.4g}"
 
 

@@ -102,3 +102,50 @@ def test_bundled_rut(monkeypatch: pytest.MonkeyPatch, rotascope_home: object) ->
     assert r.exit_code == 0, r.output
     assert "bundled" in r.output
     assert "its biggest five-session gain since Apr 29, 2020" in " ".join(r.output.split())
+
+
+def test_since_and_from_to_spans(synthetic: dict[str, pd.Series]) -> None:
+    """``--since`` and ``--from/--to``: the span's returns, against each pair, from the
+    closes on both dates (a weekend start uses the Friday's close, with a note)."""
+    rut, spx = synthetic["RUT"], synthetic["SPX"]
+    args = ["facts", "RUT", "-v", "SPX", "--since", "2024-01-13", "--asof", "2024-03-01"]
+    r = CliRunner().invoke(_app(), [*args, "--json"])
+    assert r.exit_code == 0, r.output
+    spans = [Fact.from_dict(json.loads(x)) for x in r.output.splitlines() if "pair_return" in x]
+    assert len(spans) == 1 and spans[0].versus == "SPX" and spans[0].window == "since"
+    base = pd.Timestamp("2024-01-12")  # Jan 13, 2024 is a Saturday
+    want = (rut.loc["2024-03-01"] / rut.loc[base] - 1) * 100
+    assert spans[0].value == pytest.approx(want)
+    assert spans[0].details["versus_return_pct"] == pytest.approx(
+        (spx.loc["2024-03-01"] / spx.loc[base] - 1) * 100
+    )
+    assert "its last close before it, Jan 12, 2024" in " ".join(r.output.split())
+    r = CliRunner().invoke(
+        _app(), ["facts", "RUT", "--from", "2024-01-02", "--to", "2024-02-01", "--json"]
+    )
+    assert r.exit_code == 0, r.output
+    between = [Fact.from_dict(json.loads(x)) for x in r.output.splitlines() if "pair_return" in x]
+    assert between[0].asof.isoformat() == "2024-02-01"  # --to is the as-of date too
+    assert between[0].value == pytest.approx(
+        (rut.loc["2024-02-01"] / rut.loc["2024-01-02"] - 1) * 100
+    )
+    assert between[0].text.startswith("From the Jan 2, 2024 close to Feb 1, 2024, the Russell")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2024-03-05", "--asof", "2024-03-01"], "after the as-of session"),
+        (["--since", "2024-01-05", "--from", "2024-01-02"], "not both"),
+        (["--from", "2024-02-05", "--to", "2024-01-05"], "before --from"),
+        (["--to", "2024-02-05"], "--to needs --from"),
+        (["--since", "2023-06-01"], "before the data"),
+        (["--since", "someday"], "not a date"),
+    ],
+)
+def test_bad_spans_are_one_clear_error(
+    synthetic: dict[str, pd.Series], args: list[str], message: str
+) -> None:
+    r = CliRunner().invoke(_app(), ["facts", "RUT", *args])
+    assert r.exit_code != 0
+    assert message in str(r.exception), r.exception

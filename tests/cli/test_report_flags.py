@@ -64,7 +64,7 @@ def test_size_is_written_as_people_write_it(
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["report", "--asof", "2024-07-16", "--format", "md"], capsys)
     assert code == 0, err
-    path = tmp_path / "rotascope-report-RUT-2024-07-16.md"
+    path = tmp_path / "rotascope-report-market-2024-07-16.md"  # no SUBJECT: the market
     size = path.stat().st_size
     assert 1_000 < size < 1_000_000  # a Markdown note: kilobytes
     m = re.search(r"Report written to \S+ \(([\d.]+) KB, [\d.]+ s\)", out)

@@ -58,7 +58,7 @@ def test_hand_made_ranks_and_spread() -> None:
     assert move.record.since_value == pytest.approx(3.0)  # percent, like the value
     assert spread.kind == "catalyst_spread" and spread.unit == "pp" and spread.versus == "SPX"
     assert spread.value == pytest.approx((106 / 103 - 1) * 100)
-    assert "percentage points" in spread.text
+    assert "2.9 points" in spread.text  # the precision of every spread
     t = event_day_table(a, [idx[1], idx[3]])
     assert t["rank_up"].tolist() == [1, 1]
 

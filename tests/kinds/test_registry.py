@@ -34,7 +34,12 @@ def test_every_kind_has_all_its_parts() -> None:
         assert isinstance(k.overlapping, bool) and isinstance(k.sparse, bool), k.name
         assert isinstance(k.may_lead, bool), k.name
         assert get(k.name) is k
-    assert {k.name for k in kinds if k.may_lead} == {"move", "spread"}
+    leads = {k.name for k in kinds if k.may_lead}
+    assert leads == {"move", "spread", "yield_change", "level_record", "record_close",
+                     "threshold", "round_number", "turning_point", "intraday"}  # fmt: skip
+    for k in kinds:  # every kind that may lead has a headline of its own
+        if k.may_lead:
+            assert k.headline is not None or k.name in ("move", "spread"), k.name
 
 
 def test_a_kind_without_a_valid_unit_or_scope_is_refused() -> None:
@@ -69,6 +74,14 @@ def bundled_facts() -> list[Fact]:
     out += eng.facts("DGS10", asof=AsOf.at("2020-10-02"))
     out += eng.facts("SMB", asof=AsOf.at("2024-03-28"), windows=("1y", "10y"))
     out += eng.facts("IWM", versus="SPY", asof=AsOf.at("2024-07-16"), windows=("10y",))
+    # the kinds of levels, thresholds and spans (bundled closes)
+    out += eng.facts("SPX", versus="RUT", asof=AsOf.at("2022-06-13"))  # bear market
+    out += eng.facts("SPX", asof=AsOf.at("2024-01-19"))  # first record in two years
+    out += eng.facts("SPX", asof=AsOf.at("2024-02-09"))  # above 5,000
+    out += eng.facts("RUT", versus="SPX", asof=AsOf.at("2023-11-13"), since="2023-07-31")
+    out += eng.facts("RUT", asof=AsOf.at("2023-11-13"), from_="2023-07-31", to="2023-10-27")
+    out += eng.facts("DGS10", asof=AsOf.at("2023-10-19"))  # highest since 2007
+    out += _intraday_and_members()
     out += decade_facts(src, ("SMB", "HML"))
     try:
         shiller = src.shiller()
@@ -87,6 +100,23 @@ def bundled_facts() -> list[Fact]:
     a = pd.Series(15 + np.sin(np.arange(250) / 9), index=months)
     out.append(gap_fact(a, a * 0 + 16.0, subject="RUT", versus="SPX", metric="pe_forward"))
     return out
+
+
+def _intraday_and_members() -> list[Fact]:
+    """Intraday extremes and members' leaders need highs and lows and a membership,
+    which the bundled dataset lacks: a small hand-made source has them."""
+    from rotascope.data import MemorySource
+
+    idx = pd.bdate_range("2024-01-01", periods=80, name="date")
+    rng = np.random.default_rng(3)
+    close = 100 * np.exp(np.cumsum(rng.normal(0, 0.01, 80)))
+    high, low = close * 1.005, close * 0.995
+    high[-1], low[-1] = close[-2] * 1.06, close[-2] * 0.93  # the widest range on record
+    spx = pd.DataFrame({"high": high, "low": low, "close": close}, index=idx)
+    members = {t: pd.Series(close * (1 + 0.01 * k), index=idx) for k, t in enumerate("ABC")}
+    spells = pd.DataFrame({"ticker": list("ABC"), "start": idx[0], "end": pd.NaT})
+    src = MemorySource({"SPX": spx, **members}, membership={"SP500": spells})
+    return list(FactEngine(src).facts("SPX", windows=(1, 5)))
 
 
 def _shiller_like(n: int = 700) -> pd.DataFrame:

@@ -75,15 +75,18 @@ def test_json_is_facts_plus_scores(rep: Report) -> None:
     assert [f["n"] for f in data["facts"]] == list(range(1, len(rep.facts) + 1))
     for f, s in zip(data["facts"], rep.facts, strict=True):
         assert f["score"] == pytest.approx(s.score, abs=1e-6)
-        assert set(f["parts"]) == {"reach", "rarity", "percentile"}
+        assert set(f["parts"]) <= {"reach", "rarity", "recency"}
     assert data["headline"] == rep.narrative.headline.text
 
 
 def test_listed_facts_are_top_n_plus_those_cited(rep: Report) -> None:
     cited = set(rep.narrative.refs)
     assert cited <= set(range(1, len(rep.facts) + 1))
-    top = rep.scored[:10]
+    top = [s for s in rep.scored if s.remarkable][:10]
     assert all(any(s is t for t in rep.facts) for s in top)
+    # no score-0 filler: a listed fact is remarkable or cited by the narrative
+    for n, s in enumerate(rep.facts, 1):
+        assert s.remarkable or n in cited
 
 
 def test_report_is_a_plain_function_of_the_api() -> None:

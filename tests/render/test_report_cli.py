@@ -47,10 +47,13 @@ def test_default_path_and_where_it_went(
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["report", "--asof", "2024-07-16"], capsys)
     assert code == 0, err
-    path = tmp_path / "rotascope-report-RUT-2024-07-16.html"
+    path = tmp_path / "rotascope-report-market-2024-07-16.html"  # no SUBJECT: the market
     assert path.is_file() and path.read_text().startswith("<!DOCTYPE html>")
-    assert "Report written to rotascope-report-RUT-2024-07-16.html" in out
+    assert "Report written to rotascope-report-market-2024-07-16.html" in out
     assert "data: memory" in err
+    code, out, err = run(["report", "RUT", "--asof", "2024-07-16"], capsys)
+    assert code == 0, err
+    assert "Report written to rotascope-report-RUT-2024-07-16.html" in out
 
 
 def test_json_to_stdout_with_explain_on_stderr(synthetic: None, capsys) -> None:
@@ -60,7 +63,9 @@ def test_json_to_stdout_with_explain_on_stderr(synthetic: None, capsys) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert data["asof"] == "2024-07-16" and data["versus"] == ["SPX", "NDX"]
-    assert len(data["facts"]) >= 3
+    assert data["facts"] and data["market"] is True
+    cited = {r for p in data["narrative"]["sentences"] for s in p for r in s["facts"]}
+    assert all(f["score"] > 0 or f["n"] in cited for f in data["facts"])  # no filler
     assert "score" in err and "rarity" in err  # the explain table
 
 
@@ -99,9 +104,11 @@ def test_no_arguments_uses_bundled_data_and_latest_date(
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["report"], capsys)
     assert code == 0, err
-    written = list(tmp_path.glob("rotascope-report-RUT-*.html"))
+    written = list(tmp_path.glob("rotascope-report-market-*.html"))
     assert len(written) == 1
     last = LocalSource().series("RUT").index[-1].date().isoformat()
-    assert written[0].name == f"rotascope-report-RUT-{last}.html"
+    assert written[0].name == f"rotascope-report-market-{last}.html"
     assert "bundled dataset" in err
     assert f"Report written to {written[0].name}" in out
+    # the market's story of the latest bundled date: the Russell 2000's record close
+    assert "On Sep 18, the Russell 2000 closed at its first record since November 2021" in err

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from rotascope.kinds import Fact, Record
-from rotascope.story.narrative import Narrative, Segment, Sentence, narrate
+from rotascope.story.narrative import QUIET, Narrative, Segment, Sentence, narrate
 from rotascope.story.score import ScoredFact, score_facts
 
 ASOF = dt.date(2024, 7, 16)
@@ -190,3 +190,44 @@ def test_empty_input_and_plain_sentence_api() -> None:
     s = Sentence((Segment("up "), Segment("5%", 3), Segment(" and "), Segment("2%", 1)))
     assert s.text == "up 5% and 2%" and s.refs == (3, 1)
     assert Narrative(s).to_dict()["headline"] == "up 5% and 2%"
+
+
+# ----------------------------------------------------------- quiet days, ledes
+def _day(subject: str, value: float, since: dt.date) -> Fact:
+    rec = Record("high" if value > 0 else "low", since, value, 900, 9000, START)
+    return Fact("move", subject, ASOF, value, "pct", f"The {subject} moved {value}%.",
+                window=1, record=rec)  # fmt: skip
+
+
+def test_a_calm_day_reads_as_one() -> None:
+    week = ASOF - dt.timedelta(days=6)
+    scored = score_facts([_day("RUT", -0.4, week), _day("SPX", -0.2, week), period("SPX", 5.0)])
+    market = narrate(scored, subject=None)
+    assert market.headline.text == QUIET
+    first = market.paragraph_texts()[0]
+    assert first.startswith("The SPX moved -0.2%.")  # the S&P 500 first, then the others
+    assert "RUT" in first
+    own = narrate(scored, subject="RUT")
+    assert own.headline.text == (
+        "A quiet session for the Russell 2000: nothing set a record reaching back more than a month"
+    )
+
+
+def test_a_lede_never_repeats_its_headline_word_for_word() -> None:
+    rec = Record("high", None, None, 1, 9500, START)
+    rc = Fact("record_close", "RUT", ASOF, 2467.7, "level", "", record=rec,
+              details={"previous_record": "2021-11-08", "count_year": 1, "year": 2024})  # fmt: skip
+    from rotascope.kinds import render
+
+    rc = rc.with_text(render(rc))
+    n = narrate(score_facts([rc]), subject="RUT")
+    assert n.headline.text == "The Russell 2000 closed at its first record since November 2021"
+    assert n.paragraph_texts()[0] == rc.text
+    assert n.headline.text not in n.paragraph_texts()[0]
+
+
+def test_no_score_or_statistic_in_the_readers_text(july: list[ScoredFact]) -> None:
+    n = narrate(july, subject="RUT")
+    text = " ".join([n.headline.text, *n.paragraph_texts()])
+    for word in ("score", "rarity", "reach", "percentile", "t-statistic", "p-value", "0.00"):
+        assert word not in text

@@ -11,10 +11,13 @@ from hypothesis import strategies as st
 
 from rotascope.kinds import Fact, Record
 from rotascope.story.score import (
+    RECENT_DECAY,
     ScoredFact,
     explain,
     near_duplicates,
     reach_years,
+    remarkable,
+    same_story,
     score_fact,
     score_facts,
 )
@@ -55,7 +58,6 @@ def test_parts_match_hand_computation() -> None:
     assert s.reach == pytest.approx(years)
     assert s.parts["reach"] == pytest.approx(math.log2(1 + years))
     assert s.parts["rarity"] == pytest.approx(math.log10(9279 / 22))
-    assert s.parts["percentile"] == pytest.approx(2 * (1 - 21 / 9279) - 1)
     assert s.score == pytest.approx(sum(s.parts.values()))
 
 
@@ -139,7 +141,7 @@ def test_scored_fact_to_dict_round_trips_fact() -> None:
     s = score_facts([fact()])[0]
     d = s.to_dict()
     assert Fact.from_dict(d) == s.fact
-    assert set(d["parts"]) == {"reach", "rarity", "percentile"}
+    assert set(d["parts"]) == {"reach", "rarity"}
     assert isinstance(s, ScoredFact)
 
 
@@ -161,3 +163,66 @@ def test_better_rank_never_scores_lower(r1: int, r2: int, window: int) -> None:
     a = score_fact(fact(rank=lo, window=window))
     b = score_fact(fact(rank=hi, window=window))
     assert a.score >= b.score
+
+
+# ------------------------------------------------------------ remarkable, or nothing
+def test_a_record_since_the_previous_session_is_no_news() -> None:
+    f = fact(window=1, since=ASOF - dt.timedelta(days=1), rank=400)
+    s = score_fact(f)
+    assert s.score == 0.0 and not s.remarkable and not remarkable(f)
+    # a top-ten value is news however close its since-date is
+    assert remarkable(fact(window=1, since=ASOF - dt.timedelta(days=3), rank=4))
+
+
+def test_overlapping_windows_need_four_windows_of_reach() -> None:
+    two_years = fact(window=252, since=ASOF - dt.timedelta(days=730), rank=300)
+    five_years = fact(window=252, since=ASOF - dt.timedelta(days=5 * 365), rank=300)
+    assert score_fact(two_years).score == 0.0
+    assert score_fact(five_years).score > 0.0
+    # five sessions: four windows is twenty sessions, about 29 calendar days
+    assert not remarkable(fact(window=5, since=ASOF - dt.timedelta(days=28), rank=300))
+    assert remarkable(fact(window=5, since=ASOF - dt.timedelta(days=30), rank=300))
+
+
+def _record_close(previous: dt.date, asof: dt.date = dt.date(2025, 9, 18)) -> Fact:
+    return Fact("record_close", "RUT", asof, 2467.7, "level", "",
+                record=Record("high", None, None, 1, 9500, START),
+                details={"previous_record": previous.isoformat(), "wait_rank": 4,
+                         "wait_out_of": 400})  # fmt: skip
+
+
+def test_kind_hints_say_how_far_the_news_reaches() -> None:
+    first_in_years = score_fact(_record_close(dt.date(2021, 11, 8)))
+    assert first_in_years.reach == pytest.approx(
+        (dt.date(2025, 9, 18) - dt.date(2021, 11, 8)).days / 365.25
+    )
+    assert first_in_years.parts["rarity"] == pytest.approx(math.log10(400 / 4))
+    assert score_fact(_record_close(dt.date(2025, 9, 17))).score == 0.0  # yesterday's record
+
+
+def test_news_of_earlier_in_the_week_fades_per_session() -> None:
+    f = _record_close(dt.date(2021, 11, 8))
+    today = score_fact(f)
+    later = score_fact(f, asof=dt.date(2025, 9, 24))  # four sessions later
+    assert later.parts["recency"] == pytest.approx(RECENT_DECAY**4)
+    assert later.score == pytest.approx(today.score * RECENT_DECAY**4)
+
+
+def test_the_same_story_in_two_kinds_is_told_once_in_its_best_framing() -> None:
+    d = dt.date(2025, 4, 9)
+    rec = Record("high", dt.date(2008, 10, 28), 11.0, 11, 24000, dt.date(1928, 1, 3))
+    move = Fact("move", "SPX", d, 9.5, "pct", "m", window=1, record=rec)
+    intra = Fact("intraday", "SPX", d, 10.0, "pct", "i", window=1,
+                 record=Record("high", dt.date(2008, 10, 28), 11.0, 3, 15000, START),
+                 details={"field": "up_most"})  # fmt: skip
+    year = Fact("scoped_record", "SPX", d, 9.5, "pct", "y", window=1,
+                record=Record("high", None, None, 1, 67, dt.date(2025, 1, 2)))  # fmt: skip
+    scored = score_facts([intra, year, move])
+    assert [s.fact.kind for s in scored] == ["move"]  # the close is the best framing
+    assert {f.kind for f in scored[0].folded} == {"intraday", "scoped_record"}
+    rc = _record_close(dt.date(2021, 11, 8))
+    count = Fact("record_count", "RUT", rc.asof, 1, "count", "c", window="year")
+    assert same_story(rc, count) and len(score_facts([rc, count])) == 1
+    spread = fact(kind="spread", versus="SPX")
+    ratio = Fact("ratio", "RUT", ASOF, 0.4, "ratio", "r", versus="SPX")
+    assert same_story(spread, ratio) and not same_story(spread, fact(kind="move"))

@@ -2,6 +2,8 @@
 
 ``rotascope facts RUT --versus SPX --asof 2024-07-16`` prints a table (kind, window,
 value, record since, rank, sentence); ``--json`` prints one fact per line instead.
+``--since D`` (or ``--from D --to D``) adds the return over that span, against each
+``--versus`` over the same sessions.
 Windows are sessions (``-w 5``) or calendar years (``-w 10y``): ``rotascope facts SMB
 --window 10y`` gives the factor's ten-year return ranked since 1926, and year windows
 on a pair (``IWM --versus SPY -w 10y``) the long-run total-return gap. Streak,
@@ -107,8 +109,14 @@ def run(
     err: Console,
     context: bool = True,
     source: DataSource | None = None,
+    since: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
 ) -> FactSet:
     """Compute and print the facts; return them (for tests).
+
+    ``since`` (or ``from_`` and ``to``) names a span: the subject's return over it,
+    against each ``versus`` (``--to`` without ``--asof`` is the as-of date too).
 
     Raises
     ------
@@ -124,7 +132,7 @@ def run(
     split_windows(windows)  # a bad window fails before any data is loaded
     src = source if source is not None else default_source()
     engine = engine_for(src)
-    when = engine.asof_for(subject, asof, basis)  # type: ignore[arg-type]
+    when = engine.asof_for(subject, asof if asof is not None else to, basis)  # type: ignore[arg-type]
     result = engine.facts(
         subject,
         versus=list(versus) or None,
@@ -132,6 +140,9 @@ def run(
         windows=tuple(windows) or DEFAULT_WINDOWS,
         basis=basis,  # type: ignore[arg-type]
         context=context,
+        since=since,
+        from_=from_,
+        to=to,
     )
     symbols = [canonical(subject), *[canonical(v) for v in versus]]
     for note in _notes(result, symbols, src):
@@ -169,6 +180,8 @@ def register(app: typer.Typer) -> None:
             "rotascope facts RUT --versus SPX --asof 2024-07-16",
             "rotascope facts IWM -v SPY --basis total_return -w 5 -w 21",
             "rotascope facts SMB --window 10y",
+            "rotascope facts RUT --versus SPX --since 2023-07-31",
+            "rotascope facts RUT --versus SPX --from 2023-10-27 --to 2023-12-22",
             "rotascope facts RUT --json",
         ),
     )
@@ -193,9 +206,21 @@ def register(app: typer.Typer) -> None:
                 "--context/--no-context", help="Streak, catalyst and rates facts (default on)."
             ),
         ] = True,
+        since: Annotated[
+            str | None, opt.since("Start of a span: the return since this date, vs each pair.")
+        ] = None,
+        from_: Annotated[
+            str | None, opt.date_from("First date of a span (with --to): the return between.")
+        ] = None,
+        to: Annotated[
+            str | None, opt.date_to("Last date of a span (default the as-of date).")
+        ] = None,
         quiet: Annotated[bool, opt.quiet()] = False,
     ) -> None:
-        """Moves, records, spreads, ratios, drawdowns and periods, with sentences."""
+        """Moves, records, spreads, ratios, drawdowns, levels, thresholds and spans."""
         out = out_console(json=as_json)
         err = err_console(quiet=quiet)
-        run(subject, versus or [], asof, window or [], basis, as_json, out, err, context)
+        run(
+            subject, versus or [], asof, window or [], basis, as_json, out, err, context,
+            since=since, from_=from_, to=to,
+        )  # fmt: skip

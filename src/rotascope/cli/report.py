@@ -1,9 +1,12 @@
 """``rotascope report``: the ranked story of a rotation, as one HTML page (or MD/JSON).
 
-With no arguments it reports the Russell 2000 against the S&P 500 and the Nasdaq 100
-as of the latest date, from the local store or the bundled dataset (stderr says which),
-writes ``./rotascope-report-RUT-<date>.html`` and prints where the file went and its
-size. A progress bar runs on stderr while it computes (none with ``--quiet``).
+With no SUBJECT it leads with the story of the date across the market (every stored
+series and every rotation pair, :func:`rotascope.products.market.market_story`), then
+reports the Russell 2000 against the S&P 500 and the Nasdaq 100, as of the latest date
+the headline indexes share, from the local store or the bundled dataset (stderr says
+which), writes ``./rotascope-report-market-<date>.html`` and prints where the file went
+and its size. With a SUBJECT the report is that series' story. A progress bar runs on
+stderr while it computes (none with ``--quiet``).
 
 Examples
 --------
@@ -68,7 +71,10 @@ def register(app: typer.Typer) -> None:
     def report_cmd(
         subject_arg: Annotated[
             str | None,
-            typer.Argument(metavar="SUBJECT", help="Series the report is about (default RUT)."),
+            typer.Argument(
+                metavar="SUBJECT",
+                help="Series the report is about (default: the market's story, then RUT).",
+            ),
         ] = None,
         versus: Annotated[
             list[str] | None,
@@ -104,6 +110,7 @@ def register(app: typer.Typer) -> None:
 
         if basis not in ("price", "total_return"):
             raise typer.BadParameter("use price or total_return", param_hint="--basis")
+        market = subject_arg is None and subject is None
         subject = subject_arg or subject or "RUT"
         if as_json:
             fmt, out = Format.json, out or "-"
@@ -130,7 +137,7 @@ def register(app: typer.Typer) -> None:
 
             rep = report(
                 subject, vs, asof, source=default_source(), top=top, basis=basis,  # type: ignore[arg-type]
-                progress=step,
+                progress=step, market=market,
             )  # fmt: skip
             step("rendering")
             if fmt is Format.html:
@@ -150,7 +157,8 @@ def register(app: typer.Typer) -> None:
         if to_stdout:
             sys.stdout.write(text)
             return
-        path = Path(out) if out else default_path(rep.subject, rep.asof.isoformat(), fmt)
+        name = "market" if market else rep.subject
+        path = Path(out) if out else default_path(name, rep.asof.isoformat(), fmt)
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:

@@ -1,6 +1,6 @@
 """Kind ``catalyst``: a series' move on a CPI or FOMC day, ranked among all such days.
 
-"The Russell 2000 rose 3.62% on Jul 11, 2024, a CPI day: its biggest gain on a CPI day
+"The Russell 2000 rose 3.6% on Jul 11, 2024, a CPI day: its biggest gain on a CPI day
 since Nov 14, 2023 (rank 2 of 287 CPI days since 2000)." The spread of a pair on the
 same day is kind ``catalyst_spread``; :func:`catalyst_facts` gives both.
 
@@ -48,7 +48,7 @@ def template(f: Fact) -> str:
     gain = f.value >= 0
     text = (
         f"{the_name(f.subject, start=True)} {'rose' if gain else 'fell'} "
-        f"{pct(abs(f.value), digits=2)} on {fmt_date(f.asof)}, {article(kw)} {kw} day{also_txt}"
+        f"{pct(abs(f.value))} on {fmt_date(f.asof)}, {article(kw)} {kw} day{also_txt}"
     )
     if f.record is None:
         return text + "."

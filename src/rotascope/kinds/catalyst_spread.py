@@ -1,8 +1,8 @@
 """Kind ``catalyst_spread``: how much one series beat another on a CPI or FOMC day, ranked
 among all such days.
 
-"The Russell 2000 beat the S&P 500 by 2.90 percentage points on Jul 11, 2024, a CPI day
-(+3.62% vs +0.72%): the widest margin over it on a CPI day since ... (rank 2 of 287)."
+"The Russell 2000 beat the S&P 500 by 2.9 points on Jul 11, 2024, a CPI day (+3.6% vs
++0.7%): the widest margin over it on a CPI day since ... (rank 2 of 287)."
 Made by :func:`rotascope.kinds.catalyst.catalyst_facts` with a second series.
 
 Examples
@@ -13,7 +13,7 @@ Examples
 >>> template(Fact("catalyst_spread", "RUT", dt.date(2024, 7, 11), 2.9, "pp", "",
 ...               versus="SPX", record=rec, details={"event": "cpi",
 ...               "subject_return_pct": 3.62, "versus_return_pct": 0.72}))
-'The Russell 2000 beat the S&P 500 by 2.90 percentage points on Jul 11, 2024, a CPI day (+3.62% vs +0.72%): the widest margin over it on any CPI day since 2024 (3 CPI days).'
+'The Russell 2000 beat the S&P 500 by 2.9 points on Jul 11, 2024, a CPI day (+3.6% vs +0.7%): the widest margin over it on any CPI day since 2024 (3 CPI days).'
 """  # noqa: E501
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ def template(f: Fact) -> str:
     ahead = f.value >= 0
     text = (
         f"{the_name(f.subject, start=True)} {'beat' if ahead else 'lagged'} "
-        f"{the_name(f.versus)} by {points(f.value, digits=2, long=True)} on "
+        f"{the_name(f.versus)} by {points(f.value)} on "
         f"{fmt_date(f.asof)}, {article(kw)} {kw} day "
-        f"({pct(d.get('subject_return_pct'), signed=True, digits=2)} vs "
-        f"{pct(d.get('versus_return_pct'), signed=True, digits=2)})"
+        f"({pct(d.get('subject_return_pct'), signed=True)} vs "
+        f"{pct(d.get('versus_return_pct'), signed=True)})"
     )
     rec = f.record
     if rec is None:

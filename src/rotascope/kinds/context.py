@@ -19,17 +19,37 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from rotascope.asof import Note
 from rotascope.kinds.memo import Memo, SeriesData
 from rotascope.symbols import info
 
-__all__ = ["DEFAULT_YEARS", "Context"]
+__all__ = ["DEFAULT_YEARS", "Context", "Span"]
 
 #: Year windows of factor facts when none are asked for.
 DEFAULT_YEARS: tuple[str, ...] = ("1y", "3y", "5y", "10y")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A span the question names: ``since`` a date, or ``from_`` a date ``to`` another.
+
+    Attributes
+    ----------
+    start : pandas.Timestamp
+        The first date (the base close is the close on it, or the last one before).
+    end : pandas.Timestamp
+        The last date (the as-of session for ``since``).
+    since : bool
+        True for "since" (to the as-of session), False for "from ... to ...".
+    """
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    since: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,13 @@ class Context:
         Year windows asked for (``"10y"``).
     main : bool
         True for the subject, False for a comparison series (scope ``series``).
+    others : tuple of SeriesData
+        The subject's comparison series (scope ``series`` for the subject).
+    span : Span or None
+        The span the question names (scope ``span``; ``None`` otherwise).
+    notes : list of Note
+        Where a builder says why it made nothing (data it needs are absent); the
+        engine adds them to the FactSet's notes.
     """
 
     memo: Memo
@@ -62,6 +89,9 @@ class Context:
     windows: tuple[int, ...] = ()
     years: tuple[str, ...] = ()
     main: bool = True
+    others: tuple[SeriesData, ...] = ()
+    span: Span | None = None
+    notes: list[Note] = field(default_factory=list, compare=False)
 
     @property
     def close(self) -> pd.Series:

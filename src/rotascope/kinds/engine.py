@@ -18,8 +18,9 @@ Examples
 >>> idx = pd.bdate_range("2024-01-01", periods=30, name="date")
 >>> src = MemorySource({"AAA": pd.Series([100.0] * 25 + [101, 103, 105, 108, 110.0], idx)})
 >>> fs = facts(src, "AAA", windows=(5,))
->>> [f.kind for f in fs]
-['move', 'period', 'drawdown', 'streak', 'event_study']
+>>> [f.kind for f in fs]  # doctest: +NORMALIZE_WHITESPACE
+['move', 'scoped_record', 'period', 'drawdown', 'week_to_date', 'turning_point',
+ 'record_close', 'record_count', 'streak', 'event_study']
 >>> fs[0].text
 'AAA rose 10.0% in the five sessions to Feb 9, 2024, the biggest five-session gain on record (since Jan 2024).'
 """  # noqa: E501
@@ -34,10 +35,10 @@ from typing import Any
 import pandas as pd
 
 from rotascope._typing import Basis
-from rotascope.asof import AsOf, Note, resolve_asof
+from rotascope.asof import AsOf, Note, parse_date, resolve_asof
 from rotascope.data.port import DataSource
 from rotascope.errors import AsOfError
-from rotascope.kinds.context import DEFAULT_YEARS, Context
+from rotascope.kinds.context import DEFAULT_YEARS, Context, Span
 from rotascope.kinds.fact import Fact
 from rotascope.kinds.factset import FactSet
 from rotascope.kinds.memo import Memo, SeriesData
@@ -116,6 +117,9 @@ class FactEngine:
         basis: Basis = "price",
         *,
         context: bool = True,
+        since: Any = None,
+        from_: Any = None,
+        to: Any = None,
     ) -> FactSet:
         """Every fact about ``subject`` (and each pair with ``versus``) as of ``asof``.
 
@@ -143,15 +147,20 @@ class FactEngine:
                 f"{main.first.date()} to {main.last.date()}; pick a date in that range"
             )
         notes: list[Note] = [*when.notes, *main.notes]
+        span = _span(since, from_, to, day, main)
+        if span is not None and span.start not in main.values.index:
+            notes.append(_span_note(main, span))
+        loaded = [memo.series(o, basis) for o in others]
         out: list[Fact] = []
-        subject_ctx = Context(memo, day, main, windows=sessions, years=years)
+        subject_ctx = Context(
+            memo, day, main, windows=sessions, years=years, others=tuple(loaded), span=span
+        )
         if factor:
             out += _run("factor", subject_ctx)
         pairs: list[tuple[SeriesData, pd.Timestamp]] = []
         if sessions:
             out += _run("series", subject_ctx)
-            for other in others:
-                data = memo.series(other, basis)
+            for data in loaded:
                 notes += data.notes
                 oday = data.day_on_or_before(day)
                 if oday is None:
@@ -167,14 +176,18 @@ class FactEngine:
                     notes += _pair_notes(memo, main, data, day, common)
                     ctx = Context(memo, common, main, data, windows=sessions)
                     out += _run("pair", ctx)
+                    if span is not None:
+                        out += _run("span", Context(memo, common, main, data, span=span))
                 pairs.append((data, day))
+            if span is not None and not loaded:
+                out += _run("span", Context(memo, day, main, span=span))
             if context:
                 out += _run("context", subject_ctx)
                 for data, _ in pairs:
                     out += _run("pair_context", Context(memo, day, main, data, windows=sessions))
-        for other in others if years else ():
-            data = memo.series(other, basis)
+        for data in loaded if years else ():
             out += _run("long_run", Context(memo, day, main, data, years=years))
+        notes += subject_ctx.notes
         return FactSet(tuple(out), when, tuple(dict.fromkeys(notes)), memo.version)
 
     def scoreboard(
@@ -208,6 +221,49 @@ class FactEngine:
             asof=asof,
             since=since,
         )
+
+
+def _span(since: Any, from_: Any, to: Any, day: pd.Timestamp, main: SeriesData) -> Span | None:
+    """The span a question names, checked against the as-of session and the data."""
+    if since is None and from_ is None and to is None:
+        return None
+    if since is not None and (from_ is not None or to is not None):
+        raise AsOfError("give either --since, or --from (with --to), not both")
+    if since is not None:
+        start, end, flag = parse_date(since, "--since"), day, True
+        what = "since"
+    else:
+        if from_ is None:
+            raise AsOfError("--to needs --from: give the first date of the span too")
+        start, flag, what = parse_date(from_, "--from"), False, "from"
+        end = day if to is None else parse_date(to, "--to")
+        if end > day:
+            raise AsOfError(
+                f"--to {end.date()} is after the as-of session {day.date()}; end the span on "
+                "or before it (or give a later --asof)"
+            )
+        if end < start:
+            raise AsOfError(f"--to {end.date()} is before --from {start.date()}; swap them")
+    if start > day:
+        raise AsOfError(
+            f"--{what} {start.date()} is after the as-of session {day.date()}; pick an earlier date"
+        )
+    if start < main.first:
+        raise AsOfError(
+            f"--{what} {start.date()} is before the data for {main.symbol}, which start on "
+            f"{main.first.date()}; pick a later date"
+        )
+    return Span(start, end, flag)
+
+
+def _span_note(main: SeriesData, span: Span) -> Note:
+    base = main.day_on_or_before(span.start)
+    assert base is not None
+    return Note(
+        "moved",
+        f"{main.symbol} has no close on {fmt_date(span.start)}; the span starts from its "
+        f"last close before it, {fmt_date(base)}.",
+    )
 
 
 def _run(scope: str, ctx: Context) -> list[Fact]:
@@ -296,6 +352,9 @@ def facts(
     basis: Basis = "price",
     *,
     context: bool = True,
+    since: Any = None,
+    from_: Any = None,
+    to: Any = None,
 ) -> FactSet:
     """Every fact about ``subject``, and about each pair with ``versus``.
 
@@ -319,23 +378,41 @@ def facts(
         Closes or adjusted closes.
     context : bool
         Add streak, event-study, catalyst and rate-beta facts.
+    since : date-like, optional
+        A span from this date to the as-of session: the subject's return since it
+        (``pair_return``), against each ``versus`` over the same sessions, and the
+        members' leaders since it.
+    from_, to : date-like, optional
+        A span between two dates (``to`` defaults to the as-of session, and may not be
+        after it): the returns between them.
 
     Returns
     -------
     FactSet
         Factor facts (factor subjects), then the subject's series facts, each comparison
-        series' facts and the pair's; then the context; then long-run gaps.
+        series' facts and the pair's (with the span's); then the context; then long-run
+        gaps.
 
     Raises
     ------
     UnknownSymbol
         A symbol with no data (the message lists the available ones).
     AsOfError
-        The as-of session is before a series' data.
+        The as-of session is before a series' data; a span that is not one (``since``
+        with ``from_``, ``to`` before ``from_`` or after the as-of session, a start
+        after the as-of session or before the data).
     WindowError
         A window that is neither sessions nor years, or year windows for a price series
         without ``versus``.
     """
     return engine_for(source).facts(
-        subject, versus=versus, asof=asof, windows=windows, basis=basis, context=context
+        subject,
+        versus=versus,
+        asof=asof,
+        windows=windows,
+        basis=basis,
+        context=context,
+        since=since,
+        from_=from_,
+        to=to,
     )

@@ -60,10 +60,6 @@ def template(f: Fact) -> str:
             f"{pct(d['base_mean'], signed=True)} for all {h}-session windows "
             f"({pct(d['base_share_positive'], digits=0)} higher)."
         )
-        if _ok(d.get("t_stat")):
-            text += f" t-statistic vs the base mean: {d['t_stat']:.2f};"
-        if _ok(d.get("p_boot")):
-            text += f" random-date bootstrap p-value: {d['p_boot']:.3f} ({d['n_boot']} draws)."
     pending = [str(x)[:10] for x in d.get("incomplete", [])]
     if pending:
         eps = {str(e["date"])[:10]: e for e in d.get("episodes", [])}

@@ -5,9 +5,10 @@ registered template (:func:`rotascope.kinds.registry.render`), never written by 
 
 **Units.** Every number of a fact reads in the reader's unit, the one ``unit`` names:
 ``pct`` (``11.54`` is +11.54%), ``pp`` (percentage points: ``9.92``), ``bp`` (basis
-points: ``46``), ``level``, ``ratio``, ``count``, ``x`` (a multiple such as a P/E) or
-``years``. ``value``, ``record.since_value`` and the numbers in ``details`` share it; a
-detail in another unit says so in its key (``subject_return_pct``, ``gap_pp``).
+points: ``46``), ``level``, ``ratio``, ``count``, ``x`` (a multiple such as a P/E),
+``years`` or ``r`` (a correlation coefficient, -1 to 1). ``value``,
+``record.since_value`` and the numbers in ``details`` share it; a detail in another unit
+says so in its key (``subject_return_pct``, ``gap_pp``).
 
 Examples
 --------
@@ -35,7 +36,7 @@ from typing import Any
 __all__ = ["UNITS", "Fact", "Record"]
 
 #: Units a fact may carry (see the module docstring).
-UNITS: tuple[str, ...] = ("pct", "pp", "bp", "level", "ratio", "count", "x", "years")
+UNITS: tuple[str, ...] = ("pct", "pp", "bp", "level", "ratio", "count", "x", "years", "r")
 
 
 def _iso(value: Any) -> Any:

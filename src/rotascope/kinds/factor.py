@@ -171,5 +171,6 @@ KIND = register(
         "A factor's compounded return over N years, ranked among all such windows.",
         scope="factor",
         order=10,
+        overlapping=True,
     )
 )

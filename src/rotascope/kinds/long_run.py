@@ -142,5 +142,6 @@ KIND = register(
         "A pair's total-return gap over N years, ranked among all such windows.",
         scope="long_run",
         order=10,
+        overlapping=True,
     )
 )

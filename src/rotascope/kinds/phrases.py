@@ -19,7 +19,16 @@ from typing import Any
 from rotascope.kinds.fact import Record
 from rotascope.wording import fmt_date, fmt_month, ordinal
 
-__all__ = ["NOTABLE_DAYS", "NOTABLE_RANK", "as_date", "is_notable", "join", "record_phrase"]
+__all__ = [
+    "NOTABLE_DAYS",
+    "NOTABLE_RANK",
+    "as_date",
+    "far_back",
+    "is_notable",
+    "join",
+    "record_phrase",
+    "since_phrase",
+]
 
 #: A record is worth a clause when it reaches back this many days ...
 NOTABLE_DAYS = 28
@@ -45,6 +54,35 @@ def is_notable(record: Record | None, asof: dt.date) -> bool:
     if record.since is None:
         return record.out_of > 1
     return (as_date(asof) - record.since).days >= NOTABLE_DAYS or record.rank <= NOTABLE_RANK
+
+
+def far_back(since: Any, asof: Any) -> bool:
+    """Whether news dated back to ``since`` reaches at least :data:`NOTABLE_DAYS` (``None``:
+    never before, so yes).
+
+    Examples
+    --------
+    >>> far_back("2024-06-01", "2024-07-16"), far_back("2024-07-10", "2024-07-16")
+    (True, False)
+    """
+    if since is None or (isinstance(since, float) and since != since):
+        return True
+    return (as_date(asof) - as_date(since)).days >= NOTABLE_DAYS
+
+
+def since_phrase(record: Record, noun: str) -> str:
+    """``"its highest since Apr 1, 2024"`` or ``"its highest on record (since Sep 1987)"``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> r = Record("low", None, None, 1, 99, dt.date(1987, 9, 10))
+    >>> since_phrase(r, "lowest")
+    'its lowest on record (since Sep 1987)'
+    """
+    if record.since is None:
+        return f"its {noun} on record (since {fmt_month(record.history_start)})"
+    return f"its {noun} since {fmt_date(record.since)}"
 
 
 def record_phrase(

@@ -20,6 +20,9 @@ Scopes (what a builder is called with, see :class:`rotascope.kinds.context.Conte
     once for a factor subject (year windows);
 ``long_run``
     once per pair when year windows are asked for;
+``span``
+    once for the subject alone (no comparison series) or once per pair, only when the
+    question names a span (``since``, or ``from_``/``to``): ``ctx.span``;
 ``standalone``
     never by the engine: products call the builder with their own inputs (breadth,
     valuation...).
@@ -36,6 +39,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -45,7 +49,9 @@ from rotascope.kinds.fact import UNITS, Fact
 
 __all__ = ["SCOPES", "Kind", "all_kinds", "get", "kinds_in", "make", "register", "render"]
 
-Scope = Literal["series", "pair", "context", "pair_context", "factor", "long_run", "standalone"]
+Scope = Literal[
+    "series", "pair", "context", "pair_context", "factor", "long_run", "span", "standalone"
+]
 
 #: Where a kind's builder runs (see the module docstring).
 SCOPES: tuple[str, ...] = (
@@ -55,6 +61,7 @@ SCOPES: tuple[str, ...] = (
     "pair_context",
     "factor",
     "long_run",
+    "span",
     "standalone",
 )
 
@@ -88,6 +95,25 @@ class Kind:
     sparse : bool
         Score hint: the record ranks a sampled history (event days, months); its
         reach counts in session-equivalents.
+    headline : callable or None
+        ``headline(fact) -> str``: the story's headline when this fact leads it (no
+        final period; never the fact's sentence word for word). Every kind that
+        ``may_lead`` has one.
+    reach_from : callable or None
+        Score hint: ``reach_from(fact) -> date or None``, the date the news reaches back
+        to when it is not the record's ``since`` (a record close reaches back to the
+        previous record close; a bear market to the previous one; the start of the
+        history when there was none before). ``None`` from the callable: nothing to
+        reach back to.
+    rarity : callable or None
+        Score hint: ``rarity(fact) -> float or None``, how rare the event is in
+        ``log10`` of its odds (sessions per such event), for kinds whose record rank
+        says nothing (a record close always ranks first).
+    recent : bool
+        Score hint: the news stays news for a week, as the state it leaves lasts (a
+        record close, a bear market, a round number crossed): the market story looks
+        back five sessions for facts of this kind. A level's "highest since" is news on
+        its day only.
     """
 
     name: str
@@ -100,13 +126,22 @@ class Kind:
     may_lead: bool = False
     overlapping: bool = False
     sparse: bool = False
+    headline: Callable[[Fact], str] | None = None
+    reach_from: Callable[[Fact], dt.date | None] | None = None
+    rarity: Callable[[Fact], float | None] | None = None
+    recent: bool = False
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"kind {self.name!r}: unit {self.unit!r} is not one of {UNITS}")
         if self.scope not in SCOPES:
             raise ValueError(f"kind {self.name!r}: scope {self.scope!r} is not one of {SCOPES}")
+        if self.may_lead and self.headline is None and self.name not in _STORY_HEADLINES:
+            raise ValueError(f"kind {self.name!r} may lead a story: give it a headline")
 
+
+#: Kinds whose headlines the story writes itself (a move and its margins).
+_STORY_HEADLINES = ("move", "spread")
 
 _KINDS: dict[str, Kind] = {}
 _LOCK = threading.Lock()

@@ -38,7 +38,7 @@ def template(f: Fact) -> str:
     own = ""
     if d.get("subject_return_pct") is not None and d.get("versus_return_pct") is not None:
         own = f" ({pct(d['subject_return_pct'])} vs {pct(d['versus_return_pct'])})"
-    if f.value == 0:
+    if round(abs(f.value), 2) == 0:  # never "by 0.00 points"
         return f"{subject} matched {other} {span(w, f.asof)}{own}."
     verb = "outperformed" if f.value > 0 else "underperformed"
     noun = f"{window_adjective(w)} gap {'in its favour' if f.value > 0 else 'against it'}"

@@ -23,9 +23,17 @@ from rotascope.kinds.context import Context
 from rotascope.kinds.fact import Fact
 from rotascope.kinds.phrases import join, record_phrase
 from rotascope.kinds.registry import Kind, make, register
-from rotascope.wording import basis_points, span, the_name, window_adjective, yield_level
+from rotascope.wording import (
+    basis_points,
+    long_month,
+    span,
+    the_name,
+    window_adjective,
+    window_words,
+    yield_level,
+)
 
-__all__ = ["KIND", "build", "template", "yield_change_fact"]
+__all__ = ["KIND", "build", "headline", "template", "yield_change_fact"]
 
 
 def template(f: Fact) -> str:
@@ -42,6 +50,37 @@ def template(f: Fact) -> str:
     clause = record_phrase(f.record, f.asof, "biggest", noun, rank_noun=noun)
     verb = "rose" if rise else "fell"
     return join(f"{subject} {verb} {basis_points(f.value)}{to} {span(w, f.asof)}", clause)
+
+
+def headline(f: Fact) -> str:
+    """The headline when a yield's change leads the story.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from rotascope.kinds.fact import Fact, Record
+    >>> rec = Record("low", dt.date(2023, 3, 10), -20.0, 9, 6000, dt.date(1999, 1, 4))
+    >>> headline(Fact("yield_change", "DGS10", dt.date(2023, 11, 14), -19.0, "bp", "",
+    ...               window=1, record=rec, details={"level": 4.44}))
+    'The 10-year Treasury yield fell 19 basis points to 4.44%, its biggest one-day fall since March 2023'
+    """  # noqa: E501
+    rise = f.value > 0
+    level = f.details.get("level")
+    to = f" to {yield_level(level)}" if level is not None else ""
+    w = int(f.window)  # type: ignore[arg-type]
+    head = (
+        f"{the_name(f.subject, start=True)} {'rose' if rise else 'fell'} "
+        f"{basis_points(f.value)}{to}"
+    )
+    if w > 1:
+        head += f" in {window_words(w)}"
+    rec = f.record
+    noun = f"{window_adjective(w)} {'rise' if rise else 'fall'}"
+    if rec is None:
+        return head
+    if rec.since is None:
+        return f"{head}, the biggest {noun} on record"
+    return f"{head}, its biggest {noun} since {long_month(rec.since)}"
 
 
 def yield_change_fact(ctx: Context, window: int) -> Fact | None:
@@ -87,6 +126,8 @@ KIND = register(
         "A yield's change over N sessions in basis points, and its record.",
         scope="series",
         order=11,
+        may_lead=True,
         overlapping=True,
+        headline=headline,
     )
 )

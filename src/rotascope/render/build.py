@@ -104,13 +104,16 @@ class Report:
     provenance: dict[str, str] = field(default_factory=dict)
     asof_info: AsOf | None = None
     elapsed: float = 0.0
+    market: bool = False
 
     @property
     def title(self) -> str:
-        """Page title: "Russell 2000 vs S&P 500 and Nasdaq 100, Jul 16, 2024"."""
+        """Page title: "Russell 2000 vs S&P 500 and Nasdaq 100, Jul 16, 2024"; a
+        market-wide report: "The market, then Russell 2000 vs ...: Sep 24, 2025"."""
         others = " and ".join(display_name(v) for v in self.versus)
         vs = f" vs {others}" if others else ""
-        return f"{display_name(self.subject)}{vs}: {fmt_date(self.asof)}"
+        lead = "The market, then " if self.market else ""
+        return f"{lead}{display_name(self.subject)}{vs}: {fmt_date(self.asof)}"
 
     def explain(self) -> str:
         """Score table of every scored fact (what ``--explain`` prints)."""
@@ -131,6 +134,7 @@ class Report:
                 for s in self.sections
             ],
             "notes": list(self.notes),
+            "market": self.market,
             "origin": self.origin,
             "source": self.source,
         }
@@ -164,8 +168,9 @@ def _lead_window(scored: Sequence[ScoredFact], subject: str) -> int:
 
 
 def _shown(scored: Sequence[ScoredFact], narrative: Narrative, top: int) -> list[int]:
-    keep = set(range(min(top, len(scored)))) | set(narrative.refs)
-    return sorted(keep)
+    """The narrative's facts and the top remarkable ones (no score-0 filler)."""
+    best = [i for i, s in enumerate(scored) if s.remarkable][:top]
+    return sorted(set(best) | set(narrative.refs))
 
 
 def report(
@@ -180,6 +185,7 @@ def report(
     period: str = "YTD",
     sections: Iterable[str] = SECTIONS,
     progress: Progress | None = None,
+    market: bool = False,
 ) -> Report:
     """Build the report for ``subject`` against each ``versus`` as of ``asof``.
 
@@ -206,6 +212,10 @@ def report(
         Optional sections to try (``catalysts``, ``factors``, ``valuation``).
     progress : callable, optional
         Called with a short label before each step.
+    market : bool
+        Lead with the story of the date across the market
+        (:func:`rotascope.products.market.market_story`: every series and rotation
+        pair), then the subject's charts and sections; ``asof`` is the market's date.
 
     Returns
     -------
@@ -226,6 +236,12 @@ def report(
     engine = engine_for(source)
 
     say("facts")
+    story = None
+    if market:
+        from rotascope.products.market import market_story
+
+        story = market_story(source, asof.requested if isinstance(asof, AsOf) else asof)
+        asof = story.asof_info
     when = asof if isinstance(asof, AsOf) else engine.asof_for(subject, asof, basis)
     facts = engine.facts(subject, versus=vs, asof=when, windows=windows, basis=basis)
     day = engine.series(subject, basis).day_on_or_before(when.session)
@@ -235,6 +251,8 @@ def report(
     say("ranking")
     scored = score_facts(facts)
     narrative = narrate(scored, subject=subject)
+    if story is not None:
+        scored, narrative = story.scored, story.narrative
     shown = _shown(scored, narrative, top)
     number = {old: n for n, old in enumerate(shown, 1)}
     narrative = narrative.remap(number)
@@ -263,11 +281,13 @@ def report(
         for name, fig in sec.charts.items():
             figs[f"{sec.name}_{name}"] = fig
     notes = [*_data_notes(facts.notes), *notes]
+    if story is not None:
+        notes = list(dict.fromkeys([*_data_notes(story.notes), *notes]))
     return Report(
         subject=subject, versus=vs, asof=day, facts=listed, scored=scored,
         narrative=narrative, charts=figs, sections=built, notes=notes, origin=origin,
         source=line, basis=basis, provenance=provenance(source, (subject, *vs)),
-        asof_info=when, elapsed=time.perf_counter() - t0,
+        asof_info=when, elapsed=time.perf_counter() - t0, market=market,
     )  # fmt: skip
 
 

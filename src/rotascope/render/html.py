@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from rotascope.render.markdown import RANKING
 from rotascope.story.segments import Sentence
 
 if TYPE_CHECKING:
@@ -92,10 +93,6 @@ def chart_html(name: str, fig: go.Figure) -> Markup:
     return Markup(html)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.2f}"
-
-
 def render_html(rep: Report) -> str:
     """The report page.
 
@@ -120,9 +117,6 @@ def render_html(rep: Report) -> str:
     for n, s in enumerate(rep.facts, 1):
         facts.append({
             "n": n, "text": s.fact.text, "kind": s.fact.kind, "label": s.fact.label,
-            "score": _fmt(s.score), "reach": _fmt(s.parts.get("reach", 0.0)),
-            "rarity": _fmt(s.parts.get("rarity", 0.0)),
-            "pctl": _fmt(s.parts.get("percentile", 0.0)),
             "folded": ", ".join(f.label or str(f.window) for f in s.folded),
         })  # fmt: skip
     section_names = {f"{s.name}_": s for s in rep.sections}
@@ -158,6 +152,8 @@ def render_html(rep: Report) -> str:
             basis=rep.basis,
             notes=rep.notes,
             provenance=sorted(rep.provenance.items()),
+            ranking=RANKING,
+            explain=rep.explain(),
             plotly_js=_plotly_js(),
             version=__version__,
         )

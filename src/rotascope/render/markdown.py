@@ -2,7 +2,8 @@
 
 Numbers keep their traceability through footnotes (``[^3]`` after each sentence, the
 fact list as footnote definitions). Charts are left out; each is named by a one-line
-caption so the note says what the HTML page shows.
+caption so the note says what the HTML page shows. Scores and test statistics are never
+in the reader's text: they are in the "How this was ranked" appendix at the end.
 
 Examples
 --------
@@ -20,7 +21,18 @@ from rotascope.story.segments import Sentence
 if TYPE_CHECKING:
     from rotascope.render.build import Report
 
-__all__ = ["render_markdown", "sentence_md"]
+__all__ = ["RANKING", "render_markdown", "sentence_md"]
+
+#: What the "how this was ranked" appendix says before its table.
+RANKING = (
+    "Only remarkable facts are news: a record reaching back about a month or more (four "
+    "windows for a measure over overlapping windows), or one of the ten most extreme "
+    "values of its history. Score = reach (log2 of 1 + the years the record reaches "
+    "back) + rarity (log10 of history / rank, capped at the number of independent "
+    "windows); an event earlier in the week keeps 0.85 of its score per session. "
+    "Near-duplicates (neighbouring windows, the same record, the same story told by two "
+    "kinds) are folded into the best framing."
+)
 
 
 def _escape(text: str) -> str:
@@ -46,21 +58,13 @@ def render_markdown(rep: Report) -> str:
     lines += ["## Charts (in the HTML report)", ""]
     lines += [f"- {_escape(_caption(fig))}" for fig in rep.charts.values()]
     lines += ["", "## Facts, most remarkable first", ""]
-    lines += [
-        "| # | score | reach | rarity | percentile | fact |",
-        "|---:|---:|---:|---:|---:|---|",
-    ]
-    for n, s in enumerate(rep.facts, 1):
-        p = s.parts
-        lines.append(
-            f"| {n} | {s.score:.2f} | {p.get('reach', 0):.2f} | {p.get('rarity', 0):.2f} | "
-            f"{p.get('percentile', 0):.2f} | {_escape(s.fact.text)} |"
-        )
+    lines += [f"{n}. {_escape(s.fact.text)}" for n, s in enumerate(rep.facts, 1)]
     for sec in rep.sections:
         lines += ["", f"## {_escape(sec.title)}", ""]
         lines += [f"- {_escape(f.text)}" for f in sec.facts]
     lines += ["", f"Data: {_escape(rep.source)}. As of {rep.asof.isoformat()}."]
     lines += [f"- {_escape(n)}" for n in rep.notes]
+    lines += ["", "## How this was ranked", "", RANKING, "", "```", rep.explain(), "```"]
     lines.append("")
     for n, s in enumerate(rep.facts, 1):
         lines.append(f"[^{n}]: {_escape(s.fact.text)}")

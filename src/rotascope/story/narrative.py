@@ -14,14 +14,22 @@ yield change in basis points can never be worded as a percent.
 
 Layout:
 
-1. **Lead.** The top-scored fact picks the story. When it is a move or a spread over
-   N sessions, the headline states the subject's own N-session move first ("Small caps
-   had their best five sessions since April 2020"), then its margin over each
-   comparison series over the same sessions whose record reaches back a year or more.
-   The first paragraph gives the numbers.
-2. **News.** The next few facts with a notable record (:func:`~rotascope.kinds.phrases.
-   is_notable`), in score order.
+1. **Lead.** The top-scored remarkable fact (:func:`~rotascope.story.score.remarkable`)
+   of a kind that may lead, about the subject (any series for a market-wide story,
+   ``subject=None``), picks the story. When it is a move or a spread over N sessions,
+   the headline states the subject's own N-session move first ("Small caps had their
+   best five sessions since April 2020"), then its margin over each comparison series
+   over the same sessions whose record reaches back a year or more; the first
+   paragraph gives the numbers. Other kinds lead with their kind's headline
+   (:attr:`~rotascope.kinds.registry.Kind.headline`) and their sentence: the headline
+   never repeats the sentence word for word.
+2. **News.** The next few remarkable facts, in score order. A fact that is not
+   remarkable is never news, and a score is never shown.
 3. **Context.** Year to date for every series, and the subject's drawdown.
+
+**A quiet session.** When nothing about the subject (or, market-wide, nothing at all)
+is remarkable, the headline says so, :data:`QUIET`, and the first paragraph states the
+day's moves plainly.
 
 Examples
 --------
@@ -41,7 +49,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from rotascope.kinds.fact import Fact
@@ -63,15 +71,30 @@ from rotascope.wording import (
     window_words,
 )
 
-__all__ = ["HEADLINE_YEARS", "Narrative", "Segment", "Sentence", "narrate"]
+__all__ = ["HEADLINE_YEARS", "QUIET", "Narrative", "Segment", "Sentence", "narrate"]
 
-#: Kinds with a lead template here (each must be registered with ``may_lead``).
+#: Kinds whose lead (headline and first paragraph) is written here.
 _LEAD_KINDS = ("move", "spread")
+
+#: The headline of a session where nothing set a record reaching back a month.
+QUIET = "A quiet session: nothing set a record reaching back more than a month"
+
+#: Series whose day a market-wide quiet session states, in this order (when present).
+QUIET_SERIES = ("SPX", "NDX", "RUT", "DGS10")
 
 
 def _may_lead(fact: Fact) -> bool:
+    """A move or a spread, whose lead the story writes itself."""
     if fact.kind not in _LEAD_KINDS:
         return False
+    try:
+        return get(fact.kind).may_lead
+    except KeyError:
+        return False
+
+
+def _leads(fact: Fact) -> bool:
+    """Any kind registered with ``may_lead``."""
     try:
         return get(fact.kind).may_lead
     except KeyError:
@@ -193,21 +216,23 @@ def _fact_sentence(f: Fact, ref: int) -> list[Segment]:
 # ---------------------------------------------------------------- assembly
 
 
-def _lead(scored: Sequence[ScoredFact], subject: str) -> tuple[int | None, list[int]]:
-    """The subject's move and its spreads over the top fact's window, if they hold records."""
-    top = scored[0].fact
-    if not _may_lead(top) or not isinstance(top.window, int):
+def _lead(scored: Sequence[ScoredFact], top: int) -> tuple[int | None, list[int]]:
+    """The top fact's series' move and its spreads over the top fact's window, if they
+    hold records."""
+    first = scored[top].fact
+    if not _may_lead(first) or not isinstance(first.window, int):
         return None, []
-    w, basis = top.window, top.basis
+    w, basis, who = first.window, first.basis, first.subject
 
     def pick(kind: str) -> list[int]:
         return [
             i
             for i, s in enumerate(scored)
             if s.fact.kind == kind
-            and s.fact.subject == subject
+            and s.fact.subject == who
             and s.fact.window == w
             and s.fact.basis == basis
+            and s.remarkable
             and _extreme(s.fact)
         ]
 
@@ -273,7 +298,48 @@ def _ytd_sentence(scored: Sequence[ScoredFact], subject: str) -> list[Segment] |
     return segs
 
 
-def narrate(scored: Sequence[ScoredFact], *, subject: str, max_news: int = 3) -> Narrative:
+def _in(fact: Fact, series: Collection[str]) -> bool:
+    return fact.subject in series and (fact.versus is None or fact.versus in series)
+
+
+def _about(fact: Fact, subject: str | None) -> bool:
+    return subject is None or fact.subject == subject
+
+
+def _quiet(
+    scored: Sequence[ScoredFact], subject: str | None
+) -> tuple[Sentence, list[Sentence], set[int]]:
+    """The quiet session's headline and the day's moves, stated plainly."""
+    day = [
+        i
+        for i, s in enumerate(scored)
+        if s.fact.kind in ("move", "yield_change") and s.fact.window == 1
+    ]
+    if subject is None:
+        order = {sym: k for k, sym in enumerate(QUIET_SERIES)}
+        day = sorted((i for i in day if scored[i].fact.subject in order),
+                     key=lambda i: order[scored[i].fact.subject])  # fmt: skip
+        headline = QUIET
+    else:
+        day.sort(key=lambda i: scored[i].fact.subject != subject)
+        headline = QUIET.replace("session:", f"session for {the_name(subject)}:")
+    seen: set[str] = set()
+    picked = []
+    for i in day:
+        if scored[i].fact.subject not in seen:
+            seen.add(scored[i].fact.subject)
+            picked.append(i)
+    lines = [as_sentence(_fact_sentence(scored[i].fact, i)) for i in picked]
+    return Sentence((Segment(headline),)), lines, set(picked)
+
+
+def narrate(
+    scored: Sequence[ScoredFact],
+    *,
+    subject: str | None,
+    max_news: int = 3,
+    lead_series: Collection[str] | None = None,
+) -> Narrative:
     """Headline and paragraphs from scored facts.
 
     Parameters
@@ -281,10 +347,14 @@ def narrate(scored: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
     scored : sequence of ScoredFact
         Facts, most remarkable first (:func:`rotascope.story.score.score_facts`),
         near-duplicates already folded.
-    subject : str
-        The report's subject (its own moves lead).
+    subject : str or None
+        The report's subject (its facts lead); ``None`` for a market-wide story (any
+        series' fact may lead).
     max_news : int, optional
-        Sentences in the second paragraph.
+        Items in the second paragraph.
+    lead_series : collection of str, optional
+        Market-wide: the series whose facts (a pair's: both series) lead when any of
+        them is remarkable (the headline indexes before an ETF or a factor).
 
     Returns
     -------
@@ -292,56 +362,45 @@ def narrate(scored: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
         Segments carry indices into ``scored``.
     """
     if not scored:
-        return Narrative(Sentence((Segment(f"No facts for {the_name(subject)}"),)))
-    move, spreads = _lead(scored, subject)
-    used: set[int] = set()
-    lead: list[Sentence] = []
-    if move is not None or spreads:
-        headline = lead_headline(scored, move, spreads, subject)
-        if move is not None:
-            used.add(move)
-        lead += _cluster(scored, move, spreads, subject)
-        used.update(spreads)
-    else:
-        text = scored[0].fact.text.strip().rstrip(".")
-        headline = Sentence((Segment(text, 0),))
-        lead.append(as_sentence(_fact_sentence(scored[0].fact, 0)))
-        used.add(0)
-    paragraphs = [tuple(lead)]
-    candidates = [
+        who = f" for {the_name(subject)}" if subject else ""
+        return Narrative(Sentence((Segment(f"No facts{who}"),)))
+    leads = [
         i
         for i, s in enumerate(scored)
-        if i not in used
-        and s.fact.kind != "period"
-        and s.fact.record is not None
-        and is_notable(s.fact.record, s.fact.asof)
-        and s.score > 0
+        if s.remarkable and _leads(s.fact) and _about(s.fact, subject)
     ]
-    news: list[Sentence] = []
-    items = 0
-    for i in candidates:
-        if i in used:
-            continue
-        if items >= max_news:
-            break
-        items += 1
-        f = scored[i].fact
-        if _may_lead(f) and f.subject == subject and isinstance(f.window, int):
-            group = [j for j in candidates if j not in used and _same_window(scored[j].fact, f)]
-            moves = [j for j in group if scored[j].fact.kind == "move" and _extreme(scored[j].fact)]
-            spreads_j = [j for j in group if scored[j].fact.kind == "spread"
-                         and _extreme(scored[j].fact)]  # fmt: skip
-            if moves or spreads_j:
-                mv = moves[0] if moves else None
-                news += _cluster(scored, mv, spreads_j, subject)
-                used.update(spreads_j + ([mv] if mv is not None else []))
-                continue
-        news.append(as_sentence(_fact_sentence(f, i)))
-        used.add(i)
+    if lead_series is not None:
+        first = [i for i in leads if _in(scored[i].fact, lead_series)]
+        leads = first or leads
+    used: set[int] = set()
+    lead: list[Sentence] = []
+    if leads:
+        top = leads[0]
+        who = scored[top].fact.subject
+        move, spreads = _lead(scored, top)
+        if move is not None or spreads:
+            headline = lead_headline(scored, move, spreads, who)
+            lead += _cluster(scored, move, spreads, who)
+            used.update(spreads + ([move] if move is not None else []))
+        else:
+            f = scored[top].fact
+            headline = Sentence((Segment(_dated(_headline_text(f), f, scored), top),))
+            lead.append(as_sentence(_fact_sentence(f, top)))
+            used.add(top)
+    elif any(s.remarkable and _about(s.fact, subject) for s in scored):
+        top = next(i for i, s in enumerate(scored) if s.remarkable and _about(s.fact, subject))
+        f = scored[top].fact
+        headline = Sentence((Segment(f.text.strip().rstrip("."), top),))
+        used.add(top)
+    else:
+        headline, lead, quiet_used = _quiet(scored, subject)
+        used |= quiet_used
+    paragraphs = [tuple(lead)] if lead else []
+    news = _news(scored, used, max_news)
     if news:
         paragraphs.append(tuple(news))
     context: list[Sentence] = []
-    ytd = _ytd_sentence(scored, subject)
+    ytd = _ytd_sentence(scored, subject) if subject is not None else None
     if ytd is not None:
         context.append(as_sentence(ytd))
     dd = next(
@@ -357,3 +416,50 @@ def narrate(scored: Sequence[ScoredFact], *, subject: str, max_news: int = 3) ->
     if context:
         paragraphs.append(tuple(context))
     return Narrative(headline, tuple(paragraphs))
+
+
+def _dated(text: str, f: Fact, scored: Sequence[ScoredFact]) -> str:
+    """A headline from earlier in the week says when: "On Sep 18, the Russell 2000 ..."."""
+    latest = max(s.fact.asof for s in scored)
+    if f.asof >= latest:
+        return text
+    body = text[:1].lower() + text[1:] if text.startswith("The ") else text
+    return f"On {f.asof:%b} {f.asof.day}, {body}"
+
+
+def _headline_text(f: Fact) -> str:
+    kind = get(f.kind)
+    if kind.headline is not None:
+        return kind.headline(f)
+    return f.text.strip().rstrip(".")
+
+
+def _news(scored: Sequence[ScoredFact], used: set[int], max_news: int) -> list[Sentence]:
+    """The next remarkable facts, a move and its margins over one window told together."""
+    candidates = [
+        i
+        for i, s in enumerate(scored)
+        if i not in used and s.remarkable and s.fact.kind != "period"
+    ]
+    news: list[Sentence] = []
+    items = 0
+    for i in candidates:
+        if i in used:
+            continue
+        if items >= max_news:
+            break
+        items += 1
+        f = scored[i].fact
+        if _may_lead(f) and isinstance(f.window, int):
+            group = [j for j in candidates if j not in used and _same_window(scored[j].fact, f)]
+            moves = [j for j in group if scored[j].fact.kind == "move" and _extreme(scored[j].fact)]
+            spreads_j = [j for j in group if scored[j].fact.kind == "spread"
+                         and _extreme(scored[j].fact)]  # fmt: skip
+            if moves or spreads_j:
+                mv = moves[0] if moves else None
+                news += _cluster(scored, mv, spreads_j, f.subject)
+                used.update(spreads_j + ([mv] if mv is not None else []))
+                continue
+        news.append(as_sentence(_fact_sentence(f, i)))
+        used.add(i)
+    return news
