@@ -164,7 +164,7 @@ def test_cli_factors_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "2010s*" in res.output and "data to 2012-06-29" in res.output
     res = runner.invoke(app, ["factors", "show", "SMB", "--window", "10y", "--json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.output)
+    data = json.loads(res.stdout)
     assert data[0]["window"] == "10y" and data[0]["kind"] == "factor"
 
 

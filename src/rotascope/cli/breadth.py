@@ -12,6 +12,7 @@ from rich.table import Table
 
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
+from rotascope.cli._output import print_notes
 from rotascope.cli.console import err_console
 from rotascope.wording import pct
 
@@ -42,31 +43,23 @@ def breadth(
     """Breadth facts as of a date (needs member closes and membership in the store)."""
     if ctx.invoked_subcommand is not None:
         return
-    from rotascope.asof import parse_asof
     from rotascope.data import default_source
-    from rotascope.kinds._breadth import universe_from
-    from rotascope.kinds.breadth import breadth_facts
+    from rotascope.products.breadth import breadth as breadth_product
 
     err = err_console(quiet=quiet)
     out = Console()
     t0 = time.perf_counter()
-    u = universe_from(default_source(), universe)
-    closes, spells = u.closes, u.spells
-    missing = sorted(set(spells["ticker"]) - set(closes.columns))
-    facts = breadth_facts(u, parse_asof(asof))
-    err.print(
-        f"[dim]{closes.shape[1]} stocks with closes; {len(missing)} tickers of the membership "
-        f"history have none (mostly stocks that left the index before the closes' coverage); "
-        f"computed in {time.perf_counter() - t0:.1f} s[/]"
-    )
+    result = breadth_product(default_source(), asof, universe)
+    print_notes(err, result.notes)
+    err.print(f"[dim]computed in {time.perf_counter() - t0:.1f} s[/]")
     if json_out:
-        for f in facts:
+        for f in result.facts:
             out.print_json(f.to_json())
         return
-    table = Table(title=f"Breadth of the {universe.upper()} as of {facts[0].asof}")
+    table = Table(title=f"Breadth of the {universe.upper()} as of {result.date}")
     for col in ("measure", "value", "members", "with data", "eligible", "record since"):
         table.add_column(col)
-    for f in facts:
+    for f in result.facts:
         d = f.details
         value = pct(f.value) if f.unit == "pct" else f"{d.get('highs')} / {d.get('lows')}"
         since = "" if f.record is None else str(f.record.since or "all-time")
@@ -79,7 +72,7 @@ def breadth(
             since,
         )
     out.print(table)
-    for f in facts:
+    for f in result.facts:
         out.print(f.text, highlight=False)
 
 
@@ -92,14 +85,11 @@ def members(
     universe: Annotated[str, opt.universe("Name to store the membership under.")] = "SP500",
 ) -> None:
     """Import index membership spells (replaces the universe's stored spells)."""
-    from rotascope.sources.membership import read_membership
-    from rotascope.store import Store
-    from rotascope.store.universe import save_membership
+    from rotascope.products.imports import import_membership
 
-    spells = read_membership(path)
-    n = save_membership(Store(), universe, spells)
+    n, tickers = import_membership(path, universe)
     Console().print(
-        f"stored {n} membership spells of {spells['ticker'].nunique()} tickers as "
+        f"stored {n} membership spells of {tickers} tickers as "
         f"{universe.upper()}; import the member closes with `rotascope data import FOLDER`"
     )
 

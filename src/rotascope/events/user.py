@@ -25,7 +25,7 @@ import pandas as pd
 
 from rotascope.config import home
 from rotascope.errors import DataError
-from rotascope.events.calendar import COLUMNS, _read
+from rotascope.events.table import COLUMNS, read_events
 
 __all__ = ["import_events", "user_events", "user_events_path"]
 
@@ -42,7 +42,7 @@ def user_events() -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS}).astype(
             {"date": "datetime64[ns]"}
         )
-    return _read(path.read_text(encoding="utf-8"), origin=str(path), source="user")
+    return read_events(path.read_text(encoding="utf-8"), origin=str(path), source="user")
 
 
 def import_events(file: str | Path) -> int:
@@ -70,7 +70,7 @@ def import_events(file: str | Path) -> int:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError("event file is not UTF-8 text", path=path) from exc
-    new = _read(text, origin=str(path), source="user")
+    new = read_events(text, origin=str(path), source="user")
     if new.empty:
         raise DataError("event file has no rows", path=path)
     old = user_events()

@@ -109,7 +109,7 @@ def render_html(rep: Report) -> str:
     str
         A complete HTML document.
     """
-    from rotascope import __version__
+    from rotascope._version import version
 
     titles = {n: s.fact.text for n, s in enumerate(rep.facts, 1)}
     headline = sentence_html(rep.narrative.headline, titles, markers=False)
@@ -159,6 +159,6 @@ def render_html(rep: Report) -> str:
             notes=rep.notes,
             provenance=sorted(rep.provenance.items()),
             plotly_js=_plotly_js(),
-            version=__version__,
+            version=version(),
         )
     )

@@ -341,11 +341,11 @@ def find_shiller(file: str | Path | None = None) -> tuple[pd.DataFrame, str]:
     for candidate in (Path.cwd() / SHILLER_SHARED_PATH, root / SHILLER_SHARED_PATH):
         if candidate.is_file():
             return read_shiller(candidate), str(candidate.resolve())
-    try:
-        from rotascope.datasets import load_bundled
+    from rotascope.datasets import load_bundled
 
+    try:
         bundled = load_bundled("SHILLER")
-    except (ImportError, KeyError, ValueError):  # pragma: no cover - dataset not built
+    except (KeyError, ValueError):  # the bundled dataset has no Shiller extract
         bundled = None
     if bundled is not None:
         return normalize_shiller_frame(bundled), "bundled dataset (SHILLER)"
