@@ -88,7 +88,7 @@ def test_a_section_says_what_its_product_says(rotascope_home) -> None:
 
 
 def test_factor_section_draws_its_decades_from_its_data(rotascope_home) -> None:
-    [section], notes = build_sections(
+    [section], _notes = build_sections(
         ("factors",), LocalSource(), subject="RUT", versus=(), asof=ASOF
     )
     assert set(section.data) == {"decades"}

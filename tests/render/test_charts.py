@@ -94,7 +94,7 @@ def test_rebased_chart_starts_at_100_on_the_prior_year_end(pair) -> None:
 
 
 def test_drawdown_chart_matches_running_peak(pair) -> None:
-    a, b = pair
+    a, _ = pair
     fig = charts.drawdown_chart(_data(pair).drawdowns, years=2)
     t = fig.data[0]
     dd = a / a.cummax() - 1
