@@ -24,6 +24,7 @@ def scan(*args: object, **kwargs: object) -> pd.DataFrame:
     """The records' frame of :func:`rotascope.products.scan.scan`."""
     return scan_result(*args, **kwargs).frame  # type: ignore[arg-type]
 
+
 DATES = pd.bdate_range("2019-01-01", "2024-06-28", name="date")
 D_BIG = pd.Timestamp("2021-03-15")  # a -8% day, about 3.3 years before the end
 D_MID = pd.Timestamp("2022-11-15")  # a -5% day, about 1.6 years before the end
