@@ -154,7 +154,7 @@ def test_decade_chart_marks_partial_decade() -> None:
 def test_cli_factors_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     from rotascope.cli import factors as cli_factors
 
-    monkeypatch.setattr(cli_factors, "default_source", lambda: TOY_SOURCE)
+    monkeypatch.setattr("rotascope.data.default_source", lambda: TOY_SOURCE)
     app = typer.Typer()
     app.command("noop")(lambda: None)  # keep "factors" a sub-command
     cli_factors.register(app)

@@ -107,8 +107,8 @@ def test_facts_snaps_to_previous_session_and_answers_the_product(
     assert body.notes[0] == body.note
     assert body.versus == ["SPX", "NDX"]  # ^GSPC is SPX
     assert body.windows == [5, 21]
-    [(_, subject, versus, when, windows)] = facts_spy.calls
-    assert (subject, versus, windows) == ("RUT", ["SPX", "NDX"], (5, 21))
+    [(_, subject, versus, when, windows, basis)] = facts_spy.calls
+    assert (subject, versus, windows, basis) == ("RUT", ["SPX", "NDX"], (5, 21), "price")
     assert when.session == pd.Timestamp("2024-07-12")
     assert when.requested == pd.Timestamp("2024-07-13")
     # the answer is the facts product's, fact for fact and note for note

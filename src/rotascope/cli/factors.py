@@ -24,11 +24,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rotascope import data
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli._output import pct_cell, print_facts_json, print_notes, print_texts
 from rotascope.cli.console import err_console
-from rotascope.data import default_source
 from rotascope.products.factors import factor_decades, factor_pair, factors
 
 __all__ = ["register"]
@@ -100,14 +100,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compounded factor return per calendar decade, 1930s to now."""
         syms = None if symbols is None else tuple(symbols.split(","))
-        result = factor_decades(default_source(), syms, asof)
+        result = factor_decades(data.default_source(), syms, asof)
         print_notes(err_console(quiet=quiet), result.notes)
         frame = result.frame
         out = Console()
         if as_json:
-            data = frame.copy()
-            data["through"] = data["through"].map(lambda d: f"{d:%Y-%m-%d}")
-            out.print_json(data.reset_index().to_json(orient="records"))
+            table = frame.copy()
+            table["through"] = table["through"].map(lambda d: f"{d:%Y-%m-%d}")
+            out.print_json(table.reset_index().to_json(orient="records"))
             return
         out.print(decades_table(frame))
 
@@ -128,7 +128,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Window returns with their ranks since the series began, and the drawdown."""
         wins = tuple(window) if window else ("1y", "3y", "5y", "10y")
-        result = factors(default_source(), symbol, asof, wins, top=top)
+        result = factors(data.default_source(), symbol, asof, wins, top=top)
         print_notes(err_console(quiet=quiet), result.notes)
         facts = result.facts
         out = Console()
@@ -160,7 +160,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Return gap of a pair over long windows (total return where both have it), ranked."""
         wins = tuple(window) if window else ("10y",)
-        result = factor_pair(default_source(), subject, versus, wins, asof)
+        result = factor_pair(data.default_source(), subject, versus, wins, asof)
         print_notes(err_console(quiet=quiet), result.notes)
         facts = result.facts
         out = Console()

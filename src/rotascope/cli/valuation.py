@@ -27,11 +27,11 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
+from rotascope import data
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli._output import print_notes
 from rotascope.cli.console import err_console
-from rotascope.data import default_source
 from rotascope.data.port import DataSource
 from rotascope.products.imports import import_valuations, read_shiller_file
 from rotascope.products.valuation import ValuationResult, valuation_name
@@ -73,7 +73,7 @@ def valuation_facts_for(
     """
     from rotascope.products.valuation import valuation
 
-    src = source if source is not None else default_source()
+    src = source if source is not None else data.default_source()
     shiller = read_shiller_file(file) if file else None
     return valuation(
         src, symbol, asof, since, years=years, daily=daily, shiller=shiller,
@@ -189,7 +189,7 @@ def register(app: typer.Typer) -> None:
     @group.command("list", epilog=examples("rotascope valuation list"))
     def list_() -> None:
         """List the imported valuation series."""
-        rows: list[Any] = default_source().valuations()
+        rows: list[Any] = data.default_source().valuations()
         if not rows:
             typer.echo("no valuation series imported; use `rotascope valuation import FILE`")
         for subj, metric, basis in rows:

@@ -64,6 +64,10 @@ AsofQ = Annotated[
     ),
 ]
 DateQ = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")]
+BasisQ = Annotated[
+    Literal["price", "total_return"],
+    Query(description="price (closes) or total_return (adjusted closes, dividends reinvested)"),
+]
 
 
 Work = tuple[tuple[Any, ...], Callable[[], Any]]
@@ -196,23 +200,24 @@ def build_router() -> APIRouter:
         window: Annotated[
             list[int], Query(max_length=10, description="Sessions, 1..2520, repeated")
         ] = [],  # noqa: B006
+        basis: BasisQ = "price",
     ) -> Response:
         """Facts (moves, records, spreads, ratios, drawdowns) for a subject and pairs."""
         s = svc(request)
 
         def prepare() -> Work:
-            sub, vs, when = _question(s, subject, versus, asof)
+            sub, vs, when = _question(s, subject, versus, asof, basis)
             wins = s.check_windows(window)
 
             def work() -> tuple[bytes, bytes | None]:
                 from rotascope.products.facts import facts as facts_product
 
-                found = facts_product(s.source, sub, vs or None, when, tuple(wins) or None)
+                found = facts_product(s.source, sub, vs or None, when, tuple(wins) or None, basis)
                 base = _base(s, sub, vs, when, found.notes)
                 body = schemas.FactsResponse(**base, windows=wins, facts=fact_models(found))
                 return pack(body.model_dump_json().encode())
 
-            return ("facts", sub, tuple(vs), tuple(wins), when), work
+            return ("facts", sub, tuple(vs), tuple(wins), basis, when), work
 
         return json_response(request, await s.answer(prepare))
 
@@ -227,20 +232,21 @@ def build_router() -> APIRouter:
         subject: SubjectQ = "RUT",
         versus: VersusQ = [],  # noqa: B006
         asof: AsofQ = None,
+        basis: BasisQ = "price",
     ) -> Response:
         """The scored facts with their scores, the narrative, the sections, every fact of
         the question, the notes and the charts' figure JSON."""
         s = svc(request)
 
         def prepare() -> Work:
-            sub, vs, when = _report_question(s, subject, versus, asof)
+            sub, vs, when = _report_question(s, subject, versus, asof, basis)
 
             def work() -> tuple[bytes, bytes | None]:
-                rep = _drawn_report(s, sub, vs, when)
+                rep = _drawn_report(s, sub, vs, when, basis)
                 base = _base(s, sub, vs, when, rep.result.notes)
                 return pack(report_payload(rep, base).model_dump_json().encode())
 
-            return ("report-json", sub, tuple(vs), when), work
+            return ("report-json", sub, tuple(vs), basis, when), work
 
         return json_response(request, await s.answer(prepare))
 
@@ -261,19 +267,20 @@ def build_router() -> APIRouter:
         subject: SubjectQ = "RUT",
         versus: VersusQ = [],  # noqa: B006
         asof: AsofQ = None,
+        basis: BasisQ = "price",
     ) -> Response:
         """Download the self-contained HTML report for the same inputs as ``/api/report``."""
         s = svc(request)
 
         def prepare() -> Work:
-            sub, vs, when = _report_question(s, subject, versus, asof)
+            sub, vs, when = _report_question(s, subject, versus, asof, basis)
 
             def work() -> tuple[bytes, bytes | None, str]:
-                rep = _drawn_report(s, sub, vs, when)
+                rep = _drawn_report(s, sub, vs, when, basis)
                 name = f"rotascope-{sub}-{rep.asof.isoformat()}.html"
                 return (*pack(str(rep.to_html()).encode("utf-8")), name)
 
-            return ("report-html", sub, tuple(vs), when), work
+            return ("report-html", sub, tuple(vs), basis, when), work
 
         raw, gz, name = await s.answer(prepare)
         disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
@@ -395,22 +402,22 @@ def _requested(when: AsOf) -> Any:
 
 
 def _question(
-    s: Service, subject: str, versus: list[str], asof: str | None
+    s: Service, subject: str, versus: list[str], asof: str | None, basis: str = "price"
 ) -> tuple[str, list[str], AsOf]:
     """The canonical subject, comparisons and as-of of a request (validated)."""
     sub = s.check_symbol(subject, "subject")
     vs = s.check_versus(sub, versus)
-    return sub, vs, s.resolve_asof(sub, asof)
+    return sub, vs, s.resolve_asof(sub, asof, basis)
 
 
 def _report_question(
-    s: Service, subject: str, versus: list[str], asof: str | None
+    s: Service, subject: str, versus: list[str], asof: str | None, basis: str
 ) -> tuple[str, list[str], AsOf]:
     if not versus:  # the report's default pairs, as on the command line
         known = s.known_symbols()
         sub = s.check_symbol(subject, "subject")
         versus = [v for v in DEFAULT_VERSUS if v in known and v != sub]
-    return _question(s, subject, versus, asof)
+    return _question(s, subject, versus, asof, basis)
 
 
 def _base(s: Service, sub: str, vs: list[str], when: AsOf, notes: Any) -> dict[str, Any]:
@@ -426,13 +433,13 @@ def _base(s: Service, sub: str, vs: list[str], when: AsOf, notes: Any) -> dict[s
     }
 
 
-def _drawn_report(s: Service, sub: str, vs: list[str], when: AsOf) -> Any:
+def _drawn_report(s: Service, sub: str, vs: list[str], when: AsOf, basis: str) -> Any:
     """The drawn report of a question, computed once for its JSON and its HTML."""
 
     def build() -> Any:
         from rotascope.products.report import report as assemble
         from rotascope.render.build import render_report
 
-        return render_report(assemble(s.source, sub, vs, when))
+        return render_report(assemble(s.source, sub, vs, when, basis=basis))  # type: ignore[arg-type]
 
-    return s.cached(("report", sub, tuple(vs), when), build, size=OBJECT_BYTES)
+    return s.cached(("report", sub, tuple(vs), basis, when), build, size=OBJECT_BYTES)

@@ -278,11 +278,11 @@ class Service:
             )
         return out
 
-    def sessions(self, symbol: str) -> pd.DatetimeIndex:
+    def sessions(self, symbol: str, basis: str = "price") -> pd.DatetimeIndex:
         """Dates with a value for ``symbol`` (the engine's loaded series, per version)."""
-        return pd.DatetimeIndex(self.engine.series(symbol).values.index)
+        return pd.DatetimeIndex(self.engine.series(symbol, basis).values.index)  # type: ignore[arg-type]
 
-    def resolve_asof(self, subject: str, asof: str | None) -> AsOf:
+    def resolve_asof(self, subject: str, asof: str | None, basis: str = "price") -> AsOf:
         """Resolve ``asof`` against ``subject``'s dates by the one as-of rule
         (:func:`rotascope.asof.resolve_asof`, as the facts product does).
 
@@ -292,13 +292,13 @@ class Service:
             A malformed date (422), or one before the first or after the last date; the
             error carries ``param`` and ``valid`` (the first and last dates).
         """
-        idx = self.sessions(subject)
+        idx = self.sessions(subject, basis)
         valid = {"first": idx[0].date().isoformat(), "last": idx[-1].date().isoformat()}
         value = None if asof is None or not str(asof).strip() else asof
         try:
             if value is not None:
                 parse_date(value, "asof")
-            return asof_for(self.source, subject, value)
+            return asof_for(self.source, subject, value, basis)  # type: ignore[arg-type]
         except AsOfError as exc:
             if value is not None and "not a date" in str(exc):
                 valid = {"format": "YYYY-MM-DD", **valid}
