@@ -145,7 +145,7 @@ def build_router() -> APIRouter:
 
             return ("sessions", sym), work
 
-        return json_response(request, await s.answer(prepare))
+        return json_response(request, await s.answer(("sessions", symbol), prepare))
 
     @router.get(
         "/series/{symbol}",
@@ -184,7 +184,8 @@ def build_router() -> APIRouter:
 
             return ("series", sym, lo, hi, column), work
 
-        return json_response(request, await s.answer(prepare))
+        raw = ("series", symbol, start, end, column)
+        return json_response(request, await s.answer(raw, prepare))
 
     @router.get(
         "/facts",
@@ -219,7 +220,8 @@ def build_router() -> APIRouter:
 
             return ("facts", sub, tuple(vs), tuple(wins), basis, when), work
 
-        return json_response(request, await s.answer(prepare))
+        raw = ("facts", subject, tuple(versus), asof, tuple(window), basis)
+        return json_response(request, await s.answer(raw, prepare))
 
     @router.get(
         "/report",
@@ -248,7 +250,8 @@ def build_router() -> APIRouter:
 
             return ("report-json", sub, tuple(vs), basis, when), work
 
-        return json_response(request, await s.answer(prepare))
+        raw = ("report-json", subject, tuple(versus), asof, basis)
+        return json_response(request, await s.answer(raw, prepare))
 
     @router.get(
         "/report.html",
@@ -282,7 +285,8 @@ def build_router() -> APIRouter:
 
             return ("report-html", sub, tuple(vs), basis, when), work
 
-        raw, gz, name = await s.answer(prepare)
+        asked = ("report-html", subject, tuple(versus), asof, basis)
+        raw, gz, name = await s.answer(asked, prepare)
         disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
         return send(request, (raw, gz), "text/html; charset=utf-8", disposition)
 
@@ -344,7 +348,8 @@ def build_router() -> APIRouter:
 
             return ("study", sub, condition.strip(), length, when), work
 
-        return json_response(request, await s.answer(prepare))
+        raw = ("study", subject, condition, length, asof)
+        return json_response(request, await s.answer(raw, prepare))
 
     @router.post(
         "/import",

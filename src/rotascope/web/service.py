@@ -163,18 +163,29 @@ class Service:
         self.cache.put(full, value, size=size)
         return value
 
-    async def answer(self, prepare: Callable[[], tuple[tuple[Any, ...], Callable[[], Any]]]) -> Any:
+    async def answer(
+        self,
+        request: tuple[Any, ...],
+        prepare: Callable[[], tuple[tuple[Any, ...], Callable[[], Any]]],
+    ) -> Any:
         """Check the inputs, then compute (or fetch) the answer under their canonical key.
 
         ``prepare()`` runs in the pool: it validates the request and returns the cache
-        key of the canonical inputs and the work that computes the answer.
+        key of the canonical inputs and the work that computes the answer. A request
+        seen before with the same raw parameters (``request``) skips the checks: the
+        cache remembers which canonical question it was (errors are never remembered).
 
         Raises
         ------
         WebError
             503 ``timeout`` when the work takes longer than ``limits.timeout``.
         """
-        key, work = await self._wait(asyncio.wrap_future(self.executor.submit(prepare)))
+        seen = ("request", *request, self.data_version())
+        hit = self.cache.get(seen)
+        if hit is MISSING:
+            hit = await self._wait(asyncio.wrap_future(self.executor.submit(prepare)))
+            self.cache.put(seen, hit)
+        key, work = hit
         return await self.run(key, work)
 
     async def run(self, key: tuple[Any, ...], fn: Callable[[], Any]) -> Any:
