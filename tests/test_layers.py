@@ -1,17 +1,64 @@
-"""Import discipline of the fact layers, read from the source (imports inside functions
-included): kinds and story reach data only through the data port, nothing imports
-upwards, the kinds import no cycle, no fallback hides the package's own modules and no
-module swaps its class."""
+"""The import graph of ``src/``, read from the source (imports inside functions included):
+no cycle anywhere, every arrow points down the layers, data reached only through the
+port, no fallback hides the package's own modules and no module swaps its class.
+
+The layers, lowest first (a module imports only its own layer, lower ones and the
+base):
+
+====  =================================================================================
+0     ``sources/``, ``store/``, ``catalog``, ``datasets/`` (the bundled files) and
+      ``events/`` (the event calendar's files): everything that reads or writes files
+1     ``data/``: the port (``DataSource``) and its implementations
+2     ``measures/``: pure functions
+3     ``kinds/``: the fact kinds, ``Fact``/``FactSet``, the engine
+4     ``story/``: score, narrative, headline, segments
+5     ``products/``: one use-case function per product
+6     front ends: ``cli/``, ``render/``, ``web/`` and the Python API (``rotascope``)
+base  ``_typing``, ``_version``, ``asof``, ``calendar``, ``config``, ``errors``,
+      ``symbols``, ``wording``: usable by every layer, importing only the base
+====  =================================================================================
+
+Imports under ``if TYPE_CHECKING:`` are left out: they never run (a renderer naming
+the ``Report`` it renders is not an import).
+"""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PKG = SRC / "rotascope"
+
+BASE = frozenset(
+    f"rotascope.{m}"
+    for m in ("_typing", "_version", "asof", "calendar", "config", "errors", "symbols", "wording")
+)
+LAYERS: tuple[tuple[str, ...], ...] = (
+    (
+        "rotascope.sources",
+        "rotascope.store",
+        "rotascope.datasets",
+        "rotascope.events",
+    ),
+    ("rotascope.data",),
+    ("rotascope.measures",),
+    ("rotascope.kinds",),
+    ("rotascope.story",),
+    ("rotascope.products",),
+    ("rotascope.cli", "rotascope.render", "rotascope.web", "rotascope"),
+)
+FILES = LAYERS[0]
+
+#: Modules above the port that may reach files directly, and why.
+FILE_GATES: dict[str, str] = {
+    "rotascope.products.imports": "the one place front ends' write paths reach the store",
+    "rotascope.cli.data": "the data commands (import, update, list) manage the store",
+    "rotascope.cli.export": "data export and intraday bars: the store out as Parquet, bars in",
+}
 
 
 def _module_name(path: Path) -> str:
@@ -21,93 +68,141 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def _imports(path: Path) -> set[str]:
-    """Every rotascope module ``path`` imports, anywhere in the file."""
+MODULES = {_module_name(p): p for p in PKG.rglob("*.py")}
+
+
+def _nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node, leaving out the bodies of ``if TYPE_CHECKING:``."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            stack.extend(node.orelse)
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """The rotascope modules ``path`` imports, anywhere in the file.
+
+    ``from pkg import sub`` imports the submodule ``pkg.sub`` (not the package's other
+    names); ``from pkg import name`` imports ``pkg``. Relative imports are resolved.
+    """
     out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in _nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             out |= {a.name for a in node.names if a.name.startswith("rotascope")}
-        elif (
-            isinstance(node, ast.ImportFrom)
-            and node.level == 0
-            and (node.module or "").startswith("rotascope")
-        ):
-            module = str(node.module)
-            out.add(module)
-            # "from rotascope.kinds import fact" imports the submodule
-            for a in node.names:
-                sub = f"{module}.{a.name}"
-                if (SRC / Path(*sub.split("."))).with_suffix(".py").exists():
-                    out.add(sub)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            if module != "rotascope" and not module.startswith("rotascope."):
+                continue
+            for alias in node.names:
+                sub = f"{module}.{alias.name}"
+                out.add(sub if sub in MODULES else module)
     return out
 
 
-def _graph(prefixes: tuple[str, ...] = ("rotascope",)) -> dict[str, set[str]]:
-    graph: dict[str, set[str]] = {}
-    for path in PKG.rglob("*.py"):
-        name = _module_name(path)
-        if name.startswith(prefixes):
-            graph[name] = _imports(path)
-    return graph
+GRAPH: dict[str, set[str]] = {
+    name: {d for d in _imports(name, path) if d in MODULES and d != name}
+    for name, path in MODULES.items()
+}
 
 
 def _under(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
-LOWER_ONLY = {
-    "rotascope.wording": ("rotascope.kinds", "rotascope.story", "rotascope.products"),
-    "rotascope.kinds": ("rotascope.story", "rotascope.products"),
-    "rotascope.story": ("rotascope.products",),
-}
-FORBIDDEN = (
-    "rotascope.catalog",
-    "rotascope.datasets",
-    "rotascope.store",
-    "rotascope.sources",
-    "rotascope.events",
-    "rotascope.render",
-    "rotascope.web",
-    "rotascope.cli",
-)
+def _layer(module: str) -> int | None:
+    """The layer of ``module`` (None for the base); the deepest package name wins."""
+    if module in BASE:
+        return None
+    best: tuple[int, int] | None = None
+    for i, packages in enumerate(LAYERS):
+        for p in packages:
+            if _under(module, p) and (best is None or len(p) > best[1]):
+                best = (i, len(p))
+    assert best is not None, f"{module} is in no layer: add it to LAYERS or BASE"
+    return best[0]
 
 
-@pytest.mark.parametrize("layer", ["rotascope.wording", "rotascope.kinds", "rotascope.story"])
-def test_fact_layers_reach_data_only_through_the_port(layer: str) -> None:
-    above = LOWER_ONLY[layer]
-    for module, deps in _graph((layer,)).items():
-        for dep in deps:
-            assert not any(_under(dep, f) for f in FORBIDDEN), (module, dep)
-            assert not any(_under(dep, a) for a in above), (module, dep)
+def test_the_graph_is_read_from_every_module() -> None:
+    assert len(GRAPH) > 150
+    assert "rotascope.kinds.engine" in GRAPH["rotascope.products.facts"]
+    # an import inside a function counts
+    assert "rotascope.products.study" in GRAPH["rotascope.products.sections"]
 
 
-def test_products_import_no_front_end() -> None:
-    for module, deps in _graph(("rotascope.products",)).items():
-        for dep in deps:
-            bad = ("rotascope.render", "rotascope.web", "rotascope.cli", "rotascope.catalog")
-            assert not any(_under(dep, f) for f in bad), (module, dep)
+def test_no_import_cycle_anywhere() -> None:
+    """Tarjan's strongly connected components: every one is a single module."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+    counter = [0]
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(GRAPH[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for v in sorted(GRAPH):
+        if v not in index:
+            visit(v)
+    assert cycles == [], cycles
 
 
-def test_no_import_cycle_in_the_fact_layers() -> None:
-    graph = _graph(("rotascope.kinds", "rotascope.story", "rotascope.wording"))
-    nodes = set(graph)
-    state: dict[str, int] = {}
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_every_arrow_points_down_the_layers(module: str) -> None:
+    mine = _layer(module)
+    for dep in GRAPH[module]:
+        theirs = _layer(dep)
+        if mine is None:
+            assert theirs is None, f"base module {module} imports {dep}"
+        elif theirs is not None:
+            assert theirs <= mine, f"{module} (layer {mine}) imports {dep} (layer {theirs})"
 
-    def visit(n: str, trail: list[str]) -> None:
-        state[n] = 1
-        for m in sorted(graph.get(n, ())):
-            if m not in nodes or m == n or (m == "rotascope.kinds" and n != m):
-                continue  # the package itself is not imported by its modules (checked below)
-            if state.get(m) == 1:
-                raise AssertionError("import cycle: " + " -> ".join([*trail, n, m]))
-            if state.get(m) is None:
-                visit(m, [*trail, n])
-        state[n] = 2
 
-    for n in sorted(nodes):
-        if n not in state:
-            visit(n, [])
-    for module, deps in graph.items():
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if (_layer(m) or 0) >= 2))
+def test_above_the_port_files_are_reached_only_through_it(module: str) -> None:
+    if module in FILE_GATES:
+        return
+    for dep in GRAPH[module]:
+        assert not any(_under(dep, f) for f in FILES), (
+            f"{module} imports {dep}: read data through a DataSource (rotascope.data), "
+            "write through rotascope.products.imports"
+        )
+
+
+def test_the_file_gates_are_real_modules() -> None:
+    assert set(FILE_GATES) <= set(MODULES)
+
+
+def test_kind_modules_do_not_import_their_package() -> None:
+    for module, deps in GRAPH.items():
         if module.startswith("rotascope.kinds."):
             assert "rotascope.kinds" not in deps, module  # only the package imports its kinds
 
@@ -132,18 +227,13 @@ def _fallback_imports(tree: ast.AST) -> list[str]:
     return out
 
 
-#: Fallbacks left in the data layer's own modules, which its owner is reworking (the
-#: Shiller file search goes when Shiller's data are stored on import).
-KNOWN_FALLBACKS = {("sources/shiller.py", "rotascope.datasets")}
-
-
 def test_import_error_fallbacks_guard_only_optional_third_party_modules() -> None:
     found = set()
     for path in PKG.rglob("*.py"):
         for module in _fallback_imports(ast.parse(path.read_text(encoding="utf-8"))):
             if module.startswith(("rotascope", ".")):
                 found.add((path.relative_to(PKG).as_posix(), module))
-    assert found <= KNOWN_FALLBACKS, found - KNOWN_FALLBACKS
+    assert found == set()
 
 
 def _is_module_class(target: ast.expr) -> bool:

@@ -2,8 +2,11 @@
 
 The public API is listed in ``__all__``: plain functions that read the local store (with
 the bundled dataset as fallback) unless given a ``source``
-(:class:`~rotascope.data.port.DataSource`). Heavy modules (numba kernels, plotly) load
-on first use, so ``import rotascope`` stays fast and has no side effects.
+(:class:`~rotascope.data.port.DataSource`). Each calls the product of its name in
+:mod:`rotascope.products` (the same functions the command line, the report and the web
+app call) and returns its result: facts, tables, the as-of and the notes. Heavy modules
+(numba kernels, plotly) load on first use, so ``import rotascope`` stays fast and has no
+side effects.
 
 Examples
 --------
@@ -40,6 +43,12 @@ if TYPE_CHECKING:
 
     from rotascope.data.port import DataSource
     from rotascope.kinds.factset import FactSet
+    from rotascope.products.breadth import BreadthResult
+    from rotascope.products.factors import FactorResult
+    from rotascope.products.rotation import RotationDashboard
+    from rotascope.products.scan import ScanResult
+    from rotascope.products.study import StudyResult
+    from rotascope.products.valuation import ValuationResult
     from rotascope.render.build import Report
 
 #: public name -> (module, attribute); loaded on first access
@@ -66,8 +75,11 @@ __all__ = [
     "StoreBusyError",
     "UnknownSymbol",
     "__version__",
+    "breadth",
     "decade_table",
     "factor_facts",
+    "factor_pair",
+    "factors",
     "facts",
     "load",
     "market_story",
@@ -76,7 +88,9 @@ __all__ = [
     "rotation_dashboard",
     "scan",
     "streak_study",
+    "study",
     "symbols",
+    "valuation",
 ]
 
 _SOURCES: dict[str | None, Any] = {}
@@ -140,23 +154,15 @@ def facts(
     Returns
     -------
     FactSet
-        The facts (a sequence), with ``asof``, ``notes`` and ``data_version``.
+        The facts (a sequence), with ``asof``, ``notes`` and ``data_version``
+        (:func:`rotascope.products.facts.facts`).
     """
-    from rotascope.kinds.engine import DEFAULT_WINDOWS, engine_for
+    from rotascope.products.facts import facts as run
 
-    engine = engine_for(_source(source))
-    when = engine.asof_for(subject, asof if asof is not None else to, basis)  # type: ignore[arg-type]
-    return engine.facts(
-        subject,
-        versus=versus,
-        asof=when,
-        windows=DEFAULT_WINDOWS if windows is None else windows,
-        basis=basis,  # type: ignore[arg-type]
-        context=context,
-        since=since,
-        from_=from_,
-        to=to,
-    )
+    return run(
+        _source(source), subject, versus, asof, windows, basis,  # type: ignore[arg-type]
+        context=context, since=since, from_=from_, to=to,
+    )  # fmt: skip
 
 
 def report(
@@ -167,8 +173,8 @@ def report(
     source: DataSource | None = None,
     **options: Any,
 ) -> Report:
-    """The report for ``subject`` against each ``versus`` (see
-    :func:`rotascope.render.build.report` for the options)."""
+    """The report for ``subject`` against each ``versus``, drawn (see
+    :func:`rotascope.products.report.report` for the options)."""
     from rotascope.render.build import report as build
 
     return build(subject, versus, asof, source=_source(source), **options)
@@ -181,12 +187,85 @@ def scan(
     min_years: float = 1.0,
     *,
     source: DataSource | None = None,
-) -> pd.DataFrame:
-    """Records set on ``asof`` across a universe (see :func:`rotascope.products.scan.scan`)."""
-    from rotascope.asof import parse_asof
+) -> ScanResult:
+    """Records set on ``asof`` across a universe (see :func:`rotascope.products.scan.scan`;
+    the records are ``.frame``)."""
     from rotascope.products.scan import scan as run
 
-    return run(_source(source), symbols, parse_asof(asof), windows, min_years)
+    return run(_source(source), symbols, asof, windows, min_years)
+
+
+def study(
+    subject: str,
+    condition: str = "ret>1%",
+    length: int | None = None,
+    asof: Any = None,
+    *,
+    versus: str | None = None,
+    basis: str = "price",
+    source: DataSource | None = None,
+) -> StudyResult:
+    """Runs of a daily condition and what followed them (see
+    :func:`rotascope.products.study.study`)."""
+    from rotascope.products.study import study as run
+
+    return run(_source(source), subject, condition, length, asof, versus=versus, basis=basis)  # type: ignore[arg-type]
+
+
+def breadth(
+    asof: Any = None, universe: str = "SP500", *, source: DataSource | None = None
+) -> BreadthResult:
+    """How many of an index's members join a move (see
+    :func:`rotascope.products.breadth.breadth`)."""
+    from rotascope.products.breadth import breadth as run
+
+    return run(_source(source), asof, universe)
+
+
+def valuation(
+    symbol: str = "SPX",
+    asof: Any = None,
+    since: Any = None,
+    *,
+    years: int = 20,
+    daily: bool = False,
+    source: DataSource | None = None,
+) -> ValuationResult:
+    """Valuation against history, attribution and the CAPE-implied return (see
+    :func:`rotascope.products.valuation.valuation`)."""
+    from rotascope.products.valuation import valuation as run
+
+    return run(_source(source), symbol, asof, since, years=years, daily=daily)
+
+
+def factors(
+    symbol: str,
+    asof: Any = None,
+    windows: Sequence[str | int] = ("1y", "3y", "5y", "10y"),
+    *,
+    top: int = 5,
+    source: DataSource | None = None,
+) -> FactorResult:
+    """A factor's long windows, ranked, and its drawdown (see
+    :func:`rotascope.products.factors.factors`)."""
+    from rotascope.products.factors import factors as run
+
+    return run(_source(source), symbol, asof, windows, top=top)
+
+
+def factor_pair(
+    subject: str,
+    versus: str,
+    windows: Sequence[str | int] = ("10y",),
+    asof: Any = None,
+    *,
+    source: DataSource | None = None,
+) -> FactorResult:
+    """A pair's long-run total-return gap, ranked (see
+    :func:`rotascope.products.factors.factor_pair`)."""
+    from rotascope.products.factors import factor_pair as run
+
+    return run(_source(source), subject, versus, windows, asof)
 
 
 def load(
@@ -209,6 +288,12 @@ def load(
 
     s = _source(source).series(symbol, column)
     cut = parse_asof(asof)
+    if cut is not None and len(s) and cut < s.index[0]:
+        from rotascope.errors import AsOfError
+
+        raise AsOfError(
+            f"no {s.name} data on or before {cut.date()}; it starts on {s.index[0].date()}"
+        )
     lo = None if start is None else parse_date(start, "start")
     hi = None if end is None else parse_date(end, "end")
     if cut is not None:
@@ -230,39 +315,30 @@ def factor_facts(
     drawdown: bool = True,
     source: DataSource | None = None,
 ) -> list[Any]:
-    """Window, rank and drawdown facts of a factor (see
-    :func:`rotascope.kinds.factor.factor_facts`)."""
-    from rotascope.asof import parse_asof
-    from rotascope.kinds.factor import factor_facts as run
+    """Window, rank and drawdown facts of a factor (the facts of :func:`factors`)."""
+    from rotascope.products.factors import factors as run
 
-    return run(
-        _source(source), symbol, asof=parse_asof(asof), windows=windows, top=top,
-        drawdown=drawdown,
-    )  # fmt: skip
+    return list(run(_source(source), symbol, asof, windows, top=top, drawdown=drawdown).facts)
 
 
 def decade_table(
     symbols: Iterable[str] | None = None, asof: Any = None, *, source: DataSource | None = None
 ) -> pd.DataFrame:
     """Compounded factor returns per calendar decade (see
-    :func:`rotascope.kinds.factor_decade.decade_frame`)."""
-    from rotascope.asof import parse_asof
-    from rotascope.kinds._longview import DECADE_SYMBOLS
-    from rotascope.kinds.factor_decade import decade_frame
+    :func:`rotascope.products.factors.factor_decades`)."""
+    from rotascope.products.factors import factor_decades
 
-    syms = DECADE_SYMBOLS if symbols is None else tuple(symbols)
-    return decade_frame(_source(source), syms, parse_asof(asof))
+    return factor_decades(_source(source), symbols, asof).frame
 
 
 def rotation_dashboard(
     asof: Any = None, window: int = 21, *, source: DataSource | None = None
-) -> list[Any]:
-    """The rotation dashboard's facts, most unusual first (see
-    :func:`rotascope.products.rotation.build_dashboard`)."""
-    from rotascope.asof import parse_asof
-    from rotascope.products.rotation import build_dashboard
+) -> RotationDashboard:
+    """The rotation dashboard: its facts (``.facts``, most unusual first), the as-of and
+    the notes (see :func:`rotascope.products.rotation.rotation`)."""
+    from rotascope.products.rotation import rotation
 
-    return build_dashboard(_source(source), parse_asof(asof), window).facts
+    return rotation(_source(source), asof, window)
 
 
 def market_story(asof: Any = None, *, source: DataSource | None = None) -> Any:
@@ -285,7 +361,9 @@ def _version() -> str:
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":  # read on first use: package metadata costs ~20 ms to import
-        globals()[name] = value = _version()
+        from rotascope._version import version
+
+        globals()[name] = value = version()
         return value
     if name in _LAZY:
         module, attr = _LAZY[name]

@@ -15,6 +15,10 @@ function) by :func:`resolve_asof` and passed inward; inner code takes an ``AsOf`
   date, with a ``moved`` note.
 - a date before the first date of the data: :class:`~rotascope.errors.AsOfError`.
 
+A product whose data have their own dates (a comparison series, a universe, Shiller's
+months) takes an ``AsOf`` resolved elsewhere as a cut: :func:`resolve_on` uses the last
+of its dates on or before the session, with a ``moved`` note when that is earlier.
+
 Examples
 --------
 >>> import pandas as pd
@@ -45,12 +49,13 @@ __all__ = [
     "parse_asof",
     "parse_date",
     "resolve_asof",
+    "resolve_on",
 ]
 
 #: Data whose last date is more than this many NYSE sessions before today is "stale".
 STALE_SESSIONS = 5
 
-NoteCode = Literal["moved", "stale", "basis", "gaps", "skipped", "source", "other"]
+NoteCode = Literal["moved", "stale", "basis", "gaps", "skipped", "coverage", "source", "other"]
 
 _LATEST = {"latest", "last", "today", "now", ""}
 
@@ -65,7 +70,8 @@ class Note:
         What kind of note: ``moved`` (the as-of date moved to an earlier session),
         ``stale`` (the data end well before today), ``basis`` (total return asked,
         price used), ``gaps`` (sessions one series of a pair lacks), ``skipped`` (a
-        pair or section left out, and why), ``source`` (where the data came from).
+        pair or section left out, and why), ``coverage`` (how much of a universe
+        has data), ``source`` (where the data came from).
     text : str
         The sentence, complete and plain.
     """
@@ -294,3 +300,61 @@ def resolve_asof(
         f"{_fmt(session)}, is used.",
     )
     return AsOf(session=session, requested=requested, data_end=last, notes=(note,))
+
+
+def resolve_on(value: Any, dates: pd.DatetimeIndex, *, what: str) -> AsOf:
+    """The as-of of a result whose data have their own ``dates``.
+
+    A raw value (a date, ``"latest"``, ``None``) is resolved by :func:`resolve_asof`. An
+    :class:`AsOf` resolved elsewhere (the report's, the subject's) is a cut: the last of
+    ``dates`` on or before its session is used, with a ``moved`` note when that is an
+    earlier date; its own notes are kept.
+
+    Parameters
+    ----------
+    value : AsOf, date-like, "latest" or None
+    dates : pandas.DatetimeIndex
+        Sorted dates with data.
+    what : str
+        How to name the data in notes and errors.
+
+    Returns
+    -------
+    AsOf
+
+    Raises
+    ------
+    AsOfError
+        As :func:`resolve_asof`; for an ``AsOf``, when its session is before ``dates``.
+
+    Examples
+    --------
+    >>> dates = pd.bdate_range("2024-07-01", "2024-07-12")
+    >>> a = resolve_on(AsOf.at("2024-07-16"), dates, what="SMB")
+    >>> a.session.date().isoformat(), a.notes[0].text
+    ('2024-07-12', 'SMB has no data on Jul 16, 2024; its facts use its last data before it, Jul 12, 2024.')
+    """  # noqa: E501
+    if not isinstance(value, AsOf):
+        return resolve_asof(value, dates, what=what)
+    if len(dates) == 0:
+        raise AsOfError(f"{what} has no data; import it with `rotascope data import FILE`")
+    pos = int(dates.searchsorted(value.session, side="right")) - 1
+    if pos < 0:
+        raise AsOfError(
+            f"asof {value.session.date()} is before the {what} data, which run from "
+            f"{pd.Timestamp(dates[0]).date()} to {pd.Timestamp(dates[-1]).date()}; pick a "
+            "date in that range"
+        )
+    used = pd.Timestamp(dates[pos])
+    notes = value.notes
+    if used != value.session:
+        notes = (
+            *notes,
+            Note(
+                "moved",
+                f"{what} has no data on {_fmt(value.session)}; its facts use its last data "
+                f"before it, {_fmt(used)}.",
+            ),
+        )
+    return AsOf(session=used, requested=value.requested, data_end=pd.Timestamp(dates[-1]),
+                notes=notes)  # fmt: skip

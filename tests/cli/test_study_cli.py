@@ -36,7 +36,7 @@ def test_study_json(app: typer.Typer) -> None:
     args = ["study", "RUT", "-c", "ret>1%", "-l", "5", "--asof", "2024-07-16", "--json"]
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
-    facts = json.loads(r.output)
+    facts = json.loads(r.stdout)
     assert [f["kind"] for f in facts] == ["streak"] + ["event_study"] * 4
     assert facts[0]["value"] == 5
 
@@ -50,7 +50,7 @@ def test_study_bad_condition_is_a_user_error(app: typer.Typer) -> None:
 def test_events_list_and_import(app: typer.Typer, rotascope_home: Path, tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["events", "list", "--kind", "fomc", "--year", "2024", "--json"])
     assert r.exit_code == 0, r.output
-    dates = [e["date"] for e in json.loads(r.output)]
+    dates = [e["date"] for e in json.loads(r.stdout)]
     assert "2024-07-31" in dates and "2024-09-18" in dates and len(dates) == 8
     f = tmp_path / "e.csv"
     f.write_text("date,kind\n2024-11-05,election\n")

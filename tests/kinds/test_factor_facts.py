@@ -154,7 +154,7 @@ def test_decade_chart_marks_partial_decade() -> None:
 def test_cli_factors_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     from rotascope.cli import factors as cli_factors
 
-    monkeypatch.setattr(cli_factors, "default_source", lambda: TOY_SOURCE)
+    monkeypatch.setattr("rotascope.data.default_source", lambda: TOY_SOURCE)
     app = typer.Typer()
     app.command("noop")(lambda: None)  # keep "factors" a sub-command
     cli_factors.register(app)
@@ -164,7 +164,7 @@ def test_cli_factors_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "2010s*" in res.output and "data to 2012-06-29" in res.output
     res = runner.invoke(app, ["factors", "show", "SMB", "--window", "10y", "--json"])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.output)
+    data = json.loads(res.stdout)
     assert data[0]["window"] == "10y" and data[0]["kind"] == "factor"
 
 

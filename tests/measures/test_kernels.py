@@ -7,13 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from rotascope.measures.kernels import (
-    previous_at_least,
-    previous_at_least_2d,
-    previous_at_most,
-    rank_to_date,
-    rank_to_date_2d,
-)
+from rotascope.measures.columns import previous_at_least_2d, rank_to_date_2d
+from rotascope.measures.kernels import previous_at_least, previous_at_most, rank_to_date
 
 
 def naive(x: np.ndarray) -> tuple[list[int], list[int], list[int], list[int]]:

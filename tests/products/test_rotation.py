@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from rotascope.asof import AsOf
 from rotascope.cli.app import main
 from rotascope.data import LocalSource, MemorySource
-from rotascope.products.rotation import GAUGES, build_dashboard
+from rotascope.products.rotation import GAUGES, rotation
 
 ASOF = pd.Timestamp("2024-07-16")
 SYMBOLS = sorted({s for g in GAUGES for s in g.symbols})
@@ -79,7 +79,7 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSource]:
 
 @pytest.fixture(scope="module")
 def board(shared_data: Path, bundled: LocalSource):
-    return build_dashboard(bundled, ASOF, window=21)
+    return rotation(bundled, ASOF, window=21)
 
 
 def _row(board, subject: str, versus: str | None):
@@ -131,9 +131,10 @@ def test_factor_row_compounds_daily_returns(board, shared_data: Path) -> None:
 @pytest.mark.realdata
 def test_dashboard_uses_only_data_to_asof(shared_data: Path, bundled: LocalSource) -> None:
     frames = {s: bundled.frame(s) for s in SYMBOLS}
-    full = build_dashboard(MemorySource(frames), ASOF)
-    short = build_dashboard(MemorySource({s: f.loc[:ASOF] for s, f in frames.items()}), ASOF)
-    assert full.to_dict() == short.to_dict()
+    full = rotation(MemorySource(frames), ASOF)
+    short = rotation(MemorySource({s: f.loc[:ASOF] for s, f in frames.items()}), ASOF)
+    assert full.to_dict()["facts"] == short.to_dict()["facts"]
+    assert full.notes == short.notes
 
 
 @pytest.mark.realdata
@@ -179,11 +180,13 @@ def _walks(seed: int, n: int, symbols=SYMBOLS) -> dict[str, pd.Series]:
 
 def test_missing_symbols_are_skipped_and_listed() -> None:
     data = _walks(1, 80, ["RSP", "SPY", "MOM"])
-    board = build_dashboard(MemorySource(data), window=5)
+    board = rotation(MemorySource(data), window=5)
     assert {(f.subject, f.versus) for f in board.facts} == {("RSP", "SPY"), ("MOM", None)}
     assert set(board.missing) == set(SYMBOLS) - {"RSP", "SPY", "MOM"}
     assert any(line.startswith("small vs large (RUT vs SPX)") for line in board.skipped)
-    frame = board.frame()
+    skipped = [n.text for n in board.notes if n.code == "skipped"]
+    assert "Skipped small vs large (RUT vs SPX): no data for RUT, SPX." in skipped
+    frame = board.to_frame()
     assert list(frame["gauge"]) == [f.label for f in board.facts]
     rsp, spy = data["RSP"], data["SPY"]
     expected = (rsp.iloc[-1] / rsp.iloc[-6] - 1) - (spy.iloc[-1] / spy.iloc[-6] - 1)
@@ -194,16 +197,34 @@ def test_missing_symbols_are_skipped_and_listed() -> None:
 def test_stale_rows_are_flagged() -> None:
     data = _walks(2, 120)
     data["RMW"] = data["RMW"].iloc[:90]
-    board = build_dashboard(MemorySource(data), window=5)
+    board = rotation(MemorySource(data), window=5)
     stale = {f.subject for f in board.facts if f.details["stale"]}
     assert stale == {"RMW"}
+    rmw = next(f for f in board.facts if f.subject == "RMW")
+    assert [n.text for n in board.notes if n.code == "stale"][1:] == [
+        f"quality factor (RMW): data end on {rmw.asof:%b} {rmw.asof.day}, {rmw.asof.year}, "
+        f"before {board.date:%b} {board.date.day}, {board.date.year}."
+    ]
+
+
+def test_a_date_after_the_gauges_data_is_an_error_and_a_weekend_moves() -> None:
+    from rotascope.errors import AsOfError
+
+    data = _walks(3, 120)
+    last = data["SPY"].index[-1]
+    with pytest.raises(AsOfError, match="after the last rotation data"):
+        rotation(MemorySource(data), last + pd.Timedelta(days=30), window=5)
+    saturday = data["SPY"].index[60] + pd.offsets.Week(weekday=5)
+    board = rotation(MemorySource(data), saturday.strftime("%Y-%m-%d"), window=5)
+    assert board.date == (saturday - pd.Timedelta(days=1)).date()
+    assert board.notes[0].code == "moved" and "is a Saturday" in board.notes[0].text
 
 
 def test_bad_window() -> None:
     from rotascope.errors import DataError
 
     with pytest.raises(DataError, match="window"):
-        build_dashboard(MemorySource({}), window=0)
+        rotation(MemorySource({}), window=0)
 
 
 @settings(max_examples=15, deadline=None)
@@ -213,6 +234,7 @@ def test_no_look_ahead(seed: int, cut: int, extra: int) -> None:
     asof = data["SPY"].index[cut]
     longer = {s: v.iloc[: cut + 1 + extra] for s, v in data.items()}
     short = {s: v.iloc[: cut + 1] for s, v in data.items()}
-    a = build_dashboard(MemorySource(longer), asof, window=10)
-    b = build_dashboard(MemorySource(short), asof, window=10)
-    assert a.to_dict() == b.to_dict()
+    a = rotation(MemorySource(longer), asof, window=10)
+    b = rotation(MemorySource(short), asof, window=10)
+    assert a.to_dict()["facts"] == b.to_dict()["facts"]
+    assert a.skipped == b.skipped and a.date == b.date

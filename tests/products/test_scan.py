@@ -16,7 +16,14 @@ from rotascope.cli import scan as scan_cli
 from rotascope.data import MemorySource
 from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.products import scan as scan_module
-from rotascope.products.scan import scan
+from rotascope.products.scan import ScanResult
+from rotascope.products.scan import scan as scan_result
+
+
+def scan(*args: object, **kwargs: object) -> pd.DataFrame:
+    """The records' frame of :func:`rotascope.products.scan.scan`."""
+    return scan_result(*args, **kwargs).frame  # type: ignore[arg-type]
+
 
 DATES = pd.bdate_range("2019-01-01", "2024-06-28", name="date")
 D_BIG = pd.Timestamp("2021-03-15")  # a -8% day, about 3.3 years before the end
@@ -103,6 +110,13 @@ def test_union_calendar_makes_moves_missing_across_gaps() -> None:
         source_for({**data, "BBB": gap.iloc[:-1]}), ["AAA", "BBB"], asof=DATES[-1], windows=(1,)
     )
     assert late.attrs["skipped"] == ["BBB"]
+    result = scan_result(
+        source_for({**data, "BBB": gap.iloc[:-1]}), ["AAA", "BBB"], asof=DATES[-1], windows=(1,)
+    )
+    assert result.skipped == ("BBB",)
+    assert result.note_texts() == [
+        "1 series have no value on the as-of date and were skipped: BBB."
+    ]
     expected = gap.iloc[-1] / gap.iloc[-2] - 1  # two union sessions back
     assert bbb["value"].iloc[0] == pytest.approx(expected * 100)
 
@@ -122,11 +136,29 @@ def test_errors() -> None:
         scan(source_for(data), ["AAA"], windows=(0,))
     with pytest.raises(UnknownSymbol):
         scan(source_for(data), ["ZZZ"])
+    with pytest.raises(AsOfError, match="after the last universe data"):
+        scan(source_for(data), ["AAA"], asof="2024-08-01")
+
+
+def test_result_carries_the_asof_and_its_notes() -> None:
+    data = universe()
+    saturday = pd.Timestamp("2024-06-29")  # the day after the last date, no session between
+    sunday = pd.Timestamp("2023-06-25")
+    result = scan_result(source_for(data), ["AAA", "BBB"], asof=sunday, windows=(1,))
+    assert isinstance(result, ScanResult)
+    assert result.asof.session == pd.Timestamp("2023-06-23")
+    assert result.asof.requested == sunday
+    assert result.note_texts() == [
+        "Jun 25, 2023 is a Sunday: the last universe data before it, Jun 23, 2023, is used."
+    ]
+    assert scan_result(source_for(data), ["AAA"], asof=saturday).asof.session == DATES[-1]
+    d = result.to_dict()
+    assert d["asof"]["session"] == "2023-06-23" and d["records"] == result.records()
 
 
 def test_package_attribute_is_callable() -> None:
     data = universe()
-    out = rotascope.scan(["AAA"], windows=(1,), source=source_for(data))
+    out = rotascope.scan(["AAA"], windows=(1,), source=source_for(data)).frame
     assert out["since"].tolist() == [D_BIG]
 
 
@@ -167,7 +199,8 @@ def test_cli_table_and_json(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     runner = CliRunner()
     res = runner.invoke(app, ["scan", "--window", "1", "5", "--json"])
     assert res.exit_code == 0, res.output
-    rows = json.loads(res.output)
+    rows = json.loads(res.stdout)  # the notes (stale data) go to stderr
+    assert "data update" in res.stderr
     assert {(r["symbol"], r["window"]) for r in rows} >= {("AAA", 1), ("DGS10", 1)}
     aaa = next(r for r in rows if r["symbol"] == "AAA" and r["window"] == 1)
     assert aaa["since"] == D_BIG.date().isoformat() and aaa["rank"] == 2
@@ -223,6 +256,6 @@ def test_default_asof_is_the_latest_date_most_series_share() -> None:
     # one series runs two more days: the default date must not be its last day alone
     longer = pd.bdate_range("2020-01-01", periods=402)
     series["S0"] = pd.Series(np.linspace(100, 200, 402), index=longer)
-    frame = scan_fn(MemorySource(series), list(series), windows=(1,), min_years=0)
+    frame = scan_fn(MemorySource(series), list(series), windows=(1,), min_years=0).frame
     assert frame.attrs["asof"] == idx[-1]
     assert frame.attrs["skipped"] == []

@@ -108,13 +108,15 @@ def write_tally() -> None:
 
 
 def read_loop(step: int, done: Path, *, with_facts: bool) -> dict[str, list]:
-    """Load W0..W2 through the catalog until ``done`` exists; report what was seen.
+    """Load W0..W2 through the local source until ``done`` exists; report what was seen.
 
     Series ``Wj`` grows by ``step`` rows per import with values
     ``round(100 * 1.0005**i, 6) * (1 + j)``; any other length or value is a torn read.
     """
-    from rotascope import catalog
+    from rotascope.data import LocalSource
     from rotascope.errors import UnknownSymbol
+
+    source = LocalSource()
 
     seen: list[int] = []
     bad: list[object] = []
@@ -123,7 +125,7 @@ def read_loop(step: int, done: Path, *, with_facts: bool) -> dict[str, list]:
         finished = done.exists()
         for j in range(3):
             try:
-                s = catalog.load(f"W{j}")
+                s = source.series(f"W{j}")
             except UnknownSymbol:
                 seen.append(0)
                 continue
@@ -136,7 +138,7 @@ def read_loop(step: int, done: Path, *, with_facts: bool) -> dict[str, list]:
             import rotascope
 
             fs = rotascope.facts("W0", windows=(5,), context=False)
-            ends = {str(d.date()) for d in catalog.load("W0").index[step - 1 :: step]}
+            ends = {str(d.date()) for d in source.series("W0").index[step - 1 :: step]}
             if any(str(f.asof) not in ends for f in fs):
                 bad.append(["facts", [str(f.asof) for f in fs]])
             facts_ok += 1

@@ -51,14 +51,20 @@ def synthetic_source() -> MemorySource:
 
 def real_importer(path: Path, *, symbol: str | None = None, column: str = "close") -> Any:
     """The import the served app uses (read_file + Store) into $ROTASCOPE_HOME."""
-    from rotascope.web.backend import store_importer
+    from rotascope.products.imports import import_upload
 
-    return store_importer()(path, symbol=symbol, column=column)
+    return import_upload(path, symbol=symbol, column=column)
 
 
-def make_app(*, allow_import: bool = True, limits: Limits | None = None, **kw: Any) -> FastAPI:
+def make_app(
+    *,
+    allow_import: bool = True,
+    limits: Limits | None = None,
+    source: MemorySource | None = None,
+    **kw: Any,
+) -> FastAPI:
     return create_app(
-        source=synthetic_source(),
+        source=source if source is not None else synthetic_source(),
         allow_import=allow_import,
         importer=real_importer,
         limits=limits or Limits(max_upload=64 * 1024, timeout=20),
@@ -292,12 +298,16 @@ def test_serve_binds_loopback_and_warns_loudly_otherwise(
 def test_slow_request_answers_503_and_does_not_stall_others(rotascope_home: Path) -> None:
     started, release = threading.Event(), threading.Event()
 
-    def slow_engine(subject: str, **kwargs: Any) -> list[Any]:
-        started.set()
-        release.wait(60)
-        return []
+    class SlowEvents(MemorySource):
+        """The event calendar (read by the facts' context) takes its time."""
 
-    app = make_app(limits=Limits(timeout=0.5), engine=slow_engine, workers=2)
+        def events(self) -> pd.DataFrame:
+            started.set()
+            release.wait(60)
+            return super().events()
+
+    frames = {s: synthetic_source().frame(s) for s in ("RUT", "SPX", "NDX")}
+    app = make_app(limits=Limits(timeout=0.5), source=SlowEvents(frames), workers=2)
     client = local_client(app)
     results: dict[str, Any] = {}
 

@@ -1,4 +1,5 @@
-"""Chart builders: figures (never shown), values that match plain-pandas arithmetic."""
+"""Chart builders: figures (never shown) drawn from the engine's measures, values that
+match plain-pandas arithmetic and the facts stated beside them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from rotascope.asof import AsOf
+from rotascope.data import MemorySource
+from rotascope.kinds.engine import FactEngine
+from rotascope.products.chart_data import ChartData, chart_data
 from rotascope.render import charts
 
 
@@ -19,13 +24,19 @@ def pair() -> tuple[pd.Series, pd.Series]:
     return a, b
 
 
+def _data(pair: tuple[pd.Series, pd.Series], window: int = 5) -> ChartData:
+    a, b = pair
+    engine = FactEngine(MemorySource({"RUT": a, "SPX": b}))
+    return chart_data(engine, "RUT", ("SPX",), a.index[-1], window=window)
+
+
 def _trace(fig: go.Figure, name: str) -> go.Scatter:
     return next(t for t in fig.data if t.name == name)
 
 
 def test_ratio_chart_marks_now_and_last_time_as_extreme(pair) -> None:
     a, b = pair
-    fig = charts.ratio_chart(a, b, source="synthetic")
+    fig = charts.ratio_chart(_data(pair).ratios["SPX"], source="synthetic")
     r = a / b
     now = _trace(fig, "now")
     assert now.y[0] == pytest.approx(r.iloc[-1])
@@ -44,7 +55,7 @@ def test_ratio_chart_marks_now_and_last_time_as_extreme(pair) -> None:
 
 def test_record_markers_are_all_time_highs_and_lows(pair) -> None:
     a, b = pair
-    fig = charts.ratio_chart(a, b)
+    fig = charts.ratio_chart(_data(pair).ratios["SPX"])
     r = a / b
     for t in fig.data:
         if t.name in ("record highs", "record lows"):
@@ -58,7 +69,7 @@ def test_record_markers_are_all_time_highs_and_lows(pair) -> None:
 
 def test_distribution_histogram_holds_every_move_and_marks_the_last(pair) -> None:
     a, _ = pair
-    fig = charts.distribution_chart(a, 5)
+    fig = charts.distribution_chart(_data(pair).moves)
     moves = (a / a.shift(5) - 1).dropna()
     hist = fig.data[0]
     assert isinstance(hist, go.Histogram) and len(hist.x) == len(moves)
@@ -72,7 +83,7 @@ def test_distribution_histogram_holds_every_move_and_marks_the_last(pair) -> Non
 
 def test_rebased_chart_starts_at_100_on_the_prior_year_end(pair) -> None:
     a, b = pair
-    fig = charts.rebased_chart({"RUT": a, "SPX": b}, period="YTD")
+    fig = charts.rebased_chart(_data(pair).rebased, period="YTD")
     base_day = a.loc[:"2023-12-31"].index[-1]
     for sym, s in (("RUT", a), ("SPX", b)):
         t = next(t for t in fig.data if t.name.startswith(("Russell", "S&P")) and
@@ -83,8 +94,8 @@ def test_rebased_chart_starts_at_100_on_the_prior_year_end(pair) -> None:
 
 
 def test_drawdown_chart_matches_running_peak(pair) -> None:
-    a, b = pair
-    fig = charts.drawdown_chart({"RUT": a, "SPX": b}, years=2)
+    a, _ = pair
+    fig = charts.drawdown_chart(_data(pair).drawdowns, years=2)
     t = fig.data[0]
     dd = a / a.cummax() - 1
     assert t.y[-1] == pytest.approx(dd.iloc[-1])
@@ -94,13 +105,40 @@ def test_drawdown_chart_matches_running_peak(pair) -> None:
 
 
 def test_builders_return_figures_without_showing(pair, monkeypatch: pytest.MonkeyPatch) -> None:
-    a, b = pair
     monkeypatch.setattr(go.Figure, "show", lambda *a, **k: pytest.fail("show() called"))
-    figs = [
-        charts.ratio_chart(a, b),
-        charts.distribution_chart(a, 1),
-        charts.rebased_chart({"RUT": a}),
-        charts.drawdown_chart({"RUT": a}),
-    ]
+    figs = list(charts.main_charts(_data(pair, window=1)).values())
+    assert len(figs) == 4
     assert all(isinstance(f, go.Figure) for f in figs)
     assert all(f.layout.xaxis.type in ("date", None) for f in figs)
+
+
+def test_charts_state_the_numbers_of_the_facts_beside_them(pair) -> None:
+    """The distribution's rank is the move fact's; the drawdown's end is the drawdown
+    fact's: both come from the engine's memo."""
+    a, b = pair
+    engine = FactEngine(MemorySource({"RUT": a, "SPX": b}))
+    fs = engine.facts("RUT", versus="SPX", asof=AsOf.at(a.index[-1]), windows=(5,))
+    data = chart_data(engine, "RUT", ("SPX",), a.index[-1], window=5)
+    move = next(f for f in fs if f.kind == "move" and f.window == 5 and f.subject == "RUT")
+    assert data.moves.record is not None and move.record is not None
+    assert (data.moves.record.rank, data.moves.record.out_of) == (
+        move.record.rank,
+        move.record.out_of,
+    )
+    assert data.moves.moves.iloc[-1] == pytest.approx(move.value)
+    dd = next(f for f in fs if f.kind == "drawdown" and f.subject == "RUT" and not f.versus)
+    assert data.drawdowns["RUT"].iloc[-1] == pytest.approx(dd.value)
+
+
+def test_yields_get_basis_point_moves_and_no_ratio(pair) -> None:
+    a, _ = pair
+    yields = pd.Series(np.round(np.linspace(4.0, 4.6, len(a)), 2), index=a.index)
+    engine = FactEngine(MemorySource({"RUT": a, "DGS10": yields}))
+    data = chart_data(engine, "DGS10", ("RUT",), a.index[-1], window=5)
+    assert (
+        data.ratios == {}
+        and data.moves.unit == "bp"
+        and data.drawdowns == {"RUT": data.drawdowns["RUT"]}
+    )
+    fig = charts.distribution_chart(data.moves)
+    assert fig.layout.xaxis.ticksuffix == " bp"

@@ -7,6 +7,7 @@ files (independent of rotascope's measures), and against the figures the issue q
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -82,10 +83,19 @@ def test_report_is_identical_without_data_after_the_asof_date(
     full = report("RUT", ("SPX", "NDX"), asof, source=raw_source, sections=())
     cut = report("RUT", ("SPX", "NDX"), asof, source=truncated(raw_frames, asof), sections=())
     assert raw_source.series("RUT").index[-1] > pd.Timestamp(asof)  # later data exists
-    assert full.to_json() == cut.to_json()
+    assert _said(full) == _said(cut)
     assert full.narrative == cut.narrative
     for name, fig in full.charts.items():
         assert json.loads(fig.to_json()) == json.loads(cut.charts[name].to_json()), name
+
+
+def _said(rep: Any) -> dict[str, Any]:
+    """What a report says: everything but the data's own end date and version (which
+    differ when later data exist, as they must)."""
+    d = rep.to_dict()
+    d.pop("data_version")
+    d["asof_info"].pop("data_end")
+    return d
 
 
 class _Cut(LocalSource):
@@ -109,6 +119,6 @@ def test_report_via_the_default_source_with_sections_is_as_of_clean(rotascope_ho
     """Default data path (empty store -> bundled dataset), optional sections included."""
     a = report(asof="2024-07-16", source=LocalSource())
     b = report(asof="2024-07-16", source=_Cut("2024-07-16"))
-    assert a.to_dict() == b.to_dict()
+    assert _said(a) == _said(b)
     assert [s.name for s in a.sections] == [s.name for s in b.sections]
     assert a.narrative.headline.text.startswith("Small caps had their best five sessions")

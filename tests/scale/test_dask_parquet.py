@@ -20,9 +20,9 @@ from rotascope.store.export import export_parquet
 def scan(symbols: Any, *, loader: Any, asof: Any = None, **kw: Any) -> pd.DataFrame:
     """The local scan over the same series, served as they are (gaps and NaN kept)."""
     names = list(symbols)
-    source = SimpleNamespace(series=loader, symbols=lambda: names)
+    source = SimpleNamespace(series=loader, symbols=lambda: names, version=lambda: "test")
     when = None if asof is None else pd.Timestamp(asof)
-    return _products_scan(source, names, asof=when, **kw)  # type: ignore[arg-type]
+    return _products_scan(source, names, asof=when, **kw).frame  # type: ignore[arg-type]
 
 
 def _daily_csv(path: Path, seed: int, n: int = 600) -> Path:

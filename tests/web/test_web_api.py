@@ -1,9 +1,9 @@
-"""API behaviour on a synthetic catalog: routes, validation, errors, cache, timeout."""
+"""API behaviour on a synthetic source (``MemorySource``): routes, validation, errors,
+the one cache keyed by canonical inputs, timeout, and answers equal to the products'."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 import time
 from typing import Any
@@ -11,13 +11,15 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from rotascope.asof import AsOf
-from rotascope.kinds.fact import Fact, Record
+from rotascope.kinds.fact import Fact
+from rotascope.products import facts as facts_module
+from rotascope.products import report as report_module
 from rotascope.web.schemas import (
     ErrorModel,
     FactsResponse,
     ReportResponse,
     SessionsResponse,
+    StudyResponse,
     SymbolsResponse,
 )
 from rotascope.web.service import Limits
@@ -25,31 +27,23 @@ from rotascope.web.service import Limits
 ERROR_KEYS = {"error", "message", "param", "valid"}
 
 
-def _fact(subject: str, asof: Any, versus: str | None = None, window: int = 5) -> Fact:
-    rec = Record("high", dt.date(2020, 4, 29), 12.0, 3, 900, dt.date(1987, 9, 10))
-    d = (asof.session if isinstance(asof, AsOf) else pd.Timestamp(asof)).date()
-    return Fact(
-        kind="move",
-        subject=subject,
-        asof=d,
-        value=11.5,
-        unit="pct",
-        window=window,
-        versus=versus,
-        record=rec,
-        text=f"{subject} rose as of {d}",
-    )
+class Spy:
+    """Counts the calls of a product function, and calls it."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.calls: list[tuple[Any, ...]] = []
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append(args)
+        return self.fn(*args, **kwargs)
 
 
-class CountingEngine:
-    def __init__(self) -> None:
-        self.calls: list[dict[str, Any]] = []
-
-    def __call__(
-        self, subject: str, versus: Any = None, asof: Any = None, windows: Any = None
-    ) -> list[Fact]:
-        self.calls.append({"subject": subject, "versus": versus, "asof": asof, "windows": windows})
-        return [_fact(subject, asof)]
+@pytest.fixture
+def facts_spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
+    spy = Spy(facts_module.facts)
+    monkeypatch.setattr(facts_module, "facts", spy)
+    return spy
 
 
 def assert_error(resp: Any, status: int, code: str | None = None) -> dict[str, Any]:
@@ -65,7 +59,7 @@ def assert_error(resp: Any, status: int, code: str | None = None) -> dict[str, A
 
 
 def test_symbols_and_sessions(stub_catalog, make_client):
-    client = make_client(source=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog)
     body = SymbolsResponse.model_validate(client.get("/api/symbols").json())
     by = {s.symbol: s for s in body.symbols}
     assert set(by) == {"RUT", "SPX", "NDX"}
@@ -82,7 +76,7 @@ def test_symbols_and_sessions(stub_catalog, make_client):
 
 
 def test_series_window(stub_catalog, make_client):
-    client = make_client(source=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog)
     r = client.get("/api/series/SPX", params={"start": "2024-07-01", "end": "2024-07-05"})
     body = r.json()
     assert body["dates"] == ["2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04", "2024-07-05"]
@@ -91,15 +85,16 @@ def test_series_window(stub_catalog, make_client):
     assert_error(client.get("/api/series/SPX", params={"column": "price"}), 422, "invalid_request")
 
 
-def test_facts_snaps_to_previous_session_and_passes_inputs(stub_catalog, make_client):
-    engine = CountingEngine()
-    client = make_client(source=stub_catalog, engine=engine)
+def test_facts_snaps_to_previous_session_and_answers_the_product(
+    stub_catalog, make_client, facts_spy
+):
+    client = make_client(source=stub_catalog)
     r = client.get(
         "/api/facts",
         params=[
             ("subject", "rut"),
             ("versus", "SPX"),
-            ("versus", "NDX,spx"),
+            ("versus", "NDX,^gspc"),
             ("asof", "2024-07-13"),
             ("window", "21"),
             ("window", "5"),
@@ -109,18 +104,18 @@ def test_facts_snaps_to_previous_session_and_passes_inputs(stub_catalog, make_cl
     assert body.asof == dt.date(2024, 7, 12)  # Saturday -> Friday
     assert body.requested_asof == dt.date(2024, 7, 13)
     assert "Jul 13, 2024 is a Saturday" in (body.note or "")
-    assert body.notes == [body.note]
-    assert body.versus == ["SPX", "NDX"]
+    assert body.notes[0] == body.note
+    assert body.versus == ["SPX", "NDX"]  # ^GSPC is SPX
     assert body.windows == [5, 21]
-    call = engine.calls[-1]
-    assert call["subject"] == "RUT" and call["versus"] == ["SPX", "NDX"]
-    assert call["windows"] == [5, 21]
-    assert call["asof"].session == pd.Timestamp("2024-07-12")
-    assert call["asof"].requested == pd.Timestamp("2024-07-13")
-    assert body.facts[0].record is not None
-    assert body.facts[0].record.since == dt.date(2020, 4, 29)
-    # the JSON round-trips to the Fact dataclass
-    assert Fact.from_dict(r.json()["facts"][0]) == _fact("RUT", "2024-07-12")
+    [(_, subject, versus, when, windows, basis)] = facts_spy.calls
+    assert (subject, versus, windows, basis) == ("RUT", ["SPX", "NDX"], (5, 21), "price")
+    assert when.session == pd.Timestamp("2024-07-12")
+    assert when.requested == pd.Timestamp("2024-07-13")
+    # the answer is the facts product's, fact for fact and note for note
+    fs = facts_module.facts.fn(stub_catalog, "RUT", ["SPX", "NDX"], "2024-07-13", (5, 21))
+    assert r.json()["facts"] == [f.to_dict() for f in fs]
+    assert body.notes == [n.text for n in fs.notes]
+    assert Fact.from_dict(r.json()["facts"][0]) == fs[0]
 
 
 @pytest.mark.parametrize(
@@ -144,14 +139,14 @@ def test_facts_snaps_to_previous_session_and_passes_inputs(stub_catalog, make_cl
     ],
 )
 def test_bad_inputs_give_4xx_json(stub_catalog, make_client, params, status, code, param):
-    client = make_client(source=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog)
     body = assert_error(client.get("/api/facts", params=params), status, code)
     assert body["param"] == param
     assert body["valid"]  # says what would be accepted
 
 
 def test_error_bodies_say_what_is_valid(stub_catalog, make_client):
-    client = make_client(source=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog)
     body = assert_error(client.get("/api/facts", params={"subject": "XXX"}), 404)
     assert body["valid"] == ["NDX", "RUT", "SPX"]
     body = assert_error(
@@ -163,7 +158,7 @@ def test_error_bodies_say_what_is_valid(stub_catalog, make_client):
 
 
 def test_limits_on_versus_windows_and_url(stub_catalog, make_client):
-    client = make_client(source=stub_catalog, engine=CountingEngine(), limits=Limits(max_versus=1))
+    client = make_client(source=stub_catalog, limits=Limits(max_versus=1))
     body = assert_error(
         client.get("/api/facts", params=[("subject", "RUT"), ("versus", "SPX"), ("versus", "NDX")]),
         422,
@@ -182,16 +177,19 @@ def test_limits_on_versus_windows_and_url(stub_catalog, make_client):
 
 
 def test_unknown_route_and_method_are_json(stub_catalog, make_client):
-    client = make_client(source=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog)
     assert_error(client.get("/api/nothing"), 404, "not_found")
     assert_error(client.delete("/api/facts"), 405, "method_not_allowed")
 
 
-def test_internal_error_is_500_json_without_internals(stub_catalog, make_client, caplog):
-    def broken(*args: Any, **kwargs: Any) -> list[Fact]:
-        raise RuntimeError("secret internals /etc/passwd")
+def test_internal_error_is_500_json_without_internals(
+    stub_catalog, stub_class, make_client, caplog
+):
+    class Broken(stub_class):  # type: ignore[misc, valid-type]
+        def events(self) -> pd.DataFrame:
+            raise RuntimeError("secret internals /etc/passwd")
 
-    client = make_client(source=stub_catalog, engine=broken)
+    client = make_client(source=Broken(stub_catalog.raw))
     r = client.get("/api/facts", params={"subject": "RUT"})
     body = assert_error(r, 500, "internal")
     assert "secret" not in r.text and "passwd" not in r.text
@@ -199,19 +197,20 @@ def test_internal_error_is_500_json_without_internals(stub_catalog, make_client,
     assert any("secret internals" in str(rec.exc_info) for rec in caplog.records)
 
 
-def test_slow_computation_answers_503_then_serves_from_cache(stub_catalog, make_client):
+def test_slow_computation_answers_503_then_serves_from_cache(stub_catalog, stub_class, make_client):
     release = threading.Event()
 
-    def slow(subject: str, **kwargs: Any) -> list[Fact]:
-        release.wait(5)
-        return [_fact(subject, kwargs["asof"])]
+    class Slow(stub_class):  # type: ignore[misc, valid-type]
+        def events(self) -> pd.DataFrame:
+            release.wait(5)
+            return super().events()
 
-    client = make_client(source=stub_catalog, engine=slow, limits=Limits(timeout=0.3))
-    client.get("/api/sessions", params={"symbol": "RUT"})  # warm the session list
+    client = make_client(source=Slow(stub_catalog.raw), limits=Limits(timeout=0.3))
+    client.get("/api/sessions", params={"symbol": "RUT"})  # warm the series
     body = assert_error(client.get("/api/facts", params={"subject": "RUT"}), 503, "timeout")
     assert "retry" in body["message"]
     release.set()
-    for _ in range(50):  # the background computation fills the cache
+    for _ in range(100):  # the background computation fills the cache
         r = client.get("/api/facts", params={"subject": "RUT"})
         if r.status_code == 200:
             break
@@ -220,82 +219,71 @@ def test_slow_computation_answers_503_then_serves_from_cache(stub_catalog, make_
     assert r.json()["facts"][0]["subject"] == "RUT"
 
 
-def test_results_cached_per_inputs_and_data_version(stub_catalog, make_client):
-    engine = CountingEngine()
-    client = make_client(source=stub_catalog, engine=engine)
-    params = {"subject": "RUT", "asof": "2024-07-16"}
+def test_one_cache_keyed_by_canonical_inputs_and_data_version(stub_catalog, make_client, facts_spy):
+    client = make_client(source=stub_catalog)
+    params = {"subject": "RUT", "versus": "SPX", "asof": "2024-07-16", "window": "5"}
     first = client.get("/api/facts", params=params).json()
     assert client.get("/api/facts", params=params).json() == first
-    assert len(engine.calls) == 1
-    client.get("/api/facts", params={"subject": "RUT", "asof": "2024-07-15"})
-    assert len(engine.calls) == 2
+    # another spelling of the same question: ^GSPC is SPX, ^rut is RUT
+    same = {**params, "subject": "^rut", "versus": "^GSPC"}
+    assert client.get("/api/facts", params=same).json() == first
+    assert len(facts_spy.calls) == 1
+    client.get("/api/facts", params={**params, "asof": "2024-07-15"})
+    assert len(facts_spy.calls) == 2
     stub_catalog.bump += 1  # new data: old entries no longer answer
     time.sleep(1.1)  # the app re-reads the data version at most once a second
     again = client.get("/api/facts", params=params).json()
-    assert len(engine.calls) == 3
+    assert len(facts_spy.calls) == 3
     assert again["data_version"] == "stub-2"
+    health = client.get("/api/health").json()
+    assert health["cache_hits"] >= 2 and health["features"]["import_file"] is True
 
 
-class FakeFigure:
-    def __init__(self, title: str) -> None:
-        self.title = title
-
-    def to_json(self) -> str:
-        fig = {
-            "data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}],
-            "layout": {"title": {"text": self.title}},
-        }
-        return json.dumps(fig)
-
-
-class FakeScored:
-    def __init__(self, fact: Fact, score: float) -> None:
-        self.fact, self.score, self.parts = fact, score, {"reach": 4.2, "rarity": 1.0}
-
-
-class FakeReport:
-    def __init__(self, subject: str, versus: list[str], asof: Any) -> None:
-        self.facts = [
-            FakeScored(_fact(subject, asof, v), 5.0 - i) for i, v in enumerate(versus or [None])
-        ]
-        self.charts = {"ratio": FakeFigure("ratio"), "drawdowns": FakeFigure("drawdowns")}
-        self.headline = "Small caps had their best week since 2020"
-        self.paragraphs = ["First paragraph."]
-
-    def to_html(self) -> str:
-        return "<!doctype html><title>report</title><p>self-contained</p>"
-
-
-def test_report_json_and_html_download(stub_catalog, make_client):
-    calls: list[Any] = []
-
-    def reporter(subject: str, *, versus: list[str], asof: Any) -> FakeReport:
-        calls.append((subject, versus, asof))
-        return FakeReport(subject, versus, asof)
-
-    client = make_client(source=stub_catalog, engine=CountingEngine(), reporter=reporter)
+def test_report_json_and_html_download(stub_catalog, make_client, monkeypatch):
+    spy = Spy(report_module.report)
+    monkeypatch.setattr(report_module, "report", spy)
+    client = make_client(source=stub_catalog)
     params = [("subject", "RUT"), ("versus", "NDX"), ("asof", "2024-07-16")]
-    body = ReportResponse.model_validate(client.get("/api/report", params=params).json())
-    assert body.headline == "Small caps had their best week since 2020"
-    assert [f.score for f in body.facts] == [5.0]
-    assert body.facts[0].parts == {"reach": 4.2, "rarity": 1.0}
-    assert body.facts[0].fact.versus == "NDX"
-    assert set(body.charts) == {"ratio", "drawdowns"}
-    assert body.charts["ratio"]["data"][0]["y"] == [3, 4]
-    r = client.get("/api/report.html", params=params)
-    assert r.status_code == 200
-    assert r.headers["content-type"].startswith("text/html")
-    assert r.headers["content-disposition"] == (
+    r = client.get("/api/report", params=params)
+    body = ReportResponse.model_validate(r.json())
+    rep = spy.fn(stub_catalog, "RUT", ["NDX"], "2024-07-16")
+    assert body.headline == rep.headline
+    assert [f.score for f in body.facts] == pytest.approx([s.score for s in rep.facts])
+    assert r.json()["all_facts"] == [f.to_dict() for f in rep.factset]
+    assert body.notes == rep.note_texts()
+    assert any("section left out" in n for n in body.notes)  # the stub has no factors...
+    assert set(body.charts) >= {"ratio_NDX", "distribution", "rebased", "drawdown"}
+    assert body.charts["ratio_NDX"]["data"][0]["y"]
+    h = client.get("/api/report.html", params=params)
+    assert h.status_code == 200
+    assert h.headers["content-type"].startswith("text/html")
+    assert h.headers["content-disposition"] == (
         'attachment; filename="rotascope-RUT-2024-07-16.html"'
     )
-    assert "self-contained" in r.text
-    assert len(calls) == 1  # JSON and HTML share one report computation
+    assert h.text.startswith("<!DOCTYPE html>")
+    assert len(spy.calls) == 1  # JSON and HTML share one report computation
+
+
+def test_study_answers_the_study_product(stub_catalog, make_client):
+    from rotascope.products.study import study
+
+    client = make_client(source=stub_catalog)
+    params = {"subject": "RUT", "condition": "ret>0.5%", "length": "2", "asof": "2024-07-14"}
+    r = client.get("/api/study", params=params)
+    body = StudyResponse.model_validate(r.json())
+    res = study(stub_catalog, "RUT", "ret>0.5%", 2, "2024-07-14")
+    assert r.json()["facts"] == [f.to_dict() for f in res.facts]
+    assert body.notes == res.note_texts() and "Sunday" in body.notes[0]
+    assert body.asof == dt.date(2024, 7, 12) and len(body.stats) == len(res.stats())
+    bad = client.get("/api/study", params={**params, "condition": "ret>>1"})
+    assert_error(bad, 400)
 
 
 def test_openapi_documents_fact_schema(stub_catalog, make_client):
-    client = make_client(source=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog)
     spec = client.get("/openapi.json").json()
     for path in (
+        "/api/health",
         "/api/symbols",
         "/api/series/{symbol}",
         "/api/facts",
@@ -307,14 +295,20 @@ def test_openapi_documents_fact_schema(stub_catalog, make_client):
         assert path in spec["paths"], path
     schemas = spec["components"]["schemas"]
     assert {"FactModel", "RecordModel", "ErrorModel"} <= set(schemas)
-    assert set(schemas["FactModel"]["properties"]) == set(_fact("RUT", "2024-07-16").to_dict())
+    assert set(schemas["FactModel"]["properties"]) == set(
+        Fact("move", "RUT", dt.date(2024, 7, 16), 11.5, "pct", "x").to_dict()
+    )
     ref = spec["paths"]["/api/facts"]["get"]["responses"]["200"]["content"]["application/json"]
     assert ref["schema"]["$ref"].endswith("/FactsResponse")
+    assert {"all_facts", "sections", "notes"} <= set(schemas["ReportResponse"]["properties"])
+    assert "notes" in schemas["StudyResponse"]["properties"]
+    study = spec["paths"]["/api/study"]["get"]["responses"]
+    assert "400" in study  # a condition that does not parse
     assert client.get("/docs").status_code == 200
 
 
 def test_page_and_assets_are_local(stub_catalog, make_client):
-    client = make_client(source=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog)
     page = client.get("/")
     assert page.status_code == 200
     assert "default-src 'self'" in page.headers["content-security-policy"]
@@ -330,7 +324,7 @@ def test_page_and_assets_are_local(stub_catalog, make_client):
 
 def test_large_responses_precompressed_when_accepted(stub_catalog, make_client):
 
-    client = make_client(source=stub_catalog, engine=CountingEngine())
+    client = make_client(source=stub_catalog)
     r = client.get("/api/sessions", params={"symbol": "RUT"}, headers={"Accept-Encoding": "gzip"})
     assert r.headers["content-encoding"] == "gzip"
     assert "Accept-Encoding" in r.headers["vary"]

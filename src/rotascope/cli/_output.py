@@ -15,11 +15,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 
+from rotascope.asof import Note
 from rotascope.kinds.fact import Fact
 from rotascope.wording import pct
 
-__all__ = ["pct_cell", "print_facts_json", "print_texts", "record_cells"]
+__all__ = ["pct_cell", "print_facts_json", "print_notes", "print_texts", "record_cells"]
 
 
 def pct_cell(x: float) -> str:
@@ -30,6 +32,14 @@ def pct_cell(x: float) -> str:
 def print_facts_json(out: Console, facts: Iterable[Fact]) -> None:
     """Print ``facts`` as one JSON array of their :meth:`Fact.to_dict` (rich-formatted)."""
     out.print_json(json.dumps([f.to_dict() for f in facts]))
+
+
+def print_notes(err: Console, notes: Iterable[Note | str]) -> None:
+    """Print a result's notes on ``err`` (stderr; silent with ``--quiet``), one per line,
+    in the words every front end uses."""
+    for note in notes:
+        text = note.text if isinstance(note, Note) else str(note)
+        err.print(f"[yellow]note:[/] {escape(text)}", highlight=False)
 
 
 def print_texts(out: Console, facts: Iterable[Fact]) -> None:

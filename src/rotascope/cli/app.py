@@ -44,9 +44,9 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        from rotascope import __version__
+        from rotascope._version import version
 
-        typer.echo(f"rotascope {__version__}")
+        typer.echo(f"rotascope {version()}")
         raise typer.Exit()
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
+from rotascope.cli._output import print_notes
 from rotascope.cli.console import err_console
 from rotascope.wording import pct
 
@@ -43,40 +44,23 @@ def breadth(
     else from the S&P 500 breadth series precomputed in the bundled dataset."""
     if ctx.invoked_subcommand is not None:
         return
-    from rotascope.asof import parse_asof
     from rotascope.data import default_source
-    from rotascope.kinds._breadth import Universe
-    from rotascope.kinds.breadth import breadth_facts, breadth_table_facts
+    from rotascope.products.breadth import breadth as breadth_product
 
     err = err_console(quiet=quiet)
     out = Console()
-    source = default_source()
     t0 = time.perf_counter()
-    spells = source.membership(universe)
-    closes = source.member_closes(sorted(set(spells["ticker"])))
-    if closes.empty:
-        facts = breadth_table_facts(source.breadth(universe), universe.upper(), parse_asof(asof))
-        err.print(
-            "[dim]no member closes in the store: breadth series precomputed from the "
-            "bundled dataset's member closes (import closes with `rotascope data import "
-            "FOLDER` to compute them yourself)[/]"
-        )
-    else:
-        missing = sorted(set(spells["ticker"]) - set(closes.columns))
-        facts = breadth_facts(Universe(universe.upper(), closes, spells), parse_asof(asof))
-        err.print(
-            f"[dim]{closes.shape[1]} stocks with closes; {len(missing)} tickers of the "
-            "membership history have none (mostly stocks that left the index before the "
-            f"closes' coverage); computed in {time.perf_counter() - t0:.1f} s[/]"
-        )
+    result = breadth_product(default_source(), asof, universe)
+    print_notes(err, result.notes)
+    err.print(f"[dim]computed in {time.perf_counter() - t0:.1f} s[/]")
     if json_out:
-        for f in facts:  # JSON lines, as the option says
+        for f in result.facts:
             typer.echo(f.to_json())
         return
-    table = Table(title=f"Breadth of the {universe.upper()} as of {facts[0].asof}")
+    table = Table(title=f"Breadth of the {universe.upper()} as of {result.date}")
     for col in ("measure", "value", "members", "with data", "eligible", "record since"):
         table.add_column(col)
-    for f in facts:
+    for f in result.facts:
         d = f.details
         value = pct(f.value) if f.unit == "pct" else f"{d.get('highs')} / {d.get('lows')}"
         since = "" if f.record is None else str(f.record.since or "all-time")
@@ -89,7 +73,7 @@ def breadth(
             since,
         )
     out.print(table)
-    for f in facts:
+    for f in result.facts:
         out.print(f.text, highlight=False)
 
 

@@ -19,7 +19,6 @@ from rich.table import Table
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.errors import DataError
-from rotascope.events import import_events, load_calendar, user_events_path
 
 __all__ = ["register"]
 
@@ -53,7 +52,9 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, opt.json_output()] = False,
     ) -> None:
         """List event dates (bundled calendar plus imported events)."""
-        cal = load_calendar()
+        from rotascope.data import default_source
+
+        cal = default_source().events()
         if kind is not None:
             k = kind.strip().lower()
             if k not in set(cal["kind"]):
@@ -86,5 +87,7 @@ def register(app: typer.Typer) -> None:
         file: Annotated[Path, typer.Argument(help="CSV with date,kind[,label,note] columns.")],
     ) -> None:
         """Import user events (kept in the rotascope home, replacing same date+kind)."""
-        n = import_events(file)
-        Console().print(f"imported {n} events into {user_events_path()}", highlight=False)
+        from rotascope.products.imports import import_events
+
+        n, where = import_events(file)
+        Console().print(f"imported {n} events into {where}", highlight=False)

@@ -24,27 +24,21 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rotascope.asof import parse_date
+from rotascope import data
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
-from rotascope.cli._output import pct_cell, print_facts_json, print_texts
-from rotascope.data import default_source
-from rotascope.kinds._longview import DECADE_SYMBOLS
-from rotascope.kinds.factor import factor_facts
-from rotascope.kinds.factor_decade import decade_frame
-from rotascope.kinds.long_run import relative_facts
+from rotascope.cli._output import pct_cell, print_facts_json, print_notes, print_texts
+from rotascope.cli.console import err_console
+from rotascope.products.factors import factor_decades, factor_pair, factors
 
 __all__ = ["register"]
 
 AsOf = Annotated[str | None, opt.asof()]
 Json = Annotated[bool, opt.json_output("Print JSON instead of text.")]
+Quiet = Annotated[bool, opt.quiet()]
 Windows = Annotated[
     list[str] | None, opt.window("Window in years, e.g. 10y (repeat).", metavar="Ny")
 ]
-
-
-def _asof(value: str | None) -> pd.Timestamp | None:
-    return None if value is None else parse_date(value, "--asof")
 
 
 def decades_table(frame: pd.DataFrame) -> Table:
@@ -102,15 +96,18 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         as_json: Json = False,
+        quiet: Quiet = False,
     ) -> None:
         """Compounded factor return per calendar decade, 1930s to now."""
-        syms = DECADE_SYMBOLS if symbols is None else tuple(symbols.split(","))
-        frame = decade_frame(default_source(), syms, asof=_asof(asof))
+        syms = None if symbols is None else tuple(symbols.split(","))
+        result = factor_decades(data.default_source(), syms, asof)
+        print_notes(err_console(quiet=quiet), result.notes)
+        frame = result.frame
         out = Console()
         if as_json:
-            data = frame.copy()
-            data["through"] = data["through"].map(lambda d: f"{d:%Y-%m-%d}")
-            out.print_json(data.reset_index().to_json(orient="records"))
+            table = frame.copy()
+            table["through"] = table["through"].map(lambda d: f"{d:%Y-%m-%d}")
+            out.print_json(table.reset_index().to_json(orient="records"))
             return
         out.print(decades_table(frame))
 
@@ -127,10 +124,13 @@ def register(app: typer.Typer) -> None:
         asof: AsOf = None,
         top: Annotated[int, opt.top("Worst and best periods to list.")] = 5,
         as_json: Json = False,
+        quiet: Quiet = False,
     ) -> None:
         """Window returns with their ranks since the series began, and the drawdown."""
         wins = tuple(window) if window else ("1y", "3y", "5y", "10y")
-        facts = factor_facts(default_source(), symbol, asof=_asof(asof), windows=wins, top=top)
+        result = factors(data.default_source(), symbol, asof, wins, top=top)
+        print_notes(err_console(quiet=quiet), result.notes)
+        facts = result.facts
         out = Console()
         if as_json:
             print_facts_json(out, facts)
@@ -156,10 +156,13 @@ def register(app: typer.Typer) -> None:
         window: Windows = None,
         asof: AsOf = None,
         as_json: Json = False,
+        quiet: Quiet = False,
     ) -> None:
         """Return gap of a pair over long windows (total return where both have it), ranked."""
         wins = tuple(window) if window else ("10y",)
-        facts = relative_facts(default_source(), subject, versus, windows=wins, asof=_asof(asof))
+        result = factor_pair(data.default_source(), subject, versus, wins, asof)
+        print_notes(err_console(quiet=quiet), result.notes)
+        facts = result.facts
         out = Console()
         if as_json:
             print_facts_json(out, facts)

@@ -8,9 +8,9 @@ Windows are sessions (``-w 5``) or calendar years (``-w 10y``): ``rotascope fact
 --window 10y`` gives the factor's ten-year return ranked since 1926, and year windows
 on a pair (``IWM --versus SPY -w 10y``) the long-run total-return gap. Streak,
 catalyst and rates context is included unless ``--no-context``.
-Notes go to stderr: which data source was used (e.g. the bundled dataset) and the
-FactSet's notes (the as-of date moved to the session before, basis fallback, sessions a
-pair lacks), each once.
+Stderr says which data were used (e.g. the bundled dataset) and prints the result's
+notes (the as-of date moved to the session before, stale data, basis fallback, sessions
+a pair lacks, a pair with no pair facts and why), each once, as every front end does.
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ from rich.table import Table
 
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
-from rotascope.cli._output import record_cells
+from rotascope.cli._output import print_notes, record_cells
 from rotascope.cli.console import Col, err_console, fit_table, out_console
-from rotascope.errors import RotascopeError
 from rotascope.kinds.fact import Fact
 from rotascope.symbols import canonical
 from rotascope.wording import format_value as _format
@@ -86,18 +85,6 @@ def facts_table(
     return fit_table(FACT_COLUMNS, rows, width=width, title=title)
 
 
-def _notes(facts: FactSet, symbols: Sequence[str], source: DataSource) -> list[str]:
-    notes: list[str] = []
-    for sym in symbols:
-        try:
-            origin = source.info(sym).origin
-        except RotascopeError:
-            continue
-        if "bundled" in origin:
-            notes.append(f"{sym}: using the bundled dataset (not in the local store)")
-    return notes + [n.text for n in facts.notes]
-
-
 def run(
     subject: str,
     versus: Sequence[str],
@@ -113,7 +100,10 @@ def run(
     from_: str | None = None,
     to: str | None = None,
 ) -> FactSet:
-    """Compute and print the facts; return them (for tests).
+    """Compute and print the facts (:func:`rotascope.products.facts.facts`); return them.
+
+    Stderr gets where the data came from and the result's notes; stdout the table, or
+    one JSON fact per line.
 
     ``since`` (or ``from_`` and ``to``) names a span: the subject's return over it,
     against each ``versus`` (``--to`` without ``--asof`` is the as-of date too).
@@ -124,34 +114,24 @@ def run(
         A window that is neither sessions (``5``) nor years (``10y``).
     """
     from rotascope.data import default_source
-    from rotascope.kinds.engine import DEFAULT_WINDOWS, engine_for
-    from rotascope.kinds.windows import split_windows
+    from rotascope.products.facts import facts
+    from rotascope.products.origin import data_origin
 
     if basis not in ("price", "total_return"):
         raise typer.BadParameter("use price or total_return", param_hint="--basis")
-    split_windows(windows)  # a bad window fails before any data is loaded
     src = source if source is not None else default_source()
-    engine = engine_for(src)
-    when = engine.asof_for(subject, asof if asof is not None else to, basis)  # type: ignore[arg-type]
-    result = engine.facts(
-        subject,
-        versus=list(versus) or None,
-        asof=when,
-        windows=tuple(windows) or DEFAULT_WINDOWS,
-        basis=basis,  # type: ignore[arg-type]
-        context=context,
-        since=since,
-        from_=from_,
-        to=to,
-    )
+    result = facts(
+        src, subject, list(versus) or None, asof, tuple(windows) or None, basis,  # type: ignore[arg-type]
+        context=context, since=since, from_=from_, to=to,
+    )  # fmt: skip
     symbols = [canonical(subject), *[canonical(v) for v in versus]]
-    for note in _notes(result, symbols, src):
-        err.print(f"[yellow]note:[/] {note}", highlight=False)
+    asof_used = result.asof.session.date().isoformat()
+    err.print(f"data: {data_origin(src, symbols)}; as of {asof_used}", highlight=False)
+    print_notes(err, result.notes)
     if as_json:
         for f in result:
             out.print(f.to_json(), highlight=False, soft_wrap=True, markup=False)
     else:
-        asof_used = result.asof.session.date().isoformat()
         used = {f.basis for f in result}  # "price" when every series fell back to closes
         shown = basis if basis in used or not used else " and ".join(sorted(used))
         shown = "compounded factor returns" if _is_factor(subject) else shown

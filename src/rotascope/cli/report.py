@@ -28,6 +28,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
+from rotascope.cli._output import print_notes
 from rotascope.cli.console import err_console, human_size
 
 __all__ = ["Format", "default_path", "register"]
@@ -148,8 +149,7 @@ def register(app: typer.Typer) -> None:
                 text = rep.to_json() + "\n"
             bar.update(task, completed=len(_STEPS))
         err.print(f"data: {rep.origin}; as of {rep.asof.isoformat()}", highlight=False)
-        for note in rep.notes:
-            err.print(f"note: {note}", highlight=False, soft_wrap=True)
+        print_notes(err, rep.result.notes)
         to_stdout = out == "-"
         if explain:
             target = err if to_stdout else Console(soft_wrap=True)

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
-from rotascope.cli._output import record_cells
+from rotascope.cli._output import print_notes, record_cells
 from rotascope.cli.console import Col, err_console, fit_table, out_console
 from rotascope.kinds.fact import Fact
 
@@ -57,28 +57,20 @@ def dashboard_table(
 
 
 def run(asof: str | None, window: int, as_json: bool, out: Console, err: Console) -> list[Fact]:
-    """Build and print the dashboard; return its facts (for tests)."""
-    from rotascope.asof import parse_asof
+    """Build and print the dashboard (:func:`rotascope.products.rotation.rotation`);
+    return its facts (for tests). Its notes (gauges skipped, rows whose data end before
+    the date) go to stderr."""
     from rotascope.data import default_source
-    from rotascope.products.rotation import build_dashboard
+    from rotascope.products.rotation import rotation
 
-    board = build_dashboard(default_source(), parse_asof(asof), window)
-    for line in board.skipped:
-        err.print(f"[yellow]note:[/] skipped {line}", highlight=False, soft_wrap=True)
-    for f in board.facts:
-        if f.details.get("stale"):
-            err.print(
-                f"[yellow]note:[/] {f.label}: data end on {f.asof.isoformat()}, before "
-                f"{board.asof.isoformat()}",
-                highlight=False,
-                soft_wrap=True,
-            )
+    board = rotation(default_source(), asof, window)
+    print_notes(err, board.notes)
     if as_json:
         for f in board.facts:
             out.print(f.to_json(), highlight=False, soft_wrap=True, markup=False)
     else:
         title = (
-            f"Rotation dashboard: {board.window}-session windows to {board.asof.isoformat()} "
+            f"Rotation dashboard: {board.window}-session windows to {board.date.isoformat()} "
             "(total return where available; most unusual first)"
         )
         out.print(dashboard_table(board.facts, title=title, width=out.width))

@@ -25,9 +25,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from rotascope.asof import parse_date
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
+from rotascope.cli._output import print_notes
 from rotascope.cli.console import err_console
 from rotascope.errors import DataError
 from rotascope.wording import basis_points, pct
@@ -134,23 +134,6 @@ def records_table(frame: pd.DataFrame, min_years: float) -> Table:
     return table
 
 
-def _records_json(frame: pd.DataFrame) -> str:
-    rows = []
-    for rec in frame.to_dict("records"):
-        out = {}
-        for key, value in rec.items():
-            if isinstance(value, pd.Timestamp):
-                out[key] = value.date().isoformat()
-            elif value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-                out[key] = None
-            elif hasattr(value, "item"):
-                out[key] = value.item()
-            else:
-                out[key] = value
-        rows.append(out)
-    return json.dumps(rows, indent=2)
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``scan`` command to ``app``."""
 
@@ -214,7 +197,6 @@ def register(app: typer.Typer) -> None:
 
         given = [*(window or []), *(windows or []), *(more_windows or [])]
         wins = parse_windows(given) if given else DEFAULT_WINDOWS
-        when = None if asof is None else parse_date(asof, "--asof")
         if min_years < 0:
             raise typer.BadParameter("must be zero or more", param_hint="--min-years")
         if engine not in ("local", "dask"):
@@ -224,28 +206,19 @@ def register(app: typer.Typer) -> None:
         source = default_source()
         symbols = read_universe(universe)
         if engine == "dask":  # the same records, computed on a Dask cluster
-            from rotascope.scale import dask_scan
+            from rotascope.scale import dask_scan_result
 
-            frame = dask_scan(
-                symbols, asof=when, windows=wins, min_years=min_years, scheduler=scheduler,
-                source=source,
+            result = dask_scan_result(
+                source, symbols, asof=asof, windows=wins, min_years=min_years,
+                scheduler=scheduler,
             )  # fmt: skip
         else:
-            frame = scan(source, symbols, asof=when, windows=wins, min_years=min_years)
+            result = scan(source, symbols, asof=asof, windows=wins, min_years=min_years)
         if as_json:
-            typer.echo(_records_json(frame))
-            return
-        console = Console()
-        if frame.empty:
-            day = frame.attrs.get("asof")
-            when = f" as of {day.date()}" if day is not None else ""
-            console.print(f"No record reaching back {min_years:g}+ years{when}.")
+            typer.echo(json.dumps(result.records(), indent=2))
+        elif result.empty:
+            day = result.asof.session.date()
+            Console().print(f"No record reaching back {min_years:g}+ years as of {day}.")
         else:
-            console.print(records_table(frame, min_years))
-        skipped = frame.attrs.get("skipped", [])
-        if skipped:
-            err_console(quiet=quiet).print(
-                f"[yellow]note:[/] {len(skipped)} series have no value on the as-of date and "
-                f"were skipped: {', '.join(skipped)}",
-                highlight=False,
-            )
+            Console().print(records_table(result.frame, min_years))
+        print_notes(err_console(quiet=quiet), result.notes)

@@ -6,8 +6,8 @@ Example::
 
 prints the streak sentence, the episode table (every earlier run that reached the
 length, with forward returns after it) and the forward-return statistics against the
-base rate of all sessions. The tables are built here from facts/measures results; no
-measure is computed in this module.
+base rate of all sessions, from :func:`rotascope.products.study.study` (the same study
+as ``/api/study`` and the report's streak section); no measure is computed here.
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from rich.table import Table
 
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
-from rotascope.cli._output import pct_cell, print_facts_json
-from rotascope.kinds._study import StreakStudy, streak_study, subject_words
-from rotascope.kinds.event_study import study_facts
-from rotascope.measures.streaks import parse_condition
+from rotascope.cli._output import pct_cell, print_facts_json, print_notes
+from rotascope.cli.console import err_console
+from rotascope.kinds._study import StreakStudy, subject_words
 from rotascope.wording import fmt_date, pct, the_name
 
 __all__ = ["episode_table", "register", "stats_table"]
@@ -152,6 +151,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         basis: Annotated[str, opt.basis()] = "price",
         as_json: Annotated[bool, opt.json_output("Print the facts as JSON.")] = False,
+        quiet: Annotated[bool, opt.quiet()] = False,
         adjusted: Annotated[
             bool,
             typer.Option("--adjusted", hidden=True, help="Old spelling of --basis total_return."),
@@ -160,32 +160,18 @@ def register(app: typer.Typer) -> None:
         """Streak episodes of SUBJECT and the forward returns after them."""
         if versus and len(versus) > 1:
             raise typer.BadParameter("study compares with one series", param_hint="--versus")
-        other_versus = versus[0] if versus else None
-        adjusted = adjusted or basis == "total_return"
-        from rotascope.asof import resolve_asof
-        from rotascope.data import default_source
-
-        cond = parse_condition(condition)
-        column = "adj_close" if adjusted else "close"
-        source = default_source()
-        close = source.series(subject, column)
-        when = resolve_asof(asof, pd.DatetimeIndex(close.index), what=str(close.name))
-        other = cond.versus or other_versus
-        versus_close = source.series(other, column) if other else None
         if length is not None and length < 1:
             raise typer.BadParameter("--length must be at least 1")
-        err = Console(stderr=True)
-        for note in when.notes:
-            err.print(f"[yellow]note:[/] {note.text}", highlight=False)
-        s = streak_study(
-            close,
-            cond,
-            length=length,
-            asof=when.session,
-            versus_close=versus_close,
-            basis="total_return" if adjusted else "price",
-        )
-        facts = study_facts(s)
+        from rotascope.data import default_source
+        from rotascope.products.study import study as study_product
+
+        result = study_product(
+            default_source(), subject, condition, length, asof,
+            versus=versus[0] if versus else None,
+            basis="total_return" if adjusted or basis == "total_return" else "price",
+        )  # fmt: skip
+        print_notes(err_console(quiet=quiet), result.notes)
+        facts, s = list(result.facts), result.streak
         out = Console()
         if as_json:
             print_facts_json(out, facts)

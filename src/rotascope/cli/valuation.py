@@ -24,21 +24,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import click
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from rotascope.asof import parse_date
+from rotascope import data
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
-from rotascope.data import DataSource, default_source
-from rotascope.errors import AsOfError, DataError, UnknownSymbol
-from rotascope.kinds.fact import Fact
-from rotascope.kinds.valuation import shiller_facts, valuation_fact
-from rotascope.kinds.valuation_gap import gap_fact
-from rotascope.sources.valuation_csv import RATIO_METRICS, valuation_symbol
+from rotascope.cli._output import print_notes
+from rotascope.cli.console import err_console
+from rotascope.data.port import DataSource
+from rotascope.products.valuation import ValuationResult, valuation_name
 from rotascope.symbols import canonical, display_name
 
 __all__ = ["register", "valuation_facts_for"]
@@ -55,72 +52,18 @@ class _DefaultShow(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
-def _month_or_day(value: str | None, param: str) -> pd.Timestamp | None:
-    """``YYYY-MM`` -> that month's end (monthly data is dated there); else a date."""
-    if value is None:
-        return None
-    text = value.strip()
-    if len(text) == 7 and text[4] == "-":
-        return parse_date(text + "-01", param) + pd.offsets.MonthEnd(0)
-    return parse_date(text, param)
-
-
-def _upto(series: pd.Series, asof: pd.Timestamp | None) -> pd.Series:
-    return series if asof is None else series.loc[:asof]
-
-
-def _stored_facts(
-    source: DataSource, subject: str, asof: pd.Timestamp | None, years: int
-) -> tuple[list[Fact], list[str]]:
-    facts: list[Fact] = []
-    notes: list[str] = []
-    stored = source.valuations()
-    for subj, metric, basis in stored:
-        if subj != subject or metric not in RATIO_METRICS:
-            continue
-        series = _upto(source.valuation(subj, metric, basis), asof)
-        if series.empty:
-            notes.append(f"{valuation_symbol(subj, metric, basis)}: no value by the as-of date")
-            continue
-        facts.append(
-            valuation_fact(
-                series,
-                subject=subj,
-                metric=metric,
-                asof=asof,
-                years=years,
-                basis=basis.replace("_", " "),
-            )
-        )
-        if subj != "SPX" and ("SPX", metric, basis) in stored:
-            other = _upto(source.valuation("SPX", metric, basis), asof)
-            if not other.empty and not series.align(other, join="inner")[0].empty:
-                facts.append(
-                    gap_fact(
-                        series,
-                        other,
-                        subject=subj,
-                        versus="SPX",
-                        metric=metric,
-                        asof=asof,
-                        years=years,
-                        basis=basis.replace("_", " "),
-                    )
-                )
-    return facts, notes
-
-
 def valuation_facts_for(
     symbol: str,
     *,
-    asof: pd.Timestamp | None = None,
-    since: pd.Timestamp | None = None,
+    asof: str | None = None,
+    since: str | None = None,
     file: str | None = None,
     years: int = 20,
     daily: bool = False,
     source: DataSource | None = None,
-) -> tuple[list[Fact], str]:
-    """Facts that ``rotascope valuation SYMBOL`` prints, and where the data came from.
+) -> ValuationResult:
+    """What ``rotascope valuation SYMBOL`` prints (:func:`rotascope.products.valuation.
+    valuation`), with Shiller's data from ``file`` when one is named.
 
     Raises
     ------
@@ -129,54 +72,14 @@ def valuation_facts_for(
     AsOfError
         When ``asof`` or ``since`` is outside the data.
     """
-    subject = canonical(symbol)
-    src = source if source is not None else default_source()
-    facts: list[Fact] = []
-    where = "store"
+    from rotascope.products.valuation import valuation
+
     if file is not None:  # a shortcut for `rotascope data import FILE`
         from rotascope.cli.data import import_paths
 
         import_paths([Path(file)])
-        src = source if source is not None else default_source()
-    try:
-        if subject == "SPX":
-            frame = src.shiller()
-            where = _shiller_origin(src)
-            last = frame["price"].loc[:asof].dropna() if asof is not None else frame["price"]
-            if last.empty:
-                raise AsOfError(
-                    f"--asof {asof.date() if asof is not None else ''}: before the Shiller "
-                    f"data, which starts {frame.index[0]:%Y-%m}"
-                )
-            if since is None:
-                since = last.index[-1] - pd.DateOffset(months=12) + pd.offsets.MonthEnd(0)
-            daily_price = None
-            if daily:
-                daily_price = _upto(src.series("SPX"), asof)
-                where += " + daily SPX closes"
-            facts.extend(
-                shiller_facts(frame, asof=asof, since=since, years=years, daily_price=daily_price)
-            )
-        extra, _ = _stored_facts(src, subject, asof, years)
-        facts.extend(extra)
-    except ValueError as exc:  # a measure found no data before a date
-        if isinstance(exc, AsOfError | DataError):
-            raise
-        raise AsOfError(str(exc)) from None
-    if not facts:
-        have = sorted({s for s, _, _ in src.valuations()} | {"SPX"})
-        raise UnknownSymbol(subject, have)
-    return facts, where
-
-
-def _shiller_origin(data: DataSource) -> str:
-    """Where Shiller's data come from, in words (file and edition when stored)."""
-    inv = data.inventory()
-    row = inv[inv["id"] == "shiller:PRICE"]
-    if row.empty:
-        return "Shiller's data, bundled dataset"
-    newest = row.sort_values("edition").iloc[-1]
-    return f"Shiller's data, {newest['origin']}: {newest['source']}, edition {newest['edition']}"
+    src = source if source is not None else data.default_source()
+    return valuation(src, symbol, asof, since, years=years, daily=daily)
 
 
 AsOf = Annotated[
@@ -232,21 +135,22 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
         as_json: Annotated[bool, opt.json_output("One JSON fact per line.")] = False,
+        quiet: Annotated[bool, opt.quiet()] = False,
     ) -> None:
         """Valuation facts for SYMBOL (also: `rotascope valuation SYMBOL ...`)."""
-        t_asof = _month_or_day(asof, "--asof")
-        t_since = _month_or_day(since, "--since")
-        facts, source = valuation_facts_for(
-            symbol, asof=t_asof, since=t_since, file=file, years=years, daily=daily
+        result = valuation_facts_for(
+            symbol, asof=asof, since=since, file=file, years=years, daily=daily
         )
+        print_notes(err_console(quiet=quiet), result.notes)
+        facts = result.facts
         console = Console(highlight=False)  # sentences wrap at the terminal's width
         if as_json:
             for f in facts:
                 typer.echo(f.to_json())
             return
         title = display_name(canonical(symbol))
-        when = f" as of {t_asof.date()}" if t_asof is not None else ""
-        console.print(f"[bold]{title} valuation{when}[/]  (data: {source})")
+        when = f" as of {result.asof.session.date()}" if asof is not None else ""
+        console.print(f"[bold]{title} valuation{when}[/]  (data: {result.where})")
         bullets = Table.grid(padding=(0, 1))  # a hanging indent for wrapped sentences
         bullets.add_column(no_wrap=True)
         bullets.add_column()
@@ -269,8 +173,8 @@ def register(app: typer.Typer) -> None:
     @group.command("list", epilog=examples("rotascope valuation list"))
     def list_() -> None:
         """List the imported valuation series."""
-        rows: list[Any] = default_source().valuations()
+        rows: list[Any] = data.default_source().valuations()
         if not rows:
             typer.echo("no valuation series imported; use `rotascope data import FILE`")
         for subj, metric, basis in rows:
-            typer.echo(valuation_symbol(subj, metric, basis))
+            typer.echo(valuation_name(subj, metric, basis))

@@ -245,8 +245,8 @@ class LocalSource:
 
     # -- events -------------------------------------------------------------------------
     def events(self) -> pd.DataFrame:
-        from rotascope.events.calendar import merge_user_events
         from rotascope.events.user import user_events
+        from rotascope.sources.events import merge_user_events
 
         return merge_user_events(
             self._bundled.events(), self._cached("events", compute=lambda: user_events(self.store))

@@ -22,14 +22,18 @@ from importlib import resources
 import pandas as pd
 
 from rotascope.errors import DataError
-from rotascope.sources.events import EVENT_COLUMNS, normalize_events, parse_events
+from rotascope.sources.events import (
+    EVENT_COLUMNS,
+    merge_user_events,
+    normalize_events,
+    parse_events,
+)
 
 __all__ = [
     "COLUMNS",
     "bundled_calendar",
     "event_dates",
     "load_calendar",
-    "merge_user_events",
     "normalize",
 ]
 
@@ -49,21 +53,12 @@ def _read(text: str, origin: str, source: str) -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _bundled() -> pd.DataFrame:
     path = resources.files("rotascope.events").joinpath("data", _FILE)
-    return _read(path.read_text(encoding="utf-8"), origin=_FILE, source="bundled")
+    return parse_events(path.read_text(encoding="utf-8"), origin=_FILE, source="bundled")
 
 
 def bundled_calendar() -> pd.DataFrame:
     """The bundled CPI and FOMC calendar (a copy; see the CSV header for sources)."""
     return _bundled().copy()
-
-
-def merge_user_events(calendar: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
-    """``calendar`` with ``extra`` events added; same date and kind: ``extra`` wins."""
-    if extra.empty:
-        return calendar
-    cal = pd.concat([calendar, extra], ignore_index=True)
-    cal = cal.drop_duplicates(["date", "kind"], keep="last")
-    return cal.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
 
 
 def load_calendar(include_user: bool = True) -> pd.DataFrame:

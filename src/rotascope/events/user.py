@@ -25,8 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from rotascope.errors import DataError
-from rotascope.events.calendar import merge_user_events
-from rotascope.sources.events import parse_events, read_events
+from rotascope.sources.events import merge_user_events, parse_events, read_events
 from rotascope.store import Store
 from rotascope.store.events import load_events, write_events
 

@@ -13,6 +13,9 @@ skipped: they get no record and are never an answer for a later value.
     ``x[i]``, and how many earlier non-NaN values there are (Fenwick tree over the
     value ranks, O(n log n)). The record rank is ``greater + 1`` out of ``seen + 1``.
 
+The same over every column of a (dates x series) matrix is in
+:mod:`rotascope.measures.columns` (the universe scan's parallel kernels).
+
 Examples
 --------
 >>> import numpy as np
@@ -33,14 +36,7 @@ from numba import njit
 
 from rotascope._typing import FloatArray, IntArray
 
-__all__ = [
-    "previous_at_least",
-    "previous_at_least_2d",
-    "previous_at_most",
-    "previous_at_most_2d",
-    "rank_to_date",
-    "rank_to_date_2d",
-]
+__all__ = ["previous_at_least", "previous_at_most", "rank_to_date"]
 
 
 @njit(cache=True, nogil=True)
@@ -121,13 +117,6 @@ def _as_1d(x: object) -> FloatArray:
     return arr
 
 
-def _as_2d(x: object) -> FloatArray:
-    arr = np.asarray(x, dtype=np.float64)
-    if arr.ndim != 2:
-        raise ValueError(f"expected a 2-D (dates x series) array, got shape {arr.shape}")
-    return arr
-
-
 def previous_at_least(x: FloatArray) -> IntArray:
     """Index of the latest earlier value ``>= x[i]`` for every ``i`` (``-1`` if none).
 
@@ -158,27 +147,3 @@ def rank_to_date(x: FloatArray) -> tuple[IntArray, IntArray]:
         For lows, call with ``-x``.
     """
     return _rank_to_date(_as_1d(x))
-
-
-def previous_at_least_2d(x: FloatArray) -> IntArray:
-    """Column-wise :func:`previous_at_least` over a (dates x series) matrix.
-
-    Columns run in parallel (:mod:`rotascope.measures.scan_kernels`).
-    """
-    from rotascope.measures.scan_kernels import columns_previous  # it imports this module
-
-    return columns_previous(_as_2d(x), at_least=True)
-
-
-def previous_at_most_2d(x: FloatArray) -> IntArray:
-    """Column-wise :func:`previous_at_most` over a (dates x series) matrix."""
-    from rotascope.measures.scan_kernels import columns_previous
-
-    return columns_previous(_as_2d(x), at_least=False)
-
-
-def rank_to_date_2d(x: FloatArray) -> tuple[IntArray, IntArray]:
-    """Column-wise :func:`rank_to_date` over a (dates x series) matrix."""
-    from rotascope.measures.scan_kernels import columns_rank_to_date
-
-    return columns_rank_to_date(_as_2d(x))

@@ -1,8 +1,27 @@
 """Products: one use-case function per thing a user asks for, over a data source.
 
-Here so far: the rotation dashboard (:mod:`rotascope.products.rotation`) and the record
-scan (:mod:`rotascope.products.scan`). Front ends (CLI, web, report, the Python API)
-parse their input, call a product and render its result.
+======================  ==========================================================
+product                 function (module)
+======================  ==========================================================
+facts                   :func:`~rotascope.products.facts.facts` -> ``FactSet``
+report                  :func:`~rotascope.products.report.report` -> ``ReportResult``
+streak study            :func:`~rotascope.products.study.study`
+rotation dashboard      :func:`~rotascope.products.rotation.rotation`
+breadth                 :func:`~rotascope.products.breadth.breadth`
+valuation               :func:`~rotascope.products.valuation.valuation`
+factors                 :func:`~rotascope.products.factors.factors`,
+                        :func:`~rotascope.products.factors.factor_decades`,
+                        :func:`~rotascope.products.factors.factor_pair`
+record scan             :func:`~rotascope.products.scan.scan`
+======================  ==========================================================
+
+Each takes a :class:`~rotascope.data.port.DataSource` and an as-of (an
+:class:`~rotascope.asof.AsOf`, or the value it resolves against its own reference
+dates) and returns a result carrying its facts or tables, the ``AsOf``, the notes and
+the data version, with ``to_frame()``, ``to_dict()`` and ``_repr_html_()``. Front ends
+(CLI, web, report renderers, the Python API) parse their input, call a product and
+render its result and notes. :mod:`~rotascope.products.imports` is the one gate of the
+write paths to the store.
 
 Examples
 --------

@@ -63,7 +63,7 @@ from rotascope.kinds.engine import DEFAULT_WINDOWS, FactEngine, engine_for
 from rotascope.kinds.fact import Fact
 from rotascope.kinds.memo import SeriesData
 from rotascope.kinds.registry import all_kinds
-from rotascope.products.rotation import GAUGES, Gauge, build_dashboard
+from rotascope.products.rotation import GAUGES, Gauge, rotation
 from rotascope.story.narrative import Narrative, narrate
 from rotascope.story.score import ScoredFact, explain, score_fact, score_facts
 from rotascope.story.segments import Segment, Sentence, as_sentence
@@ -431,7 +431,7 @@ def _rotation(
         out += [as_sentence([Segment(scored[i].fact.text, i)]) for i in picks[1:]]
         return scored, out
     try:
-        board = build_dashboard(source, asof=day, window=ROTATION_WINDOW, gauges=gauges)
+        board = rotation(source, day, ROTATION_WINDOW, gauges)
     except (AsOfError, DataError):
         return scored, []
     fresh = [f for f in board.facts if not f.details.get("stale")]

@@ -1,12 +1,14 @@
 """The rotation dashboard: size, style, equal weight, quality and momentum at one date.
 
-For a window of sessions ending at a date, :func:`build_dashboard` gives one
+For a window of sessions ending at a date, :func:`rotation` gives one
 :class:`~rotascope.kinds.fact.Fact` per rotation gauge: the return spread of each ETF or
 index pair (kind ``spread``, unit ``pp``) or the compounded return of each Fama-French
 long-short factor (kind ``move``, unit ``pct``), each with its record (how far back one
 must go for a spread as wide, and its rank among all windows of that length). Rows are
 sorted by how unusual they are: the record's reach in whole years, then the rank
-percentile. Gauges whose symbols are not in the data are skipped and listed.
+percentile. Gauges whose symbols are not in the data are skipped and listed, each with a
+``skipped`` note; a row whose data end more than a week before the date gets a
+``stale`` note. The as-of date is resolved against the dates of the gauges' series.
 
 Total return (adjusted close) is used wherever the data have it: the ETFs. The Russell
 2000 and S&P 500 indexes are price only. The IWN and IWO source files are fully adjusted
@@ -21,9 +23,12 @@ Examples
 >>> rng = np.random.default_rng(0)
 >>> src = MemorySource({s: pd.Series(100 * np.exp(np.cumsum(rng.normal(0, 0.01, 80))), idx)
 ...                     for s in ("IWM", "SPY")})
->>> d = build_dashboard(src, window=21)
+>>> d = rotation(src, window=21)
 >>> [f.label for f in d.facts], d.missing[:2]
 (['small vs large (ETFs, IWM vs SPY)'], ['RUT', 'SPX'])
+>>> next(n.text for n in d.notes if n.code == "skipped")
+'Skipped small vs large (RUT vs SPX): no data for RUT, SPX.'
+
 """
 
 from __future__ import annotations
@@ -35,8 +40,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from rotascope.asof import AsOf, Note, resolve_on
 from rotascope.data.port import DataSource
 from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.kinds.context import Context
@@ -44,13 +51,15 @@ from rotascope.kinds.engine import FactEngine, engine_for
 from rotascope.kinds.fact import Fact
 from rotascope.kinds.move import move_fact
 from rotascope.kinds.spread import spread_fact
+from rotascope.products.result import Result, unique_notes
+from rotascope.wording import fmt_date
 
 __all__ = [
     "GAUGES",
     "Gauge",
     "RotationDashboard",
-    "build_dashboard",
     "dashboard_frame",
+    "rotation",
 ]
 
 #: A row more than this many days older than the dashboard date is flagged stale.
@@ -109,12 +118,12 @@ GAUGES: tuple[Gauge, ...] = (
 
 
 @dataclass(frozen=True)
-class RotationDashboard:
+class RotationDashboard(Result):
     """The dashboard's rows and what was left out.
 
     Attributes
     ----------
-    asof : datetime.date
+    date : datetime.date
         The date the windows end on (each row on its last common session on or before).
     window : int
         Sessions in each window.
@@ -126,26 +135,40 @@ class RotationDashboard:
         Symbols not in the data (their gauges are skipped).
     skipped : list of str
         Gauges left out, with the reason.
+    asof : AsOf
+        The date asked for, the date used and their notes.
+    notes : tuple of Note
+        The as-of's notes, a ``skipped`` note per gauge left out and a ``stale`` note
+        per row whose data end more than a week before the date.
+    data_version : str
     """
 
-    asof: dt.date
+    date: dt.date
     window: int
     facts: list[Fact]
     missing: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    asof: AsOf | None = None
+    notes: tuple[Note, ...] = ()
+    data_version: str = ""
 
     def frame(self) -> pd.DataFrame:
+        """One row per gauge (see :func:`dashboard_frame`)."""
+        return dashboard_frame(self.facts)
+
+    def to_frame(self) -> pd.DataFrame:
         """One row per gauge (see :func:`dashboard_frame`)."""
         return dashboard_frame(self.facts)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (facts through :meth:`Fact.to_dict`)."""
         return {
-            "asof": self.asof.isoformat(),
+            "date": self.date.isoformat(),
             "window": self.window,
             "facts": [f.to_dict() for f in self.facts],
             "missing": list(self.missing),
             "skipped": list(self.skipped),
+            **self.common_dict(),
         }
 
 
@@ -178,9 +201,9 @@ def _row(engine: FactEngine, gauge: Gauge, cut: pd.Timestamp, window: int) -> Fa
     return spread_fact(Context(memo, common, a, b, windows=(window,)), window)
 
 
-def build_dashboard(
+def rotation(
     source: DataSource,
-    asof: pd.Timestamp | None = None,
+    asof: AsOf | Any = None,
     window: int = 21,
     gauges: Sequence[Gauge] = GAUGES,
 ) -> RotationDashboard:
@@ -191,9 +214,9 @@ def build_dashboard(
     source : DataSource
         Where the series come from (the engine kept for it is reused, so later dates
         are row lookups).
-    asof : pandas.Timestamp, optional
-        End of the windows; only data on or before it are used. Default: the latest
-        last date among the gauges' series.
+    asof : AsOf, date-like or "latest", optional
+        End of the windows; only data on or before it are used. Resolved against the
+        dates of the gauges' series (an ``AsOf`` is a cut). Default: their last date.
     window : int
         Sessions per window (21 = about a month).
     gauges : sequence of Gauge
@@ -206,7 +229,7 @@ def build_dashboard(
     Raises
     ------
     AsOfError
-        No gauge has data on or before ``asof``.
+        A date outside the gauges' data, or no gauge with a complete window by it.
     DataError
         ``window`` is not a positive whole number.
     """
@@ -214,7 +237,6 @@ def build_dashboard(
         raise DataError(f"window must be a positive whole number of sessions, got {window!r}")
     window = int(window)
     engine = engine_for(source)
-    cut = asof
     missing: list[str] = []
     skipped: list[str] = []
     ready: list[Gauge] = []
@@ -230,9 +252,8 @@ def build_dashboard(
             skipped.append(f"{g.label}: no data for {', '.join(absent)}")
         else:
             ready.append(g)
-    if cut is None:
-        lasts = [engine.series(g.subject, g.basis).last for g in ready]
-        cut = max(lasts) if lasts else None
+    when = resolve_on(asof, _dates(engine, ready), what="rotation")
+    cut = when.session
     rows: list[Fact] = []
     for g in ready:
         try:
@@ -243,10 +264,29 @@ def build_dashboard(
             skipped.append(f"{g.label}: no complete {window}-session window by the date")
             continue
         rows.append(_decorate(fact, g, cut))
-    if cut is None or (not rows and ready):
-        raise AsOfError(f"no rotation gauge has a {window}-session window on or before {asof}")
+    if not rows and ready:
+        raise AsOfError(
+            f"no rotation gauge has a {window}-session window on or before {cut.date()}"
+        )
     rows.sort(key=_unusual_key)
-    return RotationDashboard(cut.date(), window, rows, missing, skipped)
+    notes = [*when.notes, *(Note("skipped", f"Skipped {line}.") for line in skipped)]
+    notes += [
+        Note("stale", f"{f.label}: data end on {fmt_date(f.asof)}, before {fmt_date(cut)}.")
+        for f in rows
+        if f.details.get("stale")
+    ]
+    return RotationDashboard(
+        cut.date(), window, rows, missing, skipped, when, unique_notes(notes),
+        engine.memo.version,
+    )  # fmt: skip
+
+
+def _dates(engine: FactEngine, gauges: Sequence[Gauge]) -> pd.DatetimeIndex:
+    """Every date on which a gauge's first series has a value."""
+    stamps = [engine.series(g.subject, g.basis).values.index.to_numpy() for g in gauges]
+    if not stamps:
+        return pd.DatetimeIndex([], name="date")
+    return pd.DatetimeIndex(np.unique(np.concatenate(stamps)), name="date")
 
 
 def _decorate(fact: Fact, gauge: Gauge, cut: pd.Timestamp | None) -> Fact:

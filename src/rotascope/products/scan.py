@@ -14,6 +14,11 @@ yields have two decimals (so equal changes tie); ``pct_return`` series (daily re
 as fractions, e.g. Fama-French factors) are compounded over the window; everything else
 moves in percent. Values are in the reader's unit (``5.0`` = 5%, ``unit`` says which).
 
+The as-of date is resolved against the dates of the whole universe (the one as-of
+rule: a date after every series' last value is an error); :func:`scan` returns a
+:class:`ScanResult` with the records' frame, the as-of, the notes (series skipped for
+having no value on the date) and the data version.
+
 Examples
 --------
 >>> import pandas as pd
@@ -22,24 +27,28 @@ Examples
 >>> close = pd.Series(1.001 ** np.arange(600.0), index=idx)
 >>> close.iloc[-1] *= 1.5  # the biggest one-day gain of its history
 >>> out = scan(MemorySource({"UP": close}), windows=(1, 5))
->>> out[["symbol", "window", "direction", "rank", "out_of"]].values.tolist()
+>>> out.frame[["symbol", "window", "direction", "rank", "out_of"]].values.tolist()
 [['UP', 1, 'high', 1, 599], ['UP', 5, 'high', 1, 595]]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from rotascope.asof import AsOf, Note, resolve_on
 from rotascope.data.port import DataSource
 from rotascope.errors import AsOfError, DataError
 from rotascope.measures.exact import quantum, to_units
 from rotascope.measures.scan_kernels import DIFF, RATIO, records_asof
+from rotascope.products.result import Result
 from rotascope.symbols import canonical, info
 
-__all__ = ["DEFAULT_WINDOWS", "SCAN_COLUMNS", "align", "scan"]
+__all__ = ["DEFAULT_WINDOWS", "SCAN_COLUMNS", "ScanResult", "align", "scan"]
 
 #: Windows (sessions) scanned when none are given.
 DEFAULT_WINDOWS: tuple[int, ...] = (1, 5, 21, 63, 252)
@@ -63,6 +72,70 @@ SCAN_COLUMNS: tuple[str, ...] = (
 _DAYS_PER_YEAR = 365.25
 _NS_PER_DAY = 86_400 * 10**9
 _NS_PER = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
+
+
+@dataclass(frozen=True)
+class ScanResult(Result):
+    """The records a scan found.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        Columns :data:`SCAN_COLUMNS`, one row per (symbol, window) record, the
+        farthest-reaching first.
+    skipped : tuple of str
+        Symbols with no value on the as-of date (no move, so no record).
+    min_years : float
+        The reach a record needed to be kept.
+    asof : AsOf
+    notes : tuple of Note
+    data_version : str
+    """
+
+    frame: pd.DataFrame
+    skipped: tuple[str, ...]
+    min_years: float
+    asof: AsOf
+    notes: tuple[Note, ...] = ()
+    data_version: str = ""
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @property
+    def empty(self) -> bool:
+        """True when no record reached back far enough."""
+        return self.frame.empty
+
+    def to_frame(self) -> pd.DataFrame:
+        """The records (see :attr:`frame`)."""
+        return self.frame
+
+    def records(self) -> list[dict[str, Any]]:
+        """The records as JSON-ready dicts (dates ISO, NaN/NaT as None)."""
+        rows = []
+        for rec in self.frame.to_dict("records"):
+            out = {}
+            for key, value in rec.items():
+                if isinstance(value, pd.Timestamp):
+                    out[key] = value.date().isoformat()
+                elif value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+                    out[key] = None
+                elif hasattr(value, "item"):
+                    out[key] = value.item()
+                else:
+                    out[key] = value
+            rows.append(out)
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the records, the skipped symbols, the as-of, notes and version."""
+        return {
+            "records": self.records(),
+            "skipped": list(self.skipped),
+            "min_years": self.min_years,
+            **self.common_dict(),
+        }
 
 
 def _prepare(values: pd.Series, symbol: str) -> tuple[np.ndarray, np.ndarray, int, float]:
@@ -155,10 +228,10 @@ def _check_windows(windows: Iterable[int]) -> tuple[int, ...]:
 def scan(
     source: DataSource,
     symbols: Sequence[str] | None = None,
-    asof: pd.Timestamp | None = None,
+    asof: AsOf | Any = None,
     windows: Iterable[int] = DEFAULT_WINDOWS,
     min_years: float = 1.0,
-) -> pd.DataFrame:
+) -> ScanResult:
     """Records set on ``asof`` across a universe, those reaching back ``min_years`` or more.
 
     Parameters
@@ -167,9 +240,10 @@ def scan(
         Where the closes come from.
     symbols : sequence of str, optional
         The universe; every symbol of the source when omitted.
-    asof : pandas.Timestamp, optional
-        Only values dated on or before it are read; the last date of the union of all
-        series on or before it is the as-of session. Defaults to the last date.
+    asof : AsOf, date-like or "latest", optional
+        Resolved against the dates of the whole universe: only values dated on or
+        before it are read. Default: the latest date on which at least three quarters
+        of the universe have a value (series end on different days).
     windows : iterable of int, default (1, 5, 21, 63, 252)
         Move windows in sessions (rows of the aligned calendar).
     min_years : float, default 1.0
@@ -178,18 +252,17 @@ def scan(
 
     Returns
     -------
-    pandas.DataFrame
-        Columns :data:`SCAN_COLUMNS`, one row per (symbol, window) record, sorted by
-        ``years_back`` descending. ``direction`` is ``high`` for a gain (or no change)
-        and ``low`` for a loss; ``since`` is NaT when no earlier move was as extreme;
-        ``unit`` is ``pct`` or ``bp`` (``value`` and ``since_value`` read in it).
-        ``attrs["skipped"]`` lists the symbols with no value on the as-of date (no
-        move, so no record).
+    ScanResult
+        ``frame`` has columns :data:`SCAN_COLUMNS`, one row per (symbol, window)
+        record, sorted by ``years_back`` descending. ``direction`` is ``high`` for a
+        gain (or no change) and ``low`` for a loss; ``since`` is NaT when no earlier
+        move was as extreme; ``unit`` is ``pct`` or ``bp`` (``value`` and
+        ``since_value`` read in it).
 
     Raises
     ------
     AsOfError
-        ``asof`` is before every value of the universe.
+        ``asof`` is before every value of the universe, or after every one.
     UnknownSymbol
         A symbol the source does not have.
     """
@@ -198,10 +271,21 @@ def scan(
         raise ValueError(f"min_years must be zero or more, got {min_years!r}")
     names = [canonical(s) for s in (symbols if symbols is not None else source.symbols())]
     names = list(dict.fromkeys(names))
-    cutoff = asof
+    prepared = [(name, *_prepare(source.series(name), name)) for name in names]
+    ends = [p[1][[0, -1]] for p in prepared if p[1].size]
+    if not ends:
+        raise AsOfError("no series of the universe has a value")
+    bounds = np.concatenate(ends)
+    first, last = pd.Timestamp(bounds.min()), pd.Timestamp(bounds.max())
+    cutoff = None
+    if asof is not None and not (isinstance(asof, str) and asof.strip().lower() == "latest"):
+        # the universe's dates are resolved by the one as-of rule (first and last of any
+        # series bound them; the session used is the last date of the aligned calendar)
+        span = pd.DatetimeIndex(sorted({first, last}))
+        probe = resolve_on(asof, span, what="universe")
+        cutoff = probe.requested if not isinstance(asof, AsOf) else asof.session
     columns, kinds, scales = [], [], []
-    for name in names:
-        stamps, values, kind, scale = _prepare(source.series(name), name)
+    for _, stamps, values, kind, scale in prepared:
         if cutoff is not None:
             n = np.searchsorted(stamps, cutoff.to_datetime64(), side="right")
             stamps, values = stamps[:n], values[:n]
@@ -211,22 +295,40 @@ def scan(
     union, matrix = _align(columns)
     dates = pd.DatetimeIndex(union, name="date")
     if dates.empty:
-        if cutoff is not None:
-            raise AsOfError(f"no series has a value on or before {cutoff.date()}")
-        return pd.DataFrame({c: [] for c in SCAN_COLUMNS})
+        raise AsOfError(f"no series has a value on or before {cutoff.date()}")  # type: ignore[union-attr]
     if cutoff is None and matrix.shape[1] > 1:
         # default date: the latest one on which at least 3/4 of the universe has a
         # value (series end on different days; the very last date may hold only a few)
         counts = (~np.isnan(matrix)).sum(axis=1)
-        last = int(np.flatnonzero(counts >= max(1, (3 * matrix.shape[1] + 3) // 4))[-1])
-        dates, matrix = dates[: last + 1], matrix[: last + 1]
+        end = int(np.flatnonzero(counts >= max(1, (3 * matrix.shape[1] + 3) // 4))[-1])
+        dates, matrix = dates[: end + 1], matrix[: end + 1]
+    when = _asof_of(asof, dates, last)
     kind_arr = np.asarray(kinds, dtype=np.int64)
     rec = records_asof(matrix, wins, kind_arr, row=-1)
     frame = _frame(names, wins, kind_arr, np.asarray(scales), dates, rec, min_years)
     no_value = np.isnan(matrix[-1])
-    frame.attrs["skipped"] = [n for n, skip in zip(names, no_value, strict=True) if skip]
+    skipped = tuple(n for n, skip in zip(names, no_value, strict=True) if skip)
+    frame.attrs["skipped"] = list(skipped)
     frame.attrs["asof"] = dates[-1]
-    return frame
+    notes = list(when.notes)
+    if skipped:
+        notes.append(
+            Note(
+                "skipped",
+                f"{len(skipped)} series have no value on the as-of date and were skipped: "
+                f"{', '.join(skipped)}.",
+            )
+        )
+    return ScanResult(frame, skipped, float(min_years), when, tuple(notes), source.version())
+
+
+def _asof_of(asof: Any, dates: pd.DatetimeIndex, last: pd.Timestamp) -> AsOf:
+    """The AsOf of a scan whose aligned calendar (cut at the date) is ``dates``."""
+    span = dates if dates[-1] == last else dates.append(pd.DatetimeIndex([last]))
+    if asof is None or (isinstance(asof, str) and asof.strip().lower() == "latest"):
+        when = resolve_on(None, dates, what="universe")
+        return AsOf(dates[-1], None, last, when.notes)
+    return resolve_on(asof, span, what="universe")
 
 
 def _frame(names, wins, kinds, scales, dates, rec, min_years) -> pd.DataFrame:  # type: ignore[no-untyped-def]

@@ -1,40 +1,45 @@
 """Plotly figures of the report. Builders return ``go.Figure`` and never show or print.
 
-Every number drawn comes from :mod:`rotascope.measures` (ratios, N-session moves,
-records, period returns, drawdowns); this module only lays them out. Series passed in
-must already be cut at the as-of date (the report does that once).
+Every number drawn is one the fact engine measured: the report's
+:class:`~rotascope.products.chart_data.ChartData` holds the memo's whole-history
+ratios, N-session moves and drawdowns with their record tables, cut at the as-of
+session. This module only lays them out; :func:`main_charts` draws them all.
 
 Examples
 --------
->>> import pandas as pd
+>>> import numpy as np, pandas as pd
+>>> from rotascope.data import MemorySource
+>>> from rotascope.kinds.engine import engine_for
+>>> from rotascope.products.chart_data import chart_data
 >>> idx = pd.bdate_range("2020-01-01", periods=300, name="date")
->>> a = pd.Series(range(100, 400), index=idx, name="RUT", dtype="float64")
->>> b = pd.Series(200.0, index=idx, name="SPX")
->>> fig = ratio_chart(a, b, source="test data")
+>>> src = MemorySource({"RUT": pd.Series(np.arange(100.0, 400.0), idx),
+...                     "SPX": pd.Series(200.0, idx)})
+>>> data = chart_data(engine_for(src), "RUT", ("SPX",), idx[-1])
+>>> fig = ratio_chart(data.ratios["SPX"], source="test data")
 >>> fig.layout.title.text.split("<br>")[0]
 'Russell 2000 / S&P 500: price ratio'
+>>> sorted(main_charts(data, source="test data"))
+['distribution', 'drawdown', 'ratio_SPX', 'rebased']
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from rotascope.measures.drawdown import drawdown
-from rotascope.measures.periods import period_returns
-from rotascope.measures.records import record_row, records
-from rotascope.measures.relative import ratio
-from rotascope.measures.returns import window_returns
+from rotascope.measures.records import record_row
+from rotascope.products.chart_data import ChartData, MovesChart, RatioChart, RebasedLine
 from rotascope.symbols import display_name
-from rotascope.wording import fmt_date, ordinal, pct
+from rotascope.wording import basis_points, fmt_date, ordinal, pct
 
 __all__ = [
     "color_of",
     "distribution_chart",
     "drawdown_chart",
+    "main_charts",
     "ratio_chart",
     "rebased_chart",
 ]
@@ -54,10 +59,6 @@ def color_of(symbol: str, position: int = 0) -> str:
     '#d1495b'
     """
     return _FIXED.get(symbol, _PALETTE[position % len(_PALETTE)])
-
-
-def _name(s: pd.Series) -> str:
-    return display_name(str(s.name)) if s.name is not None else "series"
 
 
 def _layout(fig: go.Figure, title: str, subtitle: str, source: str, *, height: int = 460) -> None:
@@ -93,16 +94,16 @@ def _date_axis(fig: go.Figure, *, short: bool = False) -> None:
     )  # fmt: skip
 
 
-def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
-    """Ratio ``a / b`` over its full history, current value and records marked.
+def ratio_chart(data: RatioChart, *, source: str = "") -> go.Figure:
+    """Ratio ``subject / versus`` over its full history, current value and records marked.
 
     Marks the current value, the last earlier date the ratio was as low (or as high)
     as now, and every all-time high and low it set after its first year.
 
     Parameters
     ----------
-    a, b : pandas.Series
-        Closes, cut at the as-of date, named by symbol.
+    data : RatioChart
+        The ratio and its record tables, cut at the as-of date.
     source : str, optional
         The source line.
 
@@ -110,8 +111,8 @@ def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
     -------
     plotly.graph_objects.Figure
     """
-    r = ratio(a, b).dropna()
-    title = f"{_name(a)} / {_name(b)}: price ratio"
+    r = data.ratio
+    title = f"{display_name(data.subject)} / {display_name(data.versus)}: price ratio"
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -127,7 +128,7 @@ def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
         _layout(fig, title, "no common sessions", source)
         return fig
     last_date, last = r.index[-1], float(r.iloc[-1])
-    lows, highs = records(r, "low"), records(r, "high")
+    lows, highs = data.lows, data.highs
     for table, word, symbol in ((highs, "high", "triangle-up"), (lows, "low", "triangle-down")):
         firsts = table.index[table["since"].isna() & table["rank"].notna()]
         firsts = firsts[firsts > r.index[min(251, len(r) - 1)]]
@@ -135,7 +136,7 @@ def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
             fig.add_trace(
                 go.Scatter(
                     x=firsts,
-                    y=r.loc[firsts].to_numpy(),
+                    y=r.reindex(firsts).to_numpy(),
                     mode="markers",
                     name=f"record {word}s",
                     marker={
@@ -189,7 +190,7 @@ def ratio_chart(a: pd.Series, b: pd.Series, *, source: str = "") -> go.Figure:
     )
     _layout(fig, title, subtitle, source)
     _date_axis(fig)
-    fig.update_yaxes(title_text=f"{a.name} / {b.name}", tickformat=".2f")
+    fig.update_yaxes(title_text=f"{data.subject} / {data.versus}", tickformat=".2f")
     return fig
 
 
@@ -201,44 +202,50 @@ def _reference(low_row: dict | None, high_row: dict | None) -> tuple[str, dict] 
     return min(rows, key=lambda wr: (wr[1]["since"] is not None, wr[1]["since"] or 0))
 
 
-def distribution_chart(values: pd.Series, window: int, *, source: str = "") -> go.Figure:
-    """Histogram of every ``window``-session move in history, the latest one marked.
+def distribution_chart(data: MovesChart, *, source: str = "") -> go.Figure:
+    """Histogram of every ``window``-session move in history, the latest one marked with
+    its rank (the move facts' record).
 
     Parameters
     ----------
-    values : pandas.Series
-        Closes cut at the as-of date.
-    window : int
-        Sessions per move.
+    data : MovesChart
+        The moves (percent, or basis points for a yield) cut at the as-of date.
     source : str, optional
         The source line.
     """
-    moves = window_returns(values, window).dropna()
-    name = _name(values)
+    moves = data.moves
+    name = display_name(data.symbol)
+    window = data.window
     span = "one-day" if window == 1 else f"{window}-session"
     title = f"{name}: every {span} move"
     fig = go.Figure()
     if moves.empty:
         _layout(fig, title, "not enough history", source)
         return fig
+    bp = data.unit == "bp"
     last_date, last = moves.index[-1], float(moves.iloc[-1])
+    x = moves.to_numpy() if bp else moves.to_numpy() / 100.0
     fig.add_trace(
         go.Histogram(
-            x=moves.to_numpy(),
+            x=x,
             nbinsx=120,
             name=f"{span} moves",
             marker={"color": "#9fb7c9"},
             hovertemplate="%{x}: %{y} moves<extra></extra>",
         )
     )
-    row = record_row(records(moves, "high" if last >= 0 else "low"), last_date)
-    label = f"{fmt_date(last_date)}: {pct(last * 100, signed=True, digits=1)}"
-    if row is not None:
+    shown = basis_points(last, short=True, signed=True) if bp else pct(last, signed=True, digits=1)
+    label = f"{fmt_date(last_date)}: {shown}"
+    rec = data.record
+    if rec is not None:
         word = "largest gain" if last >= 0 else "largest drop"
-        label += f"<br>{ordinal(row['rank'])} {word} of {row['out_of']:,}"
-    fig.add_vline(x=last, line={"color": "#d1495b", "width": 2, "dash": "dash"})
+        if bp:
+            word = "largest rise" if last >= 0 else "largest fall"
+        label += f"<br>{ordinal(rec.rank)} {word} of {rec.out_of:,}"
+    at = last if bp else last / 100.0
+    fig.add_vline(x=at, line={"color": "#d1495b", "width": 2, "dash": "dash"})
     fig.add_annotation(
-        x=last,
+        x=at,
         y=1,
         yref="paper",
         text=label,
@@ -253,38 +260,36 @@ def distribution_chart(values: pd.Series, window: int, *, source: str = "") -> g
     subtitle = f"{len(moves):,} overlapping {span} moves, {first} to {last_day}"
     _layout(fig, title, subtitle, source)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.02)
-    fig.update_xaxes(title_text=f"{span} change", tickformat=".0%", zeroline=True)
+    if bp:
+        fig.update_xaxes(title_text=f"{span} change", ticksuffix=" bp", zeroline=True)
+    else:
+        fig.update_xaxes(title_text=f"{span} change", tickformat=".0%", zeroline=True)
     fig.update_yaxes(title_text="number of sessions")
     return fig
 
 
 def rebased_chart(
-    series: Mapping[str, pd.Series], *, period: str = "YTD", source: str = ""
+    lines: Sequence[RebasedLine], *, period: str = "YTD", source: str = ""
 ) -> go.Figure:
     """Each series over a calendar period (YTD, QTD or MTD), rebased to 100.
 
-    The base is each series' last close before the period began, as in
-    :func:`rotascope.measures.periods.period_returns`.
+    The base is each series' last close before the period began, as the period facts
+    measure it (:func:`rotascope.measures.periods.period_return`).
     """
     fig = go.Figure()
     base_day = None
-    for i, (sym, values) in enumerate(series.items()):
-        pr = period_returns(values, period).dropna()  # type: ignore[arg-type]
-        if pr.empty:
-            continue
-        start = pd.Timestamp(pr["start"].iloc[-1])
-        cur = pr.loc[pr["start"] == start]
-        base_day = start
-        x = pd.DatetimeIndex([start, *cur.index])
-        y = [100.0, *(100.0 * (1.0 + cur["value"].to_numpy()))]
+    for i, line in enumerate(lines):
+        base_day = line.base_date
+        y = line.values.to_numpy()
+        name = display_name(line.symbol)
         fig.add_trace(
             go.Scatter(
-                x=x,
+                x=line.values.index,
                 y=y,
                 mode="lines",
-                name=f"{display_name(sym)} ({pct(y[-1] - 100, signed=True, digits=1)})",
-                line={"color": color_of(sym, i), "width": 2},
-                hovertemplate="%{y:.1f}<extra>" + display_name(sym) + "</extra>",
+                name=f"{name} ({pct(y[-1] - 100, signed=True, digits=1)})",
+                line={"color": color_of(line.symbol, i), "width": 2},
+                hovertemplate="%{y:.1f}<extra>" + name + "</extra>",
             )
         )
     words = {"YTD": "Year to date", "QTD": "Quarter to date", "MTD": "Month to date"}
@@ -298,29 +303,29 @@ def rebased_chart(
 
 
 def drawdown_chart(
-    series: Mapping[str, pd.Series], *, years: int | None = 5, source: str = ""
+    drawdowns: Mapping[str, pd.Series], *, years: int | None = 5, source: str = ""
 ) -> go.Figure:
-    """Drawdown of each series from its running all-time high.
+    """Drawdown of each series from its running all-time high (percent, as the drawdown
+    facts measure it).
 
-    Peaks are found over the full history; the chart shows the last ``years`` years
+    Peaks are over the full history; the chart shows the last ``years`` years
     (``None`` = everything).
     """
     fig = go.Figure()
     last_day = None
-    for i, (sym, values) in enumerate(series.items()):
-        dd = drawdown(values)
+    for i, (sym, dd) in enumerate(drawdowns.items()):
         if dd.empty:
             continue
         last_day = dd.index[-1]
         if years is not None:
             dd = dd.loc[dd.index > last_day - pd.DateOffset(years=years)]
-        now = float(dd["drawdown"].iloc[-1])
+        frac = dd.to_numpy() / 100.0
         fig.add_trace(
             go.Scatter(
                 x=dd.index,
-                y=dd["drawdown"].to_numpy(),
+                y=frac,
                 mode="lines",
-                name=f"{display_name(sym)} ({pct(now * 100, digits=1)})",
+                name=f"{display_name(sym)} ({pct(float(dd.iloc[-1]), digits=1)})",
                 line={"color": color_of(sym, i), "width": 1.6},
                 hovertemplate="%{y:.1%}<extra>" + display_name(sym) + "</extra>",
             )
@@ -331,3 +336,15 @@ def drawdown_chart(
     _date_axis(fig)
     fig.update_yaxes(title_text="below peak", tickformat=".0%", rangemode="tozero")
     return fig
+
+
+def main_charts(data: ChartData, *, source: str = "") -> dict[str, go.Figure]:
+    """The report's main charts: ``ratio_<VERSUS>`` per pair, ``distribution``,
+    ``rebased`` and ``drawdown``."""
+    figs: dict[str, go.Figure] = {}
+    for versus, ratio in data.ratios.items():
+        figs[f"ratio_{versus}"] = ratio_chart(ratio, source=source)
+    figs["distribution"] = distribution_chart(data.moves, source=source)
+    figs["rebased"] = rebased_chart(data.rebased, period=data.period, source=source)
+    figs["drawdown"] = drawdown_chart(data.drawdowns, source=source)
+    return figs

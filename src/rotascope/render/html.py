@@ -106,7 +106,7 @@ def render_html(rep: Report) -> str:
     str
         A complete HTML document.
     """
-    from rotascope import __version__
+    from rotascope._version import version
 
     titles = {n: s.fact.text for n, s in enumerate(rep.facts, 1)}
     headline = sentence_html(rep.narrative.headline, titles, markers=False)
@@ -155,6 +155,6 @@ def render_html(rep: Report) -> str:
             ranking=RANKING,
             explain=rep.explain(),
             plotly_js=_plotly_js(),
-            version=__version__,
+            version=version(),
         )
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from rotascope.scale.breadth import MEASURES, dask_breadth
 from rotascope.scale.engine import DaskMissingError, SchedulerError, cluster_client, require_dask
-from rotascope.scale.scan import dask_scan
+from rotascope.scale.scan import dask_scan, dask_scan_result
 
 __all__ = [
     "MEASURES",
@@ -30,5 +30,6 @@ __all__ = [
     "cluster_client",
     "dask_breadth",
     "dask_scan",
+    "dask_scan_result",
     "require_dask",
 ]

@@ -252,7 +252,7 @@ def dask_scan(
     """
     from rotascope.calendar import parse_date
     from rotascope.errors import AsOfError
-    from rotascope.products.scan import DEFAULT_WINDOWS, SCAN_COLUMNS, _check_windows
+    from rotascope.products.scan import DEFAULT_WINDOWS, _check_windows
     from rotascope.symbols import canonical
 
     wins = _check_windows(DEFAULT_WINDOWS if windows is None else windows)
@@ -260,9 +260,9 @@ def dask_scan(
         raise ValueError(f"min_years must be zero or more, got {min_years!r}")
     remote = loader
     if remote is None and parquet is not None:
-        from rotascope.sources.parquet import ParquetLoader
+        from rotascope.data.parquet import ParquetSeries
 
-        remote = ParquetLoader(parquet)
+        remote = ParquetSeries(parquet)
         if symbols is None:
             symbols = remote.symbols()
         if hold is None:
@@ -298,7 +298,7 @@ def dask_scan(
         if union.size == 0:
             if cutoff is not None:
                 raise AsOfError(f"no series has a value on or before {pd.Timestamp(cutoff).date()}")
-            return pd.DataFrame({c: [] for c in SCAN_COLUMNS})
+            raise AsOfError("no series of the universe has a value")  # as the local scan
         if cutoff is None and len(names) > 1:
             last = int(np.flatnonzero(counts >= max(1, (3 * len(names) + 3) // 4))[-1])
             union = union[: last + 1]
@@ -330,3 +330,43 @@ def dask_scan(
     frame.attrs["skipped"] = [n for _, skipped, _ in pieces for n in skipped]
     frame.attrs["asof"] = pd.Timestamp(union[-1])
     return frame
+
+
+def dask_scan_result(
+    source: DataSource,
+    symbols: Sequence[str] | None = None,
+    asof: Any = None,
+    windows: Iterable[int] | None = None,
+    min_years: float = 1.0,
+    *,
+    scheduler: str | None = None,
+    client: Any = None,
+) -> Any:
+    """:func:`dask_scan` over ``source``, as the local scan's result object
+    (:class:`~rotascope.products.scan.ScanResult`: records, as-of, notes).
+
+    Examples
+    --------
+    >>> callable(dask_scan_result)
+    True
+    """
+    from rotascope.asof import AsOf, Note
+    from rotascope.products.scan import ScanResult
+
+    frame = dask_scan(
+        symbols, asof=asof, windows=windows, min_years=min_years, source=source,
+        scheduler=scheduler, client=client,
+    )  # fmt: skip
+    skipped = tuple(frame.attrs.get("skipped", ()))
+    session = pd.Timestamp(frame.attrs["asof"])
+    notes: list[Note] = []
+    if skipped:
+        notes.append(
+            Note(
+                "skipped",
+                f"{len(skipped)} series have no value on the as-of date and were skipped: "
+                f"{', '.join(skipped)}.",
+            )
+        )
+    when = AsOf(session=session, requested=None if asof is None else session, data_end=session)
+    return ScanResult(frame, skipped, float(min_years), when, tuple(notes), source.version())

@@ -22,7 +22,14 @@ import pandas as pd
 from rotascope.errors import DataError
 from rotascope.sources._io import read_lines
 
-__all__ = ["EVENT_COLUMNS", "is_events", "normalize_events", "parse_events", "read_events"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "is_events",
+    "merge_user_events",
+    "normalize_events",
+    "parse_events",
+    "read_events",
+]
 
 #: Columns of a calendar frame.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -115,3 +122,12 @@ def read_events(path: str | Path, *, source: str = "user") -> pd.DataFrame:
     if frame.empty:
         raise DataError("event file has no rows", path=p)
     return frame
+
+
+def merge_user_events(calendar: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """``calendar`` with ``extra`` events added; same date and kind: ``extra`` wins."""
+    if extra.empty:
+        return calendar
+    cal = pd.concat([calendar, extra], ignore_index=True)
+    cal = cal.drop_duplicates(["date", "kind"], keep="last")
+    return cal.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)

@@ -1,9 +1,10 @@
 """The JSON API routes (``/api/...``), documented by FastAPI at ``/docs``.
 
-Every route validates its inputs at the boundary, then asks the
-:class:`~rotascope.web.service.Service` for a cached result computed off the event loop.
-Responses are serialised once and cached as bytes; ``response_model`` documents their
-schema.
+Every route checks its inputs and makes them canonical (symbols, windows, the as-of
+session), then asks the :class:`~rotascope.web.service.Service` for the answer of a
+product (:mod:`rotascope.products`) under that canonical key, computed off the event
+loop. Answers are serialised once and cached as bytes; ``response_model`` documents
+their schema; every answer about facts carries the product's ``notes``.
 
 Examples
 --------
@@ -16,12 +17,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
 from rotascope.asof import AsOf
-from rotascope.kinds.fact import Fact
+from rotascope.errors import RotascopeError
+from rotascope.products.report import DEFAULT_VERSUS
 from rotascope.symbols import display_name, info
 from rotascope.web import schemas
 from rotascope.web.imports import handle_import
@@ -33,12 +36,10 @@ from rotascope.web.payloads import (
     rows,
     send,
 )
-from rotascope.web.service import Service
+from rotascope.web.service import OBJECT_BYTES, Service
 
 __all__ = ["DEFAULT_VERSUS", "SYMBOL_RE", "build_router"]
 
-#: Comparison series of ``/api/report`` when none is given (as ``rotascope report``).
-DEFAULT_VERSUS = ("SPX", "NDX")
 SYMBOL_RE = r"^[A-Za-z0-9^._=\-]{1,24}$"
 Column = Literal["open", "high", "low", "close", "adj_close", "volume", "dividends"]
 
@@ -63,6 +64,13 @@ AsofQ = Annotated[
     ),
 ]
 DateQ = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")]
+BasisQ = Annotated[
+    Literal["price", "total_return"],
+    Query(description="price (closes) or total_return (adjusted closes, dividends reinvested)"),
+]
+
+
+Work = tuple[tuple[Any, ...], Callable[[], Any]]
 
 
 def build_router() -> APIRouter:
@@ -74,21 +82,15 @@ def build_router() -> APIRouter:
 
     @router.get("/health", response_model=schemas.HealthResponse, tags=["meta"])
     async def health(request: Request) -> schemas.HealthResponse:
-        """Liveness, data version, cache counters and which features are wired."""
+        """Liveness, data version, cache counters and what the server offers."""
         s = svc(request)
-        b = s.backend
         return schemas.HealthResponse(
             status="ok",
             data_version=s.data_version(),
             cache_entries=len(s.cache),
             cache_hits=s.cache.hits,
             cache_misses=s.cache.misses,
-            features={
-                "facts": True,
-                "report": True,
-                "study": True,
-                "import_file": b.import_file is not None,
-            },
+            features={"facts": True, "report": True, "study": True, "import_file": True},
             allow_import=s.allow_import,
         )
 
@@ -110,7 +112,7 @@ def build_router() -> APIRouter:
                         unit=info(sym).unit,
                         first=idx[0].date() if len(idx) else None,
                         last=idx[-1].date() if len(idx) else None,
-                        source=_source(s, sym),
+                        source=_origin(s, sym),
                     )
                 )
             body = schemas.SymbolsResponse(data_version=s.data_version(), symbols=out)
@@ -125,21 +127,25 @@ def build_router() -> APIRouter:
         responses=_errors(*_INPUT),
     )
     async def sessions(request: Request, symbol: SubjectQ) -> Response:
-        """The dates ``symbol`` has a close for (limits the page's date picker)."""
+        """The dates ``symbol`` has a value for (limits the page's date picker)."""
         s = svc(request)
 
-        def work() -> tuple[bytes, bytes | None]:
+        def prepare() -> Work:
             sym = s.check_symbol(symbol, "symbol")
-            idx = s.sessions(sym)
-            body = schemas.SessionsResponse(
-                symbol=sym,
-                first=idx[0].date(),
-                last=idx[-1].date(),
-                dates=[d.date() for d in idx],
-            )
-            return pack(body.model_dump_json().encode())
 
-        return json_response(request, await s.run(("sessions-json", symbol.upper()), work))
+            def work() -> tuple[bytes, bytes | None]:
+                idx = s.sessions(sym)
+                body = schemas.SessionsResponse(
+                    symbol=sym,
+                    first=idx[0].date(),
+                    last=idx[-1].date(),
+                    dates=[d.date() for d in idx],
+                )
+                return pack(body.model_dump_json().encode())
+
+            return ("sessions", sym), work
+
+        return json_response(request, await s.answer(("sessions", symbol), prepare))
 
     @router.get(
         "/series/{symbol}",
@@ -157,25 +163,29 @@ def build_router() -> APIRouter:
         """One column of a series between ``start`` and ``end`` (inclusive)."""
         s = svc(request)
 
-        def work() -> tuple[bytes, bytes | None]:
+        def prepare() -> Work:
             sym = s.check_symbol(symbol, "symbol")
             lo, hi = s.check_date(start, "start"), s.check_date(end, "end")
-            data = s.backend.load(sym, column=column, start=lo, end=hi).sort_index()
-            dates = [d.date() for d in data.index]
-            values = [float(v) if math.isfinite(v) else None for v in data.astype(float)]
-            body = schemas.SeriesResponse(
-                symbol=sym,
-                name=display_name(sym),
-                column=column,
-                first=dates[0] if dates else None,
-                last=dates[-1] if dates else None,
-                dates=dates,
-                values=values,
-            )
-            return pack(body.model_dump_json().encode())
 
-        key = ("series", symbol.upper(), start, end, column)
-        return json_response(request, await s.run(key, work))
+            def work() -> tuple[bytes, bytes | None]:
+                data = s.source.series(sym, column).loc[lo:hi].sort_index()
+                dates = [d.date() for d in data.index]
+                values = [float(v) if math.isfinite(v) else None for v in data.astype(float)]
+                body = schemas.SeriesResponse(
+                    symbol=sym,
+                    name=display_name(sym),
+                    column=column,
+                    first=dates[0] if dates else None,
+                    last=dates[-1] if dates else None,
+                    dates=dates,
+                    values=values,
+                )
+                return pack(body.model_dump_json().encode())
+
+            return ("series", sym, lo, hi, column), work
+
+        raw = ("series", symbol, start, end, column)
+        return json_response(request, await s.answer(raw, prepare))
 
     @router.get(
         "/facts",
@@ -191,21 +201,27 @@ def build_router() -> APIRouter:
         window: Annotated[
             list[int], Query(max_length=10, description="Sessions, 1..2520, repeated")
         ] = [],  # noqa: B006
+        basis: BasisQ = "price",
     ) -> Response:
         """Facts (moves, records, spreads, ratios, drawdowns) for a subject and pairs."""
         s = svc(request)
-        key = ("facts", subject.upper(), tuple(versus), asof, tuple(window))
 
-        def work() -> tuple[bytes, bytes | None]:
-            base, sub, vs, when = _pair(s, subject, versus, asof)
+        def prepare() -> Work:
+            sub, vs, when = _question(s, subject, versus, asof, basis)
             wins = s.check_windows(window)
-            found = s.backend.facts(sub, versus=vs, asof=when, windows=wins)
-            notes = [n.text for n in getattr(found, "notes", when.notes)]
-            base = {**base, "notes": notes}
-            body = schemas.FactsResponse(**base, windows=wins, facts=fact_models(list(found)))
-            return pack(body.model_dump_json().encode())
 
-        return json_response(request, await s.run(key, work))
+            def work() -> tuple[bytes, bytes | None]:
+                from rotascope.products.facts import facts as facts_product
+
+                found = facts_product(s.source, sub, vs or None, when, tuple(wins) or None, basis)
+                base = _base(s, sub, vs, when, found.notes)
+                body = schemas.FactsResponse(**base, windows=wins, facts=fact_models(found))
+                return pack(body.model_dump_json().encode())
+
+            return ("facts", sub, tuple(vs), tuple(wins), basis, when), work
+
+        raw = ("facts", subject, tuple(versus), asof, tuple(window), basis)
+        return json_response(request, await s.answer(raw, prepare))
 
     @router.get(
         "/report",
@@ -218,16 +234,24 @@ def build_router() -> APIRouter:
         subject: SubjectQ = "RUT",
         versus: VersusQ = [],  # noqa: B006
         asof: AsofQ = None,
+        basis: BasisQ = "price",
     ) -> Response:
-        """The scored facts with their scores, the narrative and the charts' figure JSON."""
+        """The scored facts with their scores, the narrative, the sections, every fact of
+        the question, the notes and the charts' figure JSON."""
         s = svc(request)
-        key = ("report-json", subject.upper(), tuple(versus), asof)
 
-        def work() -> tuple[bytes, bytes | None]:
-            base, rep = _report_obj(s, subject, versus, asof)
-            return pack(report_payload(rep, base).model_dump_json().encode())
+        def prepare() -> Work:
+            sub, vs, when = _report_question(s, subject, versus, asof, basis)
 
-        return json_response(request, await s.run(key, work))
+            def work() -> tuple[bytes, bytes | None]:
+                rep = _drawn_report(s, sub, vs, when, basis)
+                base = _base(s, sub, vs, when, rep.result.notes)
+                return pack(report_payload(rep, base).model_dump_json().encode())
+
+            return ("report-json", sub, tuple(vs), basis, when), work
+
+        raw = ("report-json", subject, tuple(versus), asof, basis)
+        return json_response(request, await s.answer(raw, prepare))
 
     @router.get(
         "/report.html",
@@ -246,17 +270,23 @@ def build_router() -> APIRouter:
         subject: SubjectQ = "RUT",
         versus: VersusQ = [],  # noqa: B006
         asof: AsofQ = None,
+        basis: BasisQ = "price",
     ) -> Response:
         """Download the self-contained HTML report for the same inputs as ``/api/report``."""
         s = svc(request)
-        key = ("report-html", subject.upper(), tuple(versus), asof)
 
-        def work() -> tuple[bytes, bytes | None, str]:
-            base, rep = _report_obj(s, subject, versus, asof)
-            name = f"rotascope-{base['subject']}-{base['asof'].isoformat()}.html"
-            return (*pack(str(rep.to_html()).encode("utf-8")), name)
+        def prepare() -> Work:
+            sub, vs, when = _report_question(s, subject, versus, asof, basis)
 
-        raw, gz, name = await s.run(key, work)
+            def work() -> tuple[bytes, bytes | None, str]:
+                rep = _drawn_report(s, sub, vs, when, basis)
+                name = f"rotascope-{sub}-{rep.asof.isoformat()}.html"
+                return (*pack(str(rep.to_html()).encode("utf-8")), name)
+
+            return ("report-html", sub, tuple(vs), basis, when), work
+
+        asked = ("report-html", subject, tuple(versus), asof, basis)
+        raw, gz, name = await s.answer(asked, prepare)
         disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
         return send(request, (raw, gz), "text/html; charset=utf-8", disposition)
 
@@ -264,7 +294,7 @@ def build_router() -> APIRouter:
         "/study",
         response_model=schemas.StudyResponse,
         tags=["facts"],
-        responses=_errors(*_INPUT),
+        responses=_errors(400, *_INPUT),
     )
     async def study(
         request: Request,
@@ -282,30 +312,44 @@ def build_router() -> APIRouter:
     ) -> Response:
         """A streak: current run, earlier episodes of the same length, what followed."""
         s = svc(request)
-        key = ("study", subject.upper(), condition, length, asof)
 
-        def work() -> tuple[bytes, bytes | None]:
+        def prepare() -> Work:
+            from rotascope.measures.streaks import parse_condition
+
             sub = s.check_symbol(subject, "subject")
             when = s.resolve_asof(sub, asof)
             m = re.match(r"^\s*beats\s*:\s*(\S+)\s*$", condition)
             if m:
                 s.check_symbol(m.group(1), "condition")
-            res = s.backend.study(sub, condition=condition, length=length, asof=when.session)
-            body = schemas.StudyResponse(
-                subject=sub,
-                condition=condition,
-                length=length,
-                asof=when.session.date(),
-                requested_asof=when.requested.date() if when.requested is not None else None,
-                note=_note(when),
-                data_version=s.data_version(),
-                facts=fact_models([f for f in res.facts if isinstance(f, Fact)]),
-                episodes=rows(res.episodes),
-                stats=rows(res.stats),
-            )
-            return pack(body.model_dump_json().encode())
+            try:
+                parse_condition(condition)
+            except RotascopeError as exc:
+                exc.param = "condition"  # type: ignore[attr-defined]
+                raise
 
-        return json_response(request, await s.run(key, work))
+            def work() -> tuple[bytes, bytes | None]:
+                from rotascope.products.study import study as study_product
+
+                res = study_product(s.source, sub, condition, length, when)
+                body = schemas.StudyResponse(
+                    subject=sub,
+                    condition=condition,
+                    length=length,
+                    asof=when.session.date(),
+                    requested_asof=_requested(when),
+                    note=_note(when),
+                    notes=res.note_texts(),
+                    data_version=res.data_version,
+                    facts=fact_models(res.facts),
+                    episodes=rows(res.to_frame()),
+                    stats=rows(res.stats()),
+                )
+                return pack(body.model_dump_json().encode())
+
+            return ("study", sub, condition.strip(), length, when), work
+
+        raw = ("study", subject, condition, length, asof)
+        return json_response(request, await s.answer(raw, prepare))
 
     @router.post(
         "/import",
@@ -347,45 +391,60 @@ def _path_symbol() -> Any:
     return PathParam(pattern=SYMBOL_RE, max_length=24, description="e.g. RUT")
 
 
-def _source(s: Service, sym: str) -> str | None:
-    return s.backend.source_of(sym)
+def _origin(s: Service, sym: str) -> str | None:
+    try:
+        return s.source.info(sym).origin
+    except RotascopeError:
+        return None
 
 
 def _note(when: AsOf) -> str | None:
     return " ".join(n.text for n in when.notes) or None
 
 
-def _pair(
-    s: Service, subject: str, versus: list[str], asof: str | None
-) -> tuple[dict[str, Any], str, list[str], AsOf]:
+def _requested(when: AsOf) -> Any:
+    return when.requested.date() if when.requested is not None else None
+
+
+def _question(
+    s: Service, subject: str, versus: list[str], asof: str | None, basis: str = "price"
+) -> tuple[str, list[str], AsOf]:
+    """The canonical subject, comparisons and as-of of a request (validated)."""
     sub = s.check_symbol(subject, "subject")
     vs = s.check_versus(sub, versus)
-    when = s.resolve_asof(sub, asof)
-    base = {
-        "subject": sub,
-        "versus": vs,
-        "asof": when.session.date(),
-        "requested_asof": when.requested.date() if when.requested is not None else None,
-        "note": _note(when),
-        "notes": [n.text for n in when.notes],
-        "data_version": s.data_version(),
-    }
-    return base, sub, vs, when
+    return sub, vs, s.resolve_asof(sub, asof, basis)
 
 
-def _report_obj(
-    s: Service, subject: str, versus: list[str], asof: str | None
-) -> tuple[dict[str, Any], Any]:
+def _report_question(
+    s: Service, subject: str, versus: list[str], asof: str | None, basis: str
+) -> tuple[str, list[str], AsOf]:
     if not versus:  # the report's default pairs, as on the command line
         known = s.known_symbols()
         sub = s.check_symbol(subject, "subject")
         versus = [v for v in DEFAULT_VERSUS if v in known and v != sub]
-    base, sub, vs, when = _pair(s, subject, versus, asof)
-    rep = s.cached_sync(
-        ("report-obj", sub, tuple(vs), when.session),
-        lambda: s.backend.report(sub, versus=vs, asof=when),
-    )
-    notes = getattr(rep, "notes", None)
-    if notes:
-        base = {**base, "notes": list(dict.fromkeys([*base["notes"], *map(str, notes)]))}
-    return base, rep
+    return _question(s, subject, versus, asof, basis)
+
+
+def _base(s: Service, sub: str, vs: list[str], when: AsOf, notes: Any) -> dict[str, Any]:
+    """The fields every answer about facts shares (``_AsOfMixin``)."""
+    return {
+        "subject": sub,
+        "versus": vs,
+        "asof": when.session.date(),
+        "requested_asof": _requested(when),
+        "note": _note(when),
+        "notes": [n.text for n in notes],
+        "data_version": s.data_version(),
+    }
+
+
+def _drawn_report(s: Service, sub: str, vs: list[str], when: AsOf, basis: str) -> Any:
+    """The drawn report of a question, computed once for its JSON and its HTML."""
+
+    def build() -> Any:
+        from rotascope.products.report import report as assemble
+        from rotascope.render.build import render_report
+
+        return render_report(assemble(s.source, sub, vs, when, basis=basis))  # type: ignore[arg-type]
+
+    return s.cached(("report", sub, tuple(vs), basis, when), build, size=OBJECT_BYTES)

@@ -1,10 +1,9 @@
 """The FastAPI application: JSON API, the page, and its assets (no external CDN).
 
-:func:`create_app` takes its data through injection: a
-:class:`~rotascope.data.port.DataSource` (default
-:func:`rotascope.data.default_source`), and optionally a stub fact ``engine``,
-``reporter`` or ``studier``; by default it wires the real engine, report and streak
-study over the source (:func:`rotascope.web.backend.default_backend`).
+:func:`create_app` takes its data as a :class:`~rotascope.data.port.DataSource`
+(default :func:`rotascope.data.default_source`); every route answers with a product
+(:mod:`rotascope.products`) over it, through one :class:`~rotascope.web.service.Service`
+(one cache, one thread pool).
 
 Examples
 --------
@@ -35,10 +34,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rotascope import __version__
+from rotascope._version import version
 from rotascope.data.port import DataSource
 from rotascope.web.api import build_router
-from rotascope.web.backend import Backend, default_backend
 from rotascope.web.errors import error_response, install_error_handlers
 from rotascope.web.guard import Guard, new_token
 from rotascope.web.service import Limits, Service
@@ -127,38 +125,11 @@ def plotly_js() -> tuple[bytes, str]:
     return body, '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
 
 
-def _make_backend(
-    source: DataSource | None,
-    engine: Callable[..., Any] | None,
-    reporter: Callable[..., Any] | None,
-    studier: Callable[..., Any] | None,
-    importer: Callable[..., Any] | None,
-) -> Backend:
-    if source is None:
-        from rotascope.data import default_source
-
-        source = default_source()
-    backend = default_backend(source)
-    if engine is not None:
-        backend.facts = engine
-    if reporter is not None:
-        backend.report = reporter
-    if studier is not None:
-        backend.study = studier
-    if importer is not None:
-        backend.import_file = importer
-    return backend
-
-
 def create_app(
     *,
     allow_import: bool = False,
     source: DataSource | None = None,
-    engine: Callable[..., Any] | None = None,
-    reporter: Callable[..., Any] | None = None,
-    studier: Callable[..., Any] | None = None,
     importer: Callable[..., Any] | None = None,
-    backend: Backend | None = None,
     limits: Limits | None = None,
     cache_size: int = 2048,
     workers: int = 4,
@@ -173,14 +144,13 @@ def create_app(
         Enable ``POST /api/import`` (uploads into the local store). Off by default.
     source : DataSource, optional
         Where the data come from; default :func:`rotascope.data.default_source`.
-    engine, reporter, studier, importer : callable, optional
-        Replace the fact engine, report builder, streak study or store import.
-    backend : Backend, optional
-        A complete backend (overrides ``source`` and the callables).
+    importer : callable, optional
+        ``importer(path, *, symbol, column)`` stores an upload (default
+        :func:`rotascope.products.imports.import_upload`, one store transaction).
     limits : Limits, optional
         Request bounds (versus count, windows, URL length, upload size, timeout).
     cache_size : int
-        Entries of the result cache.
+        Entries of the one answer cache.
     workers : int
         Threads for heavy work.
     allowed_hosts : sequence of str
@@ -194,10 +164,14 @@ def create_app(
     fastapi.FastAPI
     """
     lim = limits or Limits()
-    back = backend or _make_backend(source, engine, reporter, studier, importer)
+    if source is None:
+        from rotascope.data import default_source
+
+        source = default_source()
     service = Service(
-        back, limits=lim, cache_size=cache_size, workers=workers, allow_import=allow_import
-    )
+        source, limits=lim, cache_size=cache_size, workers=workers,
+        allow_import=allow_import, importer=importer,
+    )  # fmt: skip
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -206,7 +180,7 @@ def create_app(
 
     app = FastAPI(
         title="rotascope",
-        version=__version__,
+        version=version(),
         description=(
             "Facts about market rotations — moves, records, spreads, ratios, drawdowns, "
             "streaks — for any series or pair as of any date. Errors are JSON: "

@@ -1,7 +1,8 @@
-"""A bounded LRU cache for computed responses, and single-flight for work in progress.
+"""The web app's one cache: a bounded LRU of computed answers.
 
-Keys always include the data source's ``version()``, so an import (or any change of
-the data) makes old entries unreachable; the LRU bound then evicts them.
+Keys are the canonical inputs of a request plus the data source's ``version()``, so an
+import (or any change of the data) makes old entries unreachable; the LRU bounds (entries
+and bytes) then evict them.
 
 Examples
 --------
@@ -50,7 +51,7 @@ class ResultCache:
         disables caching.
     maxbytes : int
         Bound on the total size of ``bytes`` values (and bytes inside tuples), e.g.
-        serialised responses; other values count as 0 bytes.
+        serialised responses; other values count the ``size`` they were put with.
 
     Attributes
     ----------
@@ -65,6 +66,7 @@ class ResultCache:
         self.maxbytes = maxbytes
         self.nbytes = 0
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._sizes: dict[Hashable, int] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -81,25 +83,31 @@ class ResultCache:
             self.hits += 1
             return value
 
-    def put(self, key: Hashable, value: Any) -> None:
-        """Store ``value`` under ``key``, evicting the least recently used beyond the bound."""
-        size = _size(value)
+    def put(self, key: Hashable, value: Any, *, size: int = 0) -> None:
+        """Store ``value`` under ``key``, evicting the least recently used beyond the bound.
+
+        ``bytes`` values (and bytes inside tuples) count their length against
+        ``maxbytes``; other values count ``size``.
+        """
+        size = _size(value) or size
         if self.maxsize == 0 or size > self.maxbytes:
             return
         with self._lock:
             if key in self._data:
-                self.nbytes -= _size(self._data[key])
+                self.nbytes -= self._sizes.pop(key, 0)
             self._data[key] = value
             self._data.move_to_end(key)
+            self._sizes[key] = size
             self.nbytes += size
             while len(self._data) > self.maxsize or self.nbytes > self.maxbytes:
-                _, old = self._data.popitem(last=False)
-                self.nbytes -= _size(old)
+                old, _ = self._data.popitem(last=False)
+                self.nbytes -= self._sizes.pop(old, 0)
 
     def clear(self) -> None:
         """Drop every entry."""
         with self._lock:
             self._data.clear()
+            self._sizes.clear()
             self.nbytes = 0
 
     def __len__(self) -> int:

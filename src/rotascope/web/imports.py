@@ -5,7 +5,7 @@ Safety rules: the route refuses (403) unless the app was created with
 a path on the server (the upload's file name is reduced to a safe base name inside a
 private temporary folder); the body is limited (413 beyond ``limits.max_upload``,
 checked on ``Content-Length`` and again while reading); the store's import runs as
-one transaction.
+one transaction (:func:`rotascope.products.imports.import_upload`).
 
 Examples
 --------
@@ -132,14 +132,13 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
                 param="column",
                 valid=list(_COLUMNS),
             )
-        importer = service.backend.import_file
-        if importer is None:
-            raise WebError(403, "forbidden", "imports are not wired in this server")
         name = safe_name(upload.filename)
         with tempfile.TemporaryDirectory(prefix="rotascope-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(content)
-            detail = await service.call(lambda: importer(path, symbol=symbol, column=str(column)))
+            detail = await service.call(
+                lambda: service.import_file(path, symbol=symbol, column=str(column))
+            )
     finally:
         await form.close()
     service.invalidate()

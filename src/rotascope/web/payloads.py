@@ -1,4 +1,4 @@
-"""Turn engine objects into the documented JSON, serialised and compressed once.
+"""Turn products' results into the documented JSON, serialised and compressed once.
 
 Examples
 --------
@@ -13,12 +13,17 @@ import datetime as dt
 import gzip
 import json
 import math
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request, Response
 
 from rotascope.kinds.fact import Fact
+from rotascope.story.score import ScoredFact
 from rotascope.web import schemas
+
+if TYPE_CHECKING:
+    from rotascope.render.build import Report
 
 __all__ = [
     "fact_models",
@@ -55,8 +60,8 @@ def json_response(request: Request, packed: tuple[bytes, bytes | None]) -> Respo
     return send(request, packed, "application/json")
 
 
-def fact_models(facts: list[Fact]) -> list[schemas.FactModel]:
-    """Validate the engine's facts against the documented schema."""
+def fact_models(facts: Iterable[Fact]) -> list[schemas.FactModel]:
+    """Validate facts (``Fact.to_dict()``) against the documented schema."""
     return [schemas.FactModel.model_validate(f.to_dict()) for f in facts]
 
 
@@ -68,49 +73,30 @@ def _num(x: Any) -> float:
     return v if math.isfinite(v) else 0.0
 
 
-def scored_fact(item: Any) -> schemas.ScoredFactModel:
-    """Map one of the report's scored facts (:class:`~rotascope.story.score.ScoredFact`)
-    to the schema."""
-    fact, score, parts = item.fact, item.score, item.parts
-    parts_dict = {
-        str(k): _num(v) for k, v in dict(parts or {}).items() if isinstance(v, int | float)
-    }
+def scored_fact(item: ScoredFact) -> schemas.ScoredFactModel:
+    """One of the report's scored facts (:class:`~rotascope.story.score.ScoredFact`)."""
+    parts = {str(k): _num(v) for k, v in item.parts.items() if isinstance(v, int | float)}
     return schemas.ScoredFactModel(
-        fact=schemas.FactModel.model_validate(fact.to_dict()), score=_num(score), parts=parts_dict
+        fact=schemas.FactModel.model_validate(item.fact.to_dict()),
+        score=_num(item.score),
+        parts=parts,
     )
 
 
-def _figure_json(fig: Any) -> dict[str, Any]:
-    if isinstance(fig, dict):
-        return json.loads(json.dumps(fig, default=str))
-    return json.loads(fig.to_json())
-
-
-def _text(x: Any) -> str:
-    return x if isinstance(x, str) else str(getattr(x, "text", x))
-
-
-def _texts(report: Any) -> tuple[str | None, list[str]]:
-    """Headline and paragraphs from ``report.narrative`` (or plain attributes)."""
-    narrative = getattr(report, "narrative", None)
-    headline = getattr(report, "headline", None) or getattr(narrative, "headline", None)
-    if narrative is not None and hasattr(narrative, "paragraph_texts"):
-        paragraphs = list(narrative.paragraph_texts())
-    else:
-        paragraphs = [_text(p) for p in (getattr(report, "paragraphs", None) or [])]
-    return (_text(headline) if headline else None), paragraphs
-
-
-def report_payload(report: Any, base: dict[str, Any]) -> schemas.ReportResponse:
-    """Turn a report object into the documented JSON model."""
-    headline, paragraphs = _texts(report)
-    charts = {str(k): _figure_json(v) for k, v in dict(getattr(report, "charts", {})).items()}
+def report_payload(rep: Report, base: dict[str, Any]) -> schemas.ReportResponse:
+    """A drawn report as the documented JSON (figures as plotly JSON)."""
+    result = rep.result
     return schemas.ReportResponse(
         **base,
-        headline=headline,
-        paragraphs=paragraphs,
-        facts=[scored_fact(x) for x in getattr(report, "facts", [])],
-        charts=charts,
+        headline=result.narrative.headline.text,
+        paragraphs=list(result.narrative.paragraph_texts()),
+        facts=[scored_fact(x) for x in result.facts],
+        charts={name: json.loads(fig.to_json()) for name, fig in rep.charts.items()},
+        all_facts=fact_models(result.factset),
+        sections=[
+            schemas.SectionModel(name=sec.name, title=sec.title, facts=fact_models(sec.facts))
+            for sec in result.sections
+        ],
     )
 
 

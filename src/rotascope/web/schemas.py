@@ -29,6 +29,7 @@ __all__ = [
     "RecordModel",
     "ReportResponse",
     "ScoredFactModel",
+    "SectionModel",
     "SeriesResponse",
     "SessionsResponse",
     "StudyResponse",
@@ -67,7 +68,9 @@ class FactModel(_Model):
     kind: str
     subject: str
     asof: dt.date
-    value: float | None = Field(description="In `unit`; pct values are fractions (0.115 = 11.5%)")
+    value: float | None = Field(
+        description="In `unit`: pct 11.54 = +11.54%, pp percentage points, bp basis points"
+    )
     unit: str
     text: str = Field(description="The sentence, made from the fields by a template")
     versus: str | None = None
@@ -131,11 +134,13 @@ class _AsOfMixin(_Model):
     versus: list[str]
     asof: dt.date = Field(description="Session used (on or before the requested date)")
     requested_asof: dt.date | None = Field(None, description="The date asked for, if any")
-    note: str | None = Field(None, description="Set when the date was moved to a session")
+    note: str | None = Field(
+        None, description="The as-of's own notes (date moved, data stale), as one sentence"
+    )
     notes: list[str] = Field(
         default_factory=list,
         description="Everything the reader must be told: as-of moved, stale data, basis "
-        "fallback, sessions a pair lacks (each once)",
+        "fallback, sessions a pair lacks, pairs or sections left out and why (each once)",
     )
     data_version: str
 
@@ -147,6 +152,14 @@ class FactsResponse(_AsOfMixin):
     facts: list[FactModel]
 
 
+class SectionModel(_Model):
+    """One optional section of the report (rotation, streaks, catalysts, breadth...)."""
+
+    name: str
+    title: str
+    facts: list[FactModel] = Field(default_factory=list)
+
+
 class ReportResponse(_AsOfMixin):
     """``GET /api/report``: scored facts with scores and chart figures."""
 
@@ -155,6 +168,13 @@ class ReportResponse(_AsOfMixin):
     facts: list[ScoredFactModel]
     charts: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Plotly figure JSON ({data, layout}) by chart name"
+    )
+    all_facts: list[FactModel] = Field(
+        default_factory=list,
+        description="Every fact of the question (as /api/facts gives it), scored or not",
+    )
+    sections: list[SectionModel] = Field(
+        default_factory=list, description="The optional sections that had data"
     )
 
 
@@ -167,6 +187,10 @@ class StudyResponse(_Model):
     asof: dt.date
     requested_asof: dt.date | None = None
     note: str | None = None
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Everything the reader must be told (as-of moved, basis fallback...)",
+    )
     data_version: str
     facts: list[FactModel] = Field(default_factory=list)
     episodes: list[dict[str, Any]] = Field(default_factory=list)

@@ -1,9 +1,13 @@
-"""The web app's working parts: limits, input checks, cached work off the event loop.
+"""The web app's working parts: the data source, one cache, limits and input checks.
 
-Heavy work (loading, facts, reports) runs in a bounded thread pool. Each result is
-cached under ``(inputs, data_version)``; identical requests in flight share one
-computation; a computation that takes longer than the timeout answers 503 JSON while
-it finishes in the background and fills the cache for the next request.
+Every route asks for a product (:mod:`rotascope.products`) over the app's
+:class:`~rotascope.data.port.DataSource`. Inputs are checked and made canonical first
+(symbols resolved, ``^GSPC`` and ``SPX`` alike; windows sorted; the as-of resolved to
+its session by the one as-of rule), and only then is the cache key made, so equal
+questions share one entry. Heavy work runs in a bounded thread pool; each answer is
+cached once under ``(canonical inputs, data version)``; identical requests in flight
+share one computation; a computation that takes longer than the timeout answers 503
+JSON while it finishes in the background and fills the cache for the next request.
 
 Examples
 --------
@@ -19,29 +23,34 @@ import time
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from rotascope.asof import AsOf, parse_date, resolve_asof
-from rotascope.errors import AmbiguousSymbol, AsOfError, UnknownSymbol
-from rotascope.symbols import canonical, resolve, series_id
-from rotascope.web.backend import Backend
+from rotascope.asof import AsOf, parse_date
+from rotascope.data.port import DataSource
+from rotascope.errors import AmbiguousSymbol, AsOfError, RotascopeError, UnknownSymbol
+from rotascope.kinds.engine import FactEngine, engine_for
+from rotascope.products.facts import asof_for
+from rotascope.symbols import canonical
 from rotascope.web.cache import MISSING, ResultCache
 from rotascope.web.errors import WebError
 
-__all__ = ["Limits", "Service"]
+__all__ = ["OBJECT_BYTES", "Limits", "Service"]
+
+#: What a cached Python object (a drawn report with its figures) counts for against the
+#: cache's byte bound: 256 MB hold 64 of them besides the serialised answers.
+OBJECT_BYTES = 4 * 1024 * 1024
+
+#: ``importer(path, *, symbol, column)``: stores an uploaded file (one transaction).
+Importer = Callable[..., Any]
 
 
-def _parse(value: str, param: str, valid: dict[str, str]) -> pd.Timestamp:
-    """:func:`~rotascope.asof.parse_date`, its error carrying ``param`` and ``valid``."""
-    try:
-        ts = parse_date(value, param)
-    except AsOfError as exc:
-        exc.param = param  # type: ignore[attr-defined]
-        exc.valid = valid  # type: ignore[attr-defined]
-        raise
-    return ts
+def _with_param(exc: RotascopeError, param: str, valid: Any) -> RotascopeError:
+    exc.param = param  # type: ignore[attr-defined]
+    exc.valid = valid  # type: ignore[attr-defined]
+    return exc
 
 
 @dataclass(frozen=True)
@@ -76,41 +85,53 @@ class Limits:
 
 
 class Service:
-    """Backend + cache + thread pool + limits, shared by every route.
+    """The source, the cache, the thread pool and the limits, shared by every route.
 
     Parameters
     ----------
-    backend : Backend
-        Where data, facts and reports come from.
+    source : DataSource
+        Where every series comes from.
     limits : Limits
         Request bounds.
     cache_size : int
-        Entries of the LRU cache of serialised responses (also bounded to 256 MB).
+        Entries of the one LRU cache (also bounded to 256 MB).
     workers : int
         Threads for heavy work.
     allow_import : bool
         Whether ``POST /api/import`` writes to the store.
+    importer : callable, optional
+        Stores an uploaded file (default
+        :func:`rotascope.products.imports.import_upload`).
     """
 
     def __init__(
         self,
-        backend: Backend,
+        source: DataSource,
         *,
         limits: Limits | None = None,
         cache_size: int = 2048,
         workers: int = 4,
         allow_import: bool = False,
+        importer: Importer | None = None,
     ) -> None:
-        self.backend = backend
+        if importer is None:
+            from rotascope.products.imports import import_upload
+
+            importer = import_upload
+        self.source = source
+        self.importer = importer
         self.limits = limits or Limits()
         self.cache = ResultCache(cache_size)
-        #: Python objects (session lists, report objects) by entry count only: kept small.
-        self.objects = ResultCache(64)
         self.executor = ThreadPoolExecutor(workers, thread_name_prefix="rotascope-web")
         self.allow_import = allow_import
         self._inflight: dict[Hashable, Future[Any]] = {}
         self._lock = threading.RLock()
         self._version: tuple[float, str] = (float("-inf"), "")
+
+    @property
+    def engine(self) -> FactEngine:
+        """The fact engine kept for the source (its memo follows the data version)."""
+        return engine_for(self.source)
 
     # --- data version -------------------------------------------------------------
     def data_version(self) -> str:
@@ -118,29 +139,54 @@ class Service:
         now = time.monotonic()
         stamp, value = self._version
         if now - stamp > 1.0:
-            value = str(self.backend.data_version())
+            value = str(self.source.version())
             self._version = (now, value)
         return value
 
     def invalidate(self) -> None:
-        """Forget the data version and every cached result (after an import)."""
+        """Forget the data version and every cached answer (after an import)."""
         self._version = (float("-inf"), "")
         self.cache.clear()
-        self.objects.clear()
 
     # --- cached, single-flight work ------------------------------------------------
-    def cached_sync(self, key: tuple[Any, ...], fn: Callable[[], Any]) -> Any:
-        """Return ``fn()`` cached under ``key + (data_version,)`` (for use in threads).
+    def cached(self, key: tuple[Any, ...], fn: Callable[[], Any], *, size: int = 0) -> Any:
+        """``fn()`` cached under ``key + (data_version,)``, in the calling thread.
 
-        For Python objects (session lists, report objects); a small LRU of 64 entries.
+        For Python objects two answers share (a drawn report for its JSON and its HTML);
+        ``size`` is what the entry counts against the cache's byte bound.
         """
         full = (*key, self.data_version())
-        hit = self.objects.get(full)
+        hit = self.cache.get(full)
         if hit is not MISSING:
             return hit
         value = fn()
-        self.objects.put(full, value)
+        self.cache.put(full, value, size=size)
         return value
+
+    async def answer(
+        self,
+        request: tuple[Any, ...],
+        prepare: Callable[[], tuple[tuple[Any, ...], Callable[[], Any]]],
+    ) -> Any:
+        """Check the inputs, then compute (or fetch) the answer under their canonical key.
+
+        ``prepare()`` runs in the pool: it validates the request and returns the cache
+        key of the canonical inputs and the work that computes the answer. A request
+        seen before with the same raw parameters (``request``) skips the checks: the
+        cache remembers which canonical question it was (errors are never remembered).
+
+        Raises
+        ------
+        WebError
+            503 ``timeout`` when the work takes longer than ``limits.timeout``.
+        """
+        seen = ("request", *request, self.data_version())
+        hit = self.cache.get(seen)
+        if hit is MISSING:
+            hit = await self._wait(asyncio.wrap_future(self.executor.submit(prepare)))
+            self.cache.put(seen, hit)
+        key, work = hit
+        return await self.run(key, work)
 
     async def run(self, key: tuple[Any, ...], fn: Callable[[], Any]) -> Any:
         """Compute ``fn()`` in the pool, cached, shared by concurrent callers, with timeout.
@@ -160,9 +206,11 @@ class Service:
                 cf = self.executor.submit(fn)
                 self._inflight[full] = cf
                 cf.add_done_callback(lambda f: self._finish(full, f))
-        fut = asyncio.wrap_future(cf)
+        return await self._wait(asyncio.shield(asyncio.wrap_future(cf)))
+
+    async def _wait(self, fut: Any) -> Any:
         try:
-            return await asyncio.wait_for(asyncio.shield(fut), self.limits.timeout)
+            return await asyncio.wait_for(fut, self.limits.timeout)
         except TimeoutError:
             raise WebError(
                 503,
@@ -182,10 +230,14 @@ class Service:
         """Run ``fn()`` in the pool without caching (imports)."""
         return await asyncio.wrap_future(self.executor.submit(fn))
 
+    def import_file(self, path: Path, *, symbol: str | None, column: str) -> Any:
+        """Store an uploaded file through the importer (one transaction)."""
+        return self.importer(path, symbol=symbol, column=column)
+
     # --- input checks (run inside the pool) -------------------------------------------
     def known_symbols(self) -> list[str]:
         """Every loadable symbol, cached per data version."""
-        return self.cached_sync(("symbols",), lambda: sorted(self.backend.symbols()))
+        return self.cached(("symbols",), lambda: sorted(self.source.symbols()))  # type: ignore[no-any-return]
 
     def check_symbol(self, symbol: str, param: str = "symbol") -> str:
         """Return the canonical symbol or raise :class:`UnknownSymbol` (404)."""
@@ -193,13 +245,11 @@ class Service:
         known = self.known_symbols()
         if sym not in known:
             try:  # a short name of one known series (CMA: ff5:CMA); ambiguous ones list choices
-                sid, _ = resolve(symbol, {series_id(k): [""] for k in known})
-                return canonical(sid)
-            except UnknownSymbol as exc:
-                err = exc if isinstance(exc, AmbiguousSymbol) else None
-                err = err or UnknownSymbol(symbol.strip()[:24], known)
-                err.param = param  # type: ignore[attr-defined]
-                raise err from None
+                return self.source.resolve(symbol)
+            except AmbiguousSymbol as exc:
+                raise _with_param(exc, param, known) from None
+            except UnknownSymbol:
+                raise _with_param(UnknownSymbol(symbol.strip()[:24], known), param, known) from None
         return sym
 
     def check_versus(self, subject: str, versus: Sequence[str]) -> list[str]:
@@ -244,46 +294,40 @@ class Service:
             )
         return out
 
-    def sessions(self, symbol: str) -> pd.DatetimeIndex:
-        """Dates with a value for ``symbol`` (its close), cached per data version."""
+    def sessions(self, symbol: str, basis: str = "price") -> pd.DatetimeIndex:
+        """Dates with a value for ``symbol`` (the engine's loaded series, per version)."""
+        return pd.DatetimeIndex(self.engine.series(symbol, basis).values.index)  # type: ignore[arg-type]
 
-        def _load() -> pd.DatetimeIndex:
-            s = self.backend.load(symbol)
-            idx = pd.DatetimeIndex(s.dropna().index).normalize()
-            return idx.sort_values().unique()
-
-        return self.cached_sync(("sessions", symbol), _load)
-
-    def resolve_asof(self, subject: str, asof: str | None) -> AsOf:
-        """Resolve ``asof`` against ``subject``'s sessions by the one as-of rule
-        (:func:`rotascope.asof.resolve_asof`): a non-session moves to the session before,
-        with a note.
+    def resolve_asof(self, subject: str, asof: str | None, basis: str = "price") -> AsOf:
+        """Resolve ``asof`` against ``subject``'s dates by the one as-of rule
+        (:func:`rotascope.asof.resolve_asof`, as the facts product does).
 
         Raises
         ------
         AsOfError
-            A malformed date (422), or one before the first or after the last session;
-            the error carries ``param`` and ``valid`` (the first and last dates).
+            A malformed date (422), or one before the first or after the last date; the
+            error carries ``param`` and ``valid`` (the first and last dates).
         """
-        idx = self.sessions(subject)
-        if len(idx) == 0:
-            raise AsOfError(f"{subject} has no data")
+        idx = self.sessions(subject, basis)
         valid = {"first": idx[0].date().isoformat(), "last": idx[-1].date().isoformat()}
         value = None if asof is None or not str(asof).strip() else asof
-        if value is not None:
-            _parse(value, "asof", {"format": "YYYY-MM-DD", **valid})
         try:
-            return resolve_asof(value, idx, what=subject)
+            if value is not None:
+                parse_date(value, "asof")
+            return asof_for(self.source, subject, value, basis)  # type: ignore[arg-type]
         except AsOfError as exc:
-            exc.param = "asof"  # type: ignore[attr-defined]
-            exc.valid = valid  # type: ignore[attr-defined]
-            raise
+            if value is not None and "not a date" in str(exc):
+                valid = {"format": "YYYY-MM-DD", **valid}
+            raise _with_param(exc, "asof", valid) from None
 
     def check_date(self, value: str | None, param: str) -> pd.Timestamp | None:
         """Parse an optional date parameter (422 when malformed)."""
         if value is None or not value.strip():
             return None
-        return _parse(value, param, {"format": "YYYY-MM-DD"})
+        try:
+            return parse_date(value, param)
+        except AsOfError as exc:
+            raise _with_param(exc, param, {"format": "YYYY-MM-DD"}) from None
 
     def shutdown(self) -> None:
         """Stop the pool (pending work is abandoned)."""

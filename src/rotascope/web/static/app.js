@@ -46,10 +46,20 @@ function setStatus(text, kind = "") {
   s.className = "status " + kind;
 }
 
+let pickerNote = "";
+
 function setNote(text) {
+  pickerNote = text || "";
+  setNotes([pickerNote]);
+}
+
+// every note of a result, each once, one per line (the API's words)
+function setNotes(list) {
   const n = $("#note");
-  n.textContent = text || "";
-  n.hidden = !text;
+  const items = [...new Set(list.filter(Boolean))];
+  n.replaceChildren();
+  items.forEach((t, i) => { if (i) n.append(el("br")); n.append(document.createTextNode(t)); });
+  n.hidden = !items.length;
 }
 
 // ---------- URL state ----------
@@ -236,14 +246,12 @@ async function run(push) {
   $("#run").disabled = true;
   try {
     const [report, facts] = await Promise.all([
-      api("/api/report", paramsFor(state, false)).catch((e) => (e.status === 501 ? null : Promise.reject(e))),
+      api("/api/report", paramsFor(state, false)),
       state.windows.length ? api("/api/facts", paramsFor(state)) : Promise.resolve(null),
     ]);
     if (token !== runToken) return;
-    let base = report;
-    let all = facts;
-    if (!report && !facts) all = base = await api("/api/facts", paramsFor(state));
-    base = base || facts;
+    const base = report;
+    const all = facts;
     $("#results").hidden = false;
     const names = [state.subject, ...state.versus].join(" vs ");
     $("#headline").textContent = (report && report.headline) || `${names}, as of ${fmtDate(base.asof)}`;
@@ -256,7 +264,7 @@ async function run(push) {
     box.hidden = !all;
     if (all) { renderFacts(all.facts, "#all-facts", false); $("#all-count").textContent = all.facts.length; }
     renderCharts(report ? report.charts : {});
-    if (base.note) setNote(base.note);
+    setNotes([pickerNote, ...((report && report.notes) || []), ...((facts && facts.notes) || [])]);
     setStatus(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`, "ok");
     if (state.condition) runStudy(false);
   } catch (e) {

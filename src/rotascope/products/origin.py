@@ -1,4 +1,4 @@
-"""Where the report's data came from: one origin phrase, the charts' source line, and
+"""Where a result's data came from: one origin phrase, the charts' source line, and
 each series' provenance, all from the data source's :class:`~rotascope.data.port.SeriesInfo`.
 
 Examples
