@@ -97,6 +97,9 @@ def import_paths(
         )
     for s in skipped:
         err.print(f"[yellow]skipped[/] {s}", highlight=False)
+    for f in parsed:
+        for w in f.warnings:
+            err.print(f"[yellow]warning[/] {Path(f.path).name}: {w}", highlight=False)
     with err.status("writing to the store", spinner="dots"):
         return manage.import_parsed(parsed, replace=replace)
 
@@ -154,6 +157,13 @@ def import_cmd(
             "values); run again with --replace to replace them",
             highlight=False,
         )
+    if result.refused:
+        Console(stderr=True).print(
+            f"[red]{len(result.refused)} futures file(s) refused[/] (prices that differ from "
+            "the stored ones); run again with --replace to replace them",
+            highlight=False,
+        )
+    if refused or result.refused:
         raise typer.Exit(1)
 
 
