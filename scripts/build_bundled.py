@@ -6,7 +6,8 @@ README's examples need, and writes one ``csv.gz`` per series or table plus
 edition):
 
 - daily series: the Russell 2000, S&P 500 and Nasdaq 100 closes, ten ETFs (close and
-  adjusted close), the 10- and 2-year Treasury yields, the Fama-French daily factors;
+  adjusted close), the 10- and 2-year Treasury yields, the effective fed funds rate
+  (``DFF``, the current rate of ``rotascope fedwatch``), the Fama-French daily factors;
 - ``shiller``: Shiller's monthly S&P composite data (every column of his ie_data sheet);
 - ``membership/SP500``: S&P 500 membership spells; ``constituents/SP500``: the member
   list with names and sectors;
@@ -51,6 +52,7 @@ PLAN: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     },
     "fred:DGS10": (("fred/DGS10.csv",), ("close",)),
     "fred:DGS2": (("fred/DGS2.csv",), ("close",)),
+    "fred:DFF": (("fred/DFF.csv",), ("close",)),
 }
 #: last date kept, where the source's final row is not a finished session
 END: dict[str, str] = {

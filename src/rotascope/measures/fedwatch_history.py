@@ -52,6 +52,7 @@ __all__ = [
 ODDS_COLUMNS: tuple[str, ...] = (
     "date", "meeting", "contract", "cut", "hold", "hike", "expected_bp", "rate_start",
     "rate_end", "rate", "target_lo", "target_hi", "likely", "likely_pct", "method", "ranges",
+    "moves",
 )  # fmt: skip
 
 #: Decimals odds are kept to (in percent), so that equal prices give equal odds.
@@ -139,6 +140,7 @@ def _row(d: pd.Timestamp, m: MeetingOdds, r: float) -> dict[str, Any]:
         "method": m.method,
         "ranges": {range_label(a, b): round(100 * q, DECIMALS) for (a, b), q in
                    m.probabilities.items()},
+        "moves": {str(bp): round(100 * q, DECIMALS) for bp, q in m.move_probabilities.items()},
     }  # fmt: skip
 
 
@@ -171,7 +173,10 @@ def odds_history(
     -------
     pandas.DataFrame
         :data:`ODDS_COLUMNS`, one row per (date, meeting), sorted; odds in percent.
-        Dates before the effective rate's first value are left out.
+        ``cut``/``hold``/``hike`` and ``ranges`` (target range -> odds) are chained
+        across meetings; ``moves`` is the meeting's own split (move in bp -> odds, as
+        CME's worked examples quote it). Dates before the effective rate's first value
+        are left out.
     """
     sched, done = list(scheduled), list(held)
     dates = pd.DatetimeIndex(futures["date"]).unique().sort_values()

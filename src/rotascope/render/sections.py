@@ -118,6 +118,9 @@ def _catalysts(
                 if f.text not in seen:
                     seen.add(f.text)
                     out.append(f)
+    from rotascope.kinds.fedwatch import facts_near  # the coming meetings' odds, if stored
+
+    out += facts_near(source, asof if asof is not None else close.index[-1], limit=2)
     return Section("catalysts", "Catalyst days: the latest CPI and FOMC sessions", out)
 
 

@@ -9,7 +9,7 @@ Examples
 --------
 >>> router = build_router()
 >>> sorted(r.path for r in router.routes)[:3]
-['/api/facts', '/api/health', '/api/import']
+['/api/facts', '/api/fedwatch', '/api/health']
 """
 
 from __future__ import annotations
@@ -206,6 +206,19 @@ def build_router() -> APIRouter:
             return pack(body.model_dump_json().encode())
 
         return json_response(request, await s.run(key, work))
+
+    @router.get("/fedwatch", tags=["facts"], responses=_errors(*_INPUT))
+    async def fedwatch(request: Request, asof: AsofQ = None) -> Response:
+        """Rate-cut odds: each coming FOMC meeting's odds from the stored fed funds
+        futures prices (as ``rotascope fedwatch --json``; docs/fedwatch.md)."""
+        s = svc(request)
+
+        def work() -> tuple[bytes, bytes | None]:
+            from rotascope.products.fedwatch import fedwatch as odds
+
+            return pack(odds(s.backend.source, asof).to_json().encode())
+
+        return json_response(request, await s.run(("fedwatch", asof), work))
 
     @router.get(
         "/report",
