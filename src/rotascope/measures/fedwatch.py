@@ -122,12 +122,29 @@ class MeetingOdds:
         return max(0.0, 1.0 - self.cut_probability(target) - self.hike_probability(target))
 
 
-def _month(value: object) -> pd.Period:
+Month = int  #: a month as ``12 * year + month - 1`` (cheap to compare and step)
+
+
+def _month(value: object) -> Month:
     text = str(value)
     try:
-        return pd.Timestamp(text + "-01" if len(text) == 7 else text).to_period("M")
+        ts = pd.Timestamp(text + "-01" if len(text) == 7 else text)
     except (ValueError, TypeError) as exc:
         raise DataError(f"futures month {value!r} is not YYYY-MM") from exc
+    return _month_of(ts)
+
+
+def _month_of(ts: pd.Timestamp) -> Month:
+    return 12 * ts.year + ts.month - 1
+
+
+def _label(m: Month) -> str:
+    return f"{m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def _date(value: object) -> pd.Timestamp:
+    ts = value if isinstance(value, pd.Timestamp) else pd.Timestamp(str(value))
+    return ts.normalize()
 
 
 def _days(meeting: pd.Timestamp) -> tuple[int, int]:
@@ -159,15 +176,15 @@ class _Chain:
 
     def __init__(
         self,
-        months: pd.PeriodIndex,
-        avg: dict[pd.Period, float],
-        by_month: dict[pd.Period, pd.Timestamp],
-        held: set[pd.Period],
+        months: list[Month],
+        avg: dict[Month, float],
+        by_month: dict[Month, pd.Timestamp],
+        held: set[Month],
     ) -> None:
         self.months, self.avg, self.by_month, self.held = months, avg, by_month, held
-        self.start: dict[pd.Period, float] = {}
-        self.end: dict[pd.Period, float] = {}
-        self.method: dict[pd.Period, str] = {}
+        self.start: dict[Month, float] = {}
+        self.end: dict[Month, float] = {}
+        self.method: dict[Month, str] = {}
         for m in months:
             if m not in by_month and m in avg and m not in held:
                 self.start[m] = self.end[m] = avg[m]
@@ -184,8 +201,8 @@ class _Chain:
                 changed = True
         return changed
 
-    def _plan(self) -> dict[pd.Period, tuple[str, float]]:
-        plans: dict[pd.Period, tuple[str, float]] = {}
+    def _plan(self) -> dict[Month, tuple[str, float]]:
+        plans: dict[Month, tuple[str, float]] = {}
         for m, meet in self.by_month.items():
             if m in self.method or m not in self.avg:
                 continue
@@ -199,7 +216,7 @@ class _Chain:
                 plans[m] = ("forward", left)
         return plans
 
-    def _apply(self, plans: dict[pd.Period, tuple[str, float]]) -> None:
+    def _apply(self, plans: dict[Month, tuple[str, float]]) -> None:
         for m, (how, known) in plans.items():
             n, big_n = _days(self.by_month[m])
             a, f_before, f_after = self.avg[m], n / big_n, (big_n - n) / big_n
@@ -273,19 +290,24 @@ def meeting_probabilities(
     if not hi > lo:
         raise DataError(f"target range {target!r}: the upper bound must exceed the lower")
     avg_all = {_month(k): implied_rate(v) for k, v in prices.items()}
-    dates = sorted({pd.Timestamp(str(m)).normalize() for m in meetings})
-    day = None if asof is None else pd.Timestamp(str(asof)).normalize()
+    dates = sorted({_date(m) for m in meetings})
+    day = None if asof is None else _date(asof)
     upcoming = [m for m in dates if day is None or m > day]
+    if not strict and avg_all:  # meetings past the last contract month cannot be priced
+        last = max(avg_all)
+        upcoming = [m for m in upcoming if _month_of(m) <= last]
     if not upcoming:
         return []
-    held = {m.to_period("M") for m in dates if day is not None and m <= day}
-    by_month: dict[pd.Period, pd.Timestamp] = {}
+    held: set[Month] = set()  # only the current month can count a meeting held
+    if day is not None and any(m <= day and _month_of(m) == _month_of(day) for m in dates):
+        held = {_month_of(day)}
+    by_month: dict[Month, pd.Timestamp] = {}
     for m in upcoming:
-        if m.to_period("M") in by_month:
+        if _month_of(m) in by_month:
             raise DataError(f"two FOMC meetings in {m:%Y-%m}: the futures cannot split them")
-        by_month[m.to_period("M")] = m
-    first = day.to_period("M") if day is not None else min([*by_month, *avg_all])
-    months = pd.period_range(first, max(by_month) + 1, freq="M")
+        by_month[_month_of(m)] = m
+    first = _month_of(day) if day is not None else min([*by_month, *avg_all])
+    months = list(range(first, max(by_month) + 2))
     avg = {k: v for k, v in avg_all.items() if k >= first}
     chain = _Chain(months, avg, by_month, held)
     chain.run()
@@ -299,7 +321,9 @@ def meeting_probabilities(
             if not strict:
                 break
             if m not in avg:
-                raise DataError(f"no futures price for {m}, needed for the {meet.date()} meeting")
+                raise DataError(
+                    f"no futures price for {_label(m)}, needed for the {meet.date()} meeting"
+                )
             raise DataError(
                 f"cannot price the {meet.date()} meeting: no month without a meeting next to "
                 "the meeting months and no current rate; add such a month's price or give "
@@ -316,7 +340,7 @@ def meeting_probabilities(
         out.append(
             MeetingOdds(
                 meeting=meet,
-                contract=str(m),
+                contract=_label(m),
                 days_before=n,
                 days_in_month=big_n,
                 rate_start=start,

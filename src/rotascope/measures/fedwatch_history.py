@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,9 @@ ODDS_COLUMNS: tuple[str, ...] = (
     "rate_end", "rate", "target_lo", "target_hi", "likely", "likely_pct", "method", "ranges",
     "moves",
 )  # fmt: skip
+
+#: Meetings still to come priced per date, at most (about three years of them).
+HORIZON = 24
 
 #: Decimals odds are kept to (in percent), so that equal prices give equal odds.
 DECIMALS = 6
@@ -178,16 +182,26 @@ def odds_history(
         CME's worked examples quote it). Dates before the effective rate's first value
         are left out.
     """
-    sched, done = list(scheduled), list(held)
-    dates = pd.DatetimeIndex(futures["date"]).unique().sort_values()
-    if until is not None:
-        dates = dates[dates <= pd.Timestamp(until)]
+    sched = sorted(pd.to_datetime(list(scheduled)))
+    done = sorted(pd.to_datetime(list(held)))
+    known = rate.dropna()
+    rate_dates = pd.DatetimeIndex(known.index)
+    rows = futures if until is None else futures[futures["date"] <= pd.Timestamp(until)]
     out: list[dict[str, Any]] = []
-    for d in dates:
-        if _rate_on(rate, d) is None:
+    for d, prices in rows.groupby("date", sort=True):
+        day = pd.Timestamp(d)
+        pos = int(rate_dates.searchsorted(day, side="right")) - 1
+        if pos < 0:
             continue
-        odds, r = odds_on(futures, rate, d, scheduled=sched, held=done)
-        out += [_row(d, m, r) for m in odds]
+        r = float(known.iloc[pos])
+        i, j = bisect_right(done, day), bisect_right(sched, day)
+        meetings = [m for m in done[max(0, i - 3) : i] if m.to_period("M") == day.to_period("M")]
+        meetings += sched[j : j + HORIZON]
+        book = dict(zip(prices["contract"], prices["price"], strict=True))
+        odds = meeting_probabilities(
+            book, target_band(r), meetings, current_rate=r, asof=day, strict=False
+        )
+        out += [_row(day, m, r) for m in odds]
     frame = pd.DataFrame(out, columns=list(ODDS_COLUMNS))
     return frame.sort_values(["date", "meeting"], kind="stable").reset_index(drop=True)
 
