@@ -49,6 +49,10 @@ def fact(value: float, side: str = "cut", **details: object) -> Fact:
             "The futures put the odds of a cut at the September 18 meeting at 100%; the most "
             "likely target range after it is 4.75-5.00% (48%).",
         ),
+        (
+            fact(93.0, meeting="2024-11-07", next=False),
+            "The futures put the odds of a cut by the November 7 meeting at 93%.",
+        ),
     ],
 )
 def test_sentences(f: Fact, text: str) -> None:
@@ -80,6 +84,8 @@ def test_facts_dff_states_the_coming_meetings(source: MemorySource) -> None:
     fs = FactEngine(source).facts("DFF", asof=AsOf.at("2024-09-13"), windows=(5,))
     odds = fs.of_kind("fedwatch")
     assert [f.details["meeting"] for f in odds] == ["2024-09-18", "2024-11-07", "2024-12-18"]
+    assert [f.details["next"] for f in odds] == [True, False, False]
+    assert "odds of a cut by the November 7 meeting" in odds[1].text
     sep = odds[0]
     p = cut_path(DATES) * 100
     assert sep.asof == ASOF and sep.subject == "DFF" and sep.unit == "pct"

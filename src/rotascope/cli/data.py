@@ -145,8 +145,9 @@ def import_cmd(
     """Import files of any kind rotascope reads into the local store (one transaction).
 
     Price series, rates, factor files, Shiller's ie_data export, index membership
-    spells, member lists with sectors, valuation CSVs and event calendars: each file is
-    recognised from its first lines and stored in its place.
+    spells, member lists with sectors, valuation CSVs, event calendars and fed funds
+    futures prices (date,contract,price): each file is recognised from its first lines
+    and stored in its place.
     """
     result = import_paths(paths, symbol=symbol, column=column, universe=universe, replace=replace)
     _report(result, Console())
@@ -220,6 +221,12 @@ def list_cmd(
         extra.append(f"Shiller monthly data: {shiller.index[0]:%Y-%m} .. {shiller.index[-1]:%Y-%m}")
     except DataError:
         extra.append("Shiller monthly data: none")
+    days = source.futures()["date"]
+    if len(days):
+        extra.append(
+            f"fed funds futures: {len(days):,} prices on {days.nunique():,} trading days, "
+            f"{_date_text(days.iloc[0])} .. {_date_text(days.iloc[-1])}"
+        )
     out.print("; ".join(extra), highlight=False)
 
 

@@ -6,7 +6,9 @@ range after it is 5.00-5.25% (70%)." One fact per meeting still to come, from th
 prices of one date (:mod:`rotascope.measures.fedwatch_history`): its ``value`` is the
 odds (percent) of the move the futures lean to -- a cut when its odds are at least those
 of a hike, a hike otherwise, no change when both are below 1% -- and its record ranks
-those odds among the same meeting's odds on earlier dates.
+those odds among the same meeting's odds on earlier dates. Odds chain across meetings,
+so a later meeting's are those of a range below (above) today's *by* that meeting
+("the odds of a cut by the November 7 meeting"); the next meeting's are *at* it.
 
 The engine states them about the effective fed funds rate (``rotascope facts DFF``,
 scope ``context``) when futures prices dated within :data:`STALE_DAYS` of the as-of
@@ -108,7 +110,8 @@ def template(f: Fact) -> str:
     """The sentence of a ``fedwatch`` fact."""
     d = f.details
     text = (
-        f"The futures put the odds of {_NOUN[d['side']]} at {_meeting(d['meeting'], f.asof)} "
+        f"The futures put the odds of {_NOUN[d['side']]} {'at' if d.get('next', True) else 'by'} "
+        f"{_meeting(d['meeting'], f.asof)} "
         f"at {_odds(f.value)}"
     )
     text += _changes(f.value, d.get("week_ago"), d.get("month_ago"))
@@ -142,7 +145,7 @@ def fedwatch_history(source: DataSource, rate: pd.Series, until: Any = None) -> 
     return odds_history(source.futures(), rate, scheduled=scheduled, held=fomc["date"], until=until)
 
 
-def _fact(history: pd.DataFrame, row: pd.Series, day: pd.Timestamp) -> Fact:
+def _fact(history: pd.DataFrame, row: pd.Series, day: pd.Timestamp, first: bool) -> Fact:
     side = leaning(float(row["cut"]), float(row["hike"]))
     ch = odds_change(history, row["meeting"], day, side)
     rec = None if ch.record is None else Record(direction=ch.direction, **ch.record)
@@ -158,6 +161,7 @@ def _fact(history: pd.DataFrame, row: pd.Series, day: pd.Timestamp) -> Fact:
         label=f"odds of {_NOUN[side]} at the {meeting.date().isoformat()} meeting",
         details={
             "meeting": meeting.date().isoformat(),
+            "next": first,
             "contract": row["contract"],
             "side": side,
             "cut": float(row["cut"]),
@@ -196,7 +200,7 @@ def fedwatch_facts(history: pd.DataFrame, day: Any, *, limit: int | None = None)
     rows = history[history["date"] == d].sort_values("meeting")
     if limit is not None:
         rows = rows.head(limit)
-    return [_fact(history, row, d) for _, row in rows.iterrows()]
+    return [_fact(history, row, d, i == 0) for i, (_, row) in enumerate(rows.iterrows())]
 
 
 def _recent(futures: pd.DataFrame, day: pd.Timestamp) -> pd.Timestamp | None:
