@@ -6,7 +6,9 @@ README's examples need, and writes one ``csv.gz`` per series or table plus
 edition):
 
 - daily series: the Russell 2000, S&P 500 and Nasdaq 100 closes, ten ETFs (close and
-  adjusted close), the 10- and 2-year Treasury yields, the Fama-French daily factors;
+  adjusted close), the 10- and 2-year Treasury yields, the effective fed funds rate
+  (``DFF``, the current rate of ``rotascope fedwatch``, on NYSE sessions only), the
+  Fama-French daily factors;
 - ``shiller``: Shiller's monthly S&P composite data (every column of his ie_data sheet);
 - ``membership/SP500``: S&P 500 membership spells; ``constituents/SP500``: the member
   list with names and sectors;
@@ -51,7 +53,11 @@ PLAN: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     },
     "fred:DGS10": (("fred/DGS10.csv",), ("close",)),
     "fred:DGS2": (("fred/DGS2.csv",), ("close",)),
+    "fred:DFF": (("fred/DFF.csv",), ("close",)),
 }
+#: daily-with-weekends series kept on NYSE sessions only (FRED's DFF repeats Friday's rate
+#: on Saturday and Sunday), so that its windows count sessions like every other series
+SESSIONS_ONLY = ("fred:DFF",)
 #: last date kept, where the source's final row is not a finished session
 END: dict[str, str] = {
     # yfinance history() files end on 2025-12-26 with a partial session (SOURCES.md)
@@ -145,6 +151,10 @@ def build_series(shared: Path, manifest: dict) -> None:
         assert frame is not None
         if sid in END:
             frame = frame[frame.index <= END[sid]]
+        if sid in SESSIONS_ONLY:
+            from rotascope.calendar import nyse_sessions
+
+            frame = frame[frame.index.isin(nyse_sessions(frame.index[0], frame.index[-1]))]
         manifest["series"][sid] = write_dated(
             sid, frame, paths, shared, id=sid, edition="", unit=unit
         )

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from rotascope.kinds.factset import FactSet
     from rotascope.products.breadth import BreadthResult
     from rotascope.products.factors import FactorResult
+    from rotascope.products.fedwatch import FedWatchResult
     from rotascope.products.rotation import RotationDashboard
     from rotascope.products.scan import ScanResult
     from rotascope.products.study import StudyResult
@@ -81,6 +82,7 @@ __all__ = [
     "factor_pair",
     "factors",
     "facts",
+    "fedwatch",
     "load",
     "market_story",
     "read_file",
@@ -329,6 +331,38 @@ def decade_table(
     from rotascope.products.factors import factor_decades
 
     return factor_decades(_source(source), symbols, asof).frame
+
+
+def fedwatch(asof: Any = None, *, source: DataSource | None = None) -> FedWatchResult:
+    """The odds fed funds futures put on each coming FOMC meeting, as of a date.
+
+    Reads the futures prices imported with ``rotascope data import FILE`` (columns
+    ``date,contract,price``), the effective fed funds rate ``DFF`` and the FOMC calendar
+    (see :func:`rotascope.products.fedwatch.fedwatch`).
+
+    Parameters
+    ----------
+    asof : date-like or "latest", optional
+        Use the prices of this day, or of the last day before it with prices (a note
+        says so). Default: the last day with prices.
+    source : DataSource, optional
+        Default: the local store with the bundled dataset as fallback.
+
+    Returns
+    -------
+    FedWatchResult
+        ``facts`` (a FactSet: one sentence per meeting), ``to_frame()`` (the odds of a
+        cut, no change and a hike per meeting), ``notes``, ``rate`` and ``target``.
+
+    Examples
+    --------
+    >>> import rotascope  # doctest: +SKIP
+    >>> rotascope.fedwatch("2024-09-13").facts[0].text  # doctest: +SKIP
+    'The futures put the odds of a cut at the September 18 meeting at 100%, ...'
+    """
+    from rotascope.products.fedwatch import fedwatch as run
+
+    return run(_source(source), asof)
 
 
 def rotation_dashboard(

@@ -130,7 +130,7 @@ def test_update_all_brings_every_stored_and_bundled_series_current(
     assert {c for c in recorded.calls} == (
         {f"yahoo {t}" for t in ("^RUT", "^GSPC", "^NDX")}
         | {f"yahoo {t}" for t in tickers if t not in ("RUT", "SPX", "NDX")}
-        | {"fred DGS10", "fred DGS2"}
+        | {"fred DGS10", "fred DGS2", "fred DFF"}
         | {f"french {n}" for n in FRENCH_FILES}
     )
     assert set(recorded.calls.values()) == {1}
@@ -201,4 +201,4 @@ def test_a_failed_download_is_reported_and_retried_alone(
     with respx.mock(assert_all_called=False) as mock:
         retry.mount(mock)
         assert run("data", "update", "--all") == 0
-    assert set(retry.calls) == {"fred DGS10", "fred DGS2"}
+    assert set(retry.calls) == {"fred DGS10", "fred DGS2", "fred DFF"}

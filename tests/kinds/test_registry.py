@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from rotascope.asof import AsOf
-from rotascope.data import BundledSource
+from rotascope.data import BundledSource, MemorySource
 from rotascope.errors import DataError
 from rotascope.kinds import UNITS, Fact, all_kinds, get, render
 from rotascope.kinds._breadth import Universe
@@ -21,6 +21,7 @@ from rotascope.kinds.factor_decade import decade_facts
 from rotascope.kinds.registry import SCOPES, Kind, register
 from rotascope.kinds.valuation import shiller_facts
 from rotascope.kinds.valuation_gap import gap_fact
+from rotascope.products.fedwatch import fedwatch
 
 
 def test_every_kind_has_all_its_parts() -> None:
@@ -99,6 +100,11 @@ def bundled_facts() -> list[Fact]:
     months = pd.date_range("2004-01-31", periods=250, freq="ME")
     a = pd.Series(15 + np.sin(np.arange(250) / 9), index=months)
     out.append(gap_fact(a, a * 0 + 16.0, subject="RUT", versus="SPX", metric="pe_forward"))
+    futures = pd.DataFrame(  # the bundled dataset has no futures prices
+        {"date": ["2024-08-15"] * 2, "contract": ["2024-08", "2024-09"], "price": [94.67, 94.75]}
+    )
+    dff = pd.Series([5.33], index=pd.to_datetime(["2024-08-14"]))
+    out += fedwatch(MemorySource({"DFF": dff}, futures=futures)).facts
     return out
 
 

@@ -33,7 +33,9 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*httpx2.*")
 STATED_OTHERWISE = {
     "factor_decade": "the decade table of `rotascope factors decades` (and the report's chart)",
     # the kinds below need what the bundled series lack; their own tests cover them
-    "intraday": "needs highs and lows (tests/kinds/test_new_kinds.py, the panel on OHLC files)",
+    "intraday": "needs highs and lows (tests/kinds/test_event_kinds.py, the panel on OHLC files)",
+    "fedwatch": "needs fed funds futures prices, which the bundled dataset lacks "
+    "(tests/products/test_fedwatch_section.py, tests/cli/test_fedwatch_cli.py)",
 }
 
 #: Kinds asked through a span (--since/--from/--to), which /api/facts does not take yet.

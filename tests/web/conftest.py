@@ -66,6 +66,9 @@ class StubCatalog:
     def events(self) -> pd.DataFrame:
         return self._mem().events()
 
+    def futures(self) -> pd.DataFrame:
+        return self._mem().futures()
+
 
 def _walk(seed: int, idx: pd.DatetimeIndex) -> pd.Series:
     rng = np.random.default_rng(seed)

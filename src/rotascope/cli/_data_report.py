@@ -48,6 +48,26 @@ def _series_table(result: Any, limit: int) -> Table | None:
     return table if shown else None
 
 
+def _futures_line(t: Any, out: Console) -> None:
+    """What storing one futures file did (refused: the differing prices)."""
+    name = Path(t.source).name
+    shown = "; ".join(f"{c} on {d} stored {a:g}, file {b:g}" for d, c, a, b in t.examples)
+    if t.status == "refused":
+        out.print(
+            f"[red]refused[/] {name}: {t.conflicts:,} futures prices differ from the stored "
+            f"ones, e.g. {shown}; nothing of it was written (--replace to replace them)",
+            highlight=False,
+        )
+        return
+    if t.status == "unchanged":
+        out.print(f"{name}: {t.rows:,} futures prices, all stored already", highlight=False)
+        return
+    line = f"{name}: {t.rows:,} futures prices stored ({t.added:,} new"
+    if t.status == "replaced":
+        line += f", {t.conflicts:,} replaced, e.g. {shown}"
+    out.print(line + ")", highlight=False)
+
+
 def report_import(result: Any, out: Console, *, limit: int = 60) -> None:
     """Print a :class:`~rotascope.store.FilesImport`: a table of the series (only the ones
     not simply new or unchanged when there are more than ``limit``), warnings, conflicts,
@@ -94,6 +114,9 @@ def report_import(result: Any, out: Console, *, limit: int = 60) -> None:
                 highlight=False,
             )
     for t in result.tables:
+        if t.kind == "futures":
+            _futures_line(t, out)
+            continue
         what = {"membership": "membership spells", "constituents": "members", "events": "events"}
         where = f" of {t.universe}" if t.universe else ""
         out.print(

@@ -37,7 +37,7 @@ __all__ = ["COMMAND_ORDER", "PANELS", "RootGroup", "examples", "plain_tree"]
 #: Panel of each top-level command, in the order the panels are shown.
 PANELS: dict[str, tuple[str, ...]] = {
     "Rotations and records": ("report", "facts", "study", "rotation", "scan"),
-    "Data and other measures": ("data", "events", "factors", "valuation", "breadth"),
+    "Data and other measures": ("data", "events", "factors", "valuation", "breadth", "fedwatch"),
     "Web": ("serve",),
 }
 

@@ -105,6 +105,9 @@ def import_paths(
         )
     for s in skipped:
         err.print(f"[yellow]skipped[/] {s}", highlight=False)
+    for f in parsed:
+        for w in f.warnings:
+            err.print(f"[yellow]warning[/] {Path(f.path).name}: {w}", highlight=False)
     with err.status("writing to the store", spinner="dots"):
         return manage.import_parsed(parsed, replace=replace)
 
@@ -151,8 +154,9 @@ def import_cmd(
     """Import files of any kind rotascope reads into the local store (one transaction).
 
     Price series, rates, factor files, Shiller's ie_data export, index membership
-    spells, member lists with sectors, valuation CSVs and event calendars: each file is
-    recognised from its first lines and stored in its place.
+    spells, member lists with sectors, valuation CSVs, event calendars and fed funds
+    futures prices (date,contract,price): each file is recognised from its first lines
+    and stored in its place.
     """
     files = manage.expand_paths(paths)
     rest = import_bars(files, replace=replace, symbol=symbol)  # intraday bars: own table
@@ -170,6 +174,13 @@ def import_cmd(
             "values); run again with --replace to replace them",
             highlight=False,
         )
+    if result.refused:
+        Console(stderr=True).print(
+            f"[red]{len(result.refused)} futures file(s) refused[/] (prices that differ from "
+            "the stored ones); run again with --replace to replace them",
+            highlight=False,
+        )
+    if refused or result.refused:
         raise typer.Exit(1)
 
 
@@ -226,6 +237,12 @@ def list_cmd(
         extra.append(f"Shiller monthly data: {shiller.index[0]:%Y-%m} .. {shiller.index[-1]:%Y-%m}")
     except DataError:
         extra.append("Shiller monthly data: none")
+    days = source.futures()["date"]
+    if len(days):
+        extra.append(
+            f"fed funds futures: {len(days):,} prices on {days.nunique():,} trading days, "
+            f"{_date_text(days.iloc[0])} .. {_date_text(days.iloc[-1])}"
+        )
     out.print("; ".join(extra), highlight=False)
 
 

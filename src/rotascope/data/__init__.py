@@ -16,10 +16,17 @@ from __future__ import annotations
 from rotascope.data.bundled import BundledSource
 from rotascope.data.local import LocalSource
 from rotascope.data.memory import MemorySource
-from rotascope.data.port import COLUMNS, INVENTORY_COLUMNS, DataSource, SeriesInfo
+from rotascope.data.port import (
+    COLUMNS,
+    FUTURES_COLUMNS,
+    INVENTORY_COLUMNS,
+    DataSource,
+    SeriesInfo,
+)
 
 __all__ = [
     "COLUMNS",
+    "FUTURES_COLUMNS",
     "INVENTORY_COLUMNS",
     "BundledSource",
     "DataSource",

@@ -7,13 +7,14 @@ from typing import Any
 
 import pandas as pd
 
-from rotascope.data.port import COLUMNS, INVENTORY_COLUMNS, SeriesInfo
+from rotascope.data.port import COLUMNS, FUTURES_COLUMNS, INVENTORY_COLUMNS, SeriesInfo
 from rotascope.errors import DataError
 from rotascope.symbols import canonical, info, resolve, split_id
 
 __all__ = [
     "UNLISTED_NAMESPACES",
     "as_frame",
+    "futures_frame",
     "info_of",
     "inventory_frame",
     "listed",
@@ -126,3 +127,29 @@ def inventory_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         )
     frame = pd.DataFrame(out, columns=list(INVENTORY_COLUMNS))
     return frame.sort_values(["namespace", "id", "edition"], kind="stable").reset_index(drop=True)
+
+
+def futures_frame(prices: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Futures prices in the port's shape (:meth:`DataSource.futures`): ``date``
+    (datetime64), ``contract`` (``YYYY-MM``), ``price`` (float64), sorted, one row per
+    date and contract (the last one given wins); empty with those columns for ``None``.
+
+    Raises
+    ------
+    DataError
+        A missing column.
+    """
+    if prices is None:
+        prices = pd.DataFrame({c: [] for c in FUTURES_COLUMNS})
+    missing = [c for c in FUTURES_COLUMNS if c not in prices.columns]
+    if missing:
+        raise DataError(f"futures prices need the columns {', '.join(FUTURES_COLUMNS)}")
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime(prices["date"]).astype("datetime64[ns]").dt.normalize(),
+            "contract": prices["contract"].astype(str),
+            "price": prices["price"].astype("float64"),
+        }
+    )
+    out = out.drop_duplicates(["date", "contract"], keep="last")
+    return out.sort_values(["date", "contract"], kind="stable").reset_index(drop=True)

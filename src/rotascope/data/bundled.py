@@ -17,6 +17,7 @@ import json
 import pandas as pd
 
 from rotascope.data._frames import (
+    futures_frame,
     info_of,
     inventory_frame,
     listed,
@@ -161,3 +162,7 @@ class BundledSource:
         from rotascope.events.calendar import bundled_calendar
 
         return bundled_calendar()
+
+    def futures(self) -> pd.DataFrame:
+        """None: the bundled dataset holds no futures prices (an empty frame)."""
+        return futures_frame()

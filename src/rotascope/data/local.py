@@ -22,6 +22,7 @@ import pandas as pd
 
 from rotascope.data import _cache
 from rotascope.data._frames import (
+    futures_frame,
     info_of,
     inventory_frame,
     listed,
@@ -251,3 +252,11 @@ class LocalSource:
         return merge_user_events(
             self._bundled.events(), self._cached("events", compute=lambda: user_events(self.store))
         )
+
+    # -- futures ------------------------------------------------------------------------
+    def futures(self) -> pd.DataFrame:
+        """The futures prices in the store (the bundled dataset has none)."""
+        from rotascope.store.futures import load_futures
+
+        stored = self._cached("futures", compute=lambda: futures_frame(load_futures(self.store)))
+        return stored.copy()

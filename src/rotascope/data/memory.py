@@ -18,6 +18,7 @@ import pandas as pd
 
 from rotascope.data._frames import (
     as_frame,
+    futures_frame,
     info_of,
     inventory_frame,
     listed,
@@ -59,6 +60,8 @@ class MemorySource:
         Universe -> member list (``ticker``, ``name``, ``sector``, ``sub_industry``).
     breadth : mapping of str to DataFrame, optional
         Universe -> precomputed breadth series.
+    futures : DataFrame, optional
+        Fed funds futures prices: ``date``, ``contract`` (``YYYY-MM``), ``price``.
     """
 
     def __init__(
@@ -71,6 +74,7 @@ class MemorySource:
         events: pd.DataFrame | None = None,
         constituents: Mapping[str, pd.DataFrame] | None = None,
         breadth: Mapping[str, pd.DataFrame] | None = None,
+        futures: pd.DataFrame | None = None,
     ) -> None:
         self._frames = {_key(k): as_frame(v, canonical(k)) for k, v in series.items()}
         self._membership = {k.upper(): v for k, v in (membership or {}).items()}
@@ -79,6 +83,7 @@ class MemorySource:
         self._events = events
         self._constituents = {k.upper(): v for k, v in (constituents or {}).items()}
         self._breadth = {k.upper(): v for k, v in (breadth or {}).items()}
+        self._futures = futures_frame(futures)
 
     def __repr__(self) -> str:
         return f"MemorySource({len(self._frames)} series)"
@@ -118,6 +123,9 @@ class MemorySource:
             f = self._frames[key]
             h.update(key.encode())
             h.update(pd.util.hash_pandas_object(f, index=True).to_numpy().tobytes())
+        if len(self._futures):
+            h.update(b"futures")
+            h.update(pd.util.hash_pandas_object(self._futures, index=False).to_numpy().tobytes())
         return "memory-" + h.hexdigest()[:12]
 
     def inventory(self) -> pd.DataFrame:
@@ -209,3 +217,6 @@ class MemorySource:
         from rotascope.events.calendar import bundled_calendar
 
         return bundled_calendar()
+
+    def futures(self) -> pd.DataFrame:
+        return self._futures.copy()

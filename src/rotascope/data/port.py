@@ -29,10 +29,13 @@ from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
-__all__ = ["COLUMNS", "INVENTORY_COLUMNS", "DataSource", "SeriesInfo"]
+__all__ = ["COLUMNS", "FUTURES_COLUMNS", "INVENTORY_COLUMNS", "DataSource", "SeriesInfo"]
 
 #: Columns a price frame may hold (every one float64; NaN = no value).
 COLUMNS: tuple[str, ...] = ("open", "high", "low", "close", "adj_close", "volume", "dividends")
+
+#: Columns of :meth:`DataSource.futures`.
+FUTURES_COLUMNS: tuple[str, ...] = ("date", "contract", "price")
 
 #: Columns of :meth:`DataSource.inventory`.
 INVENTORY_COLUMNS: tuple[str, ...] = (
@@ -159,6 +162,13 @@ class DataSource(Protocol):
 
     def events(self) -> pd.DataFrame:
         """The event calendar (CPI, FOMC and imported events), sorted by date."""
+        ...
+
+    def futures(self) -> pd.DataFrame:
+        """30-day fed funds futures prices: columns :data:`FUTURES_COLUMNS` (``date``
+        datetime64, ``contract`` ``YYYY-MM``, ``price`` float), one row per date and
+        contract, sorted by date then contract; empty (with those columns) when none are
+        available. Callers cut them as of a date."""
         ...
 
     def inventory(self) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from rotascope.kinds import (  # noqa: F401 - each module registers its kind
     factor,
     factor_decade,
     factor_drawdown,
+    fedwatch,
     implied_return,
     intraday,
     leaders,

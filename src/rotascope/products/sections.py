@@ -124,6 +124,9 @@ def _catalysts(q: _Ask) -> Section:
                 if f.text not in seen:
                     seen.add(f.text)
                     out.append(f)
+    from rotascope.kinds.fedwatch import facts_near  # the coming meetings' odds, if stored
+
+    out += facts_near(q.source, cut, limit=2)
     return Section("catalysts", "Catalyst days: the latest CPI and FOMC sessions", out)
 
 

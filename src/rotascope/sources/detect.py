@@ -15,6 +15,7 @@ valuation      ``date,symbol,metric,value[,basis]``                      ``price
 membership     ``ticker,start_date,end_date`` (index membership spells) ``membership``
 constituents   ``Symbol,Security,GICS Sector,...`` (members, sectors)    ``constituents``
 events         ``date,kind[,label,...]`` (an event calendar)             ``events``
+futures        ``date,contract,price`` (fed funds futures prices)        ``futures``
 ============== ========================================================= ======================
 
 Examples
@@ -41,6 +42,7 @@ from rotascope.errors import DataError
 from rotascope.sources._io import read_lines
 from rotascope.sources.constituents import is_constituents, read_constituents
 from rotascope.sources.events import is_events, read_events
+from rotascope.sources.futures import is_futures, read_futures
 from rotascope.sources.membership import read_membership
 from rotascope.sources.parquet import is_export, read_export
 from rotascope.sources.parsed import ParsedSeries
@@ -50,7 +52,9 @@ from rotascope.sources.valuation_csv import is_valuation_csv, read_valuation_csv
 
 __all__ = ["FileKind", "ParsedFile", "guess_universe", "read_any", "sniff"]
 
-FileKind = Literal["series", "shiller", "valuation", "membership", "constituents", "events"]
+FileKind = Literal[
+    "series", "shiller", "valuation", "membership", "constituents", "events", "futures"
+]
 
 _MEMBERSHIP = ("ticker", "start_date", "end_date")
 _UNIVERSES = {"SP500": re.compile(r"(?i)(s&?p[ _-]?500|spx|sp500)")}
@@ -69,7 +73,8 @@ class ParsedFile:
     series : tuple of ParsedSeries
         For ``series``, ``shiller`` and ``valuation`` files.
     table : pandas.DataFrame or None
-        Membership spells, the member list or the events, for those kinds.
+        Membership spells, the member list, the events or the futures prices
+        (``date``, ``contract``, ``price``), for those kinds.
     universe : str
         The index a membership or member list belongs to (``SP500``).
     warnings : tuple of str
@@ -101,6 +106,8 @@ def sniff(lines: list[str]) -> FileKind:
         return "valuation"
     if tuple(header[:3]) == _MEMBERSHIP:
         return "membership"
+    if is_futures(header):
+        return "futures"
     if is_events(header):
         return "events"
     if is_constituents(header):
@@ -183,6 +190,9 @@ def read_any(
         return ParsedFile(str(p), "valuation", tuple(read_valuation_csv(p)))
     if kind == "events":
         return ParsedFile(str(p), "events", table=read_events(p))
+    if kind == "futures":
+        parsed = read_futures(p)
+        return ParsedFile(str(p), "futures", table=parsed.frame, warnings=parsed.warnings)
     name = _universe(p, lines, universe)
     if kind == "membership":
         return ParsedFile(str(p), "membership", table=read_membership(p), universe=name)

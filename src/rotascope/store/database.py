@@ -29,7 +29,7 @@ from rotascope.errors import DataError, RotascopeError, UnknownSymbol
 from rotascope.sources.parsed import COLUMNS, ParsedSeries
 from rotascope.store._lock import default_timeout, store_lock
 from rotascope.store.importer import CHECKSUM_SQL, ImportResult, merge_series
-from rotascope.store.schema import SCHEMA_VERSION, migrate, schema_version
+from rotascope.store.schema import SCHEMA_VERSION, has_table, migrate, schema_version
 from rotascope.symbols import resolve
 
 __all__ = ["CheckReport", "Store"]
@@ -387,6 +387,12 @@ class Store:
                 "SELECT count(*), bit_xor(hash(date, kind, label, reference, schedule, note)) "
                 "FROM events"
             ).fetchall()
+            if has_table(con, "futures"):
+                futures = con.execute(
+                    "SELECT count(*), bit_xor(hash(date, contract, price)) FROM futures"
+                ).fetchall()
+                if futures != [(0, None)]:
+                    rows += futures
         if rows == [(0, None)]:
             return "empty"
         return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]

@@ -2,7 +2,9 @@
 
 Series (price, rate, factor, Shiller and valuation files) are merged by
 :func:`rotascope.store.importer.merge_series`; membership spells and member lists
-replace their universe's stored copy; events are added (same date and kind replaces).
+replace their universe's stored copy; events are added (same date and kind replaces);
+fed funds futures prices are merged by :func:`rotascope.store.futures.write_futures`
+(a file whose prices differ from the stored ones is refused unless ``replace``).
 Everything a ``rotascope data import`` command read is written at once, or nothing is.
 
 Examples
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from rotascope.sources.detect import ParsedFile
 from rotascope.store.database import Store
 from rotascope.store.events import write_events
+from rotascope.store.futures import write_futures
 from rotascope.store.importer import ImportResult, merge_series
 from rotascope.store.universe import write_constituents, write_membership
 
@@ -38,14 +41,21 @@ class TableImport:
     ----------
     source : str
         The file.
-    kind : {"membership", "constituents", "events"}
+    kind : {"membership", "constituents", "events", "futures"}
     universe : str
-        The index (``""`` for events).
+        The index (``""`` for events and futures).
     rows : int
         Rows in the file.
     added, removed : int
         Rows that were not stored before / stored rows the file replaced away
         (membership and member lists are replaced as a whole).
+    conflicts : int
+        Futures: stored prices that differ from the file's.
+    status : str
+        Futures: ``new``, ``extended``, ``unchanged``, ``refused`` (conflicting prices,
+        nothing written) or ``replaced``; ``""`` for the other kinds.
+    examples : tuple of (date, contract, stored, new)
+        Futures: the first few conflicting prices.
     """
 
     source: str
@@ -54,6 +64,9 @@ class TableImport:
     rows: int
     added: int = 0
     removed: int = 0
+    conflicts: int = 0
+    status: str = ""
+    examples: tuple[tuple[str, str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,14 @@ class FilesImport:
     @property
     def changed(self) -> bool:
         """True when anything in the store changed."""
-        return self.series.changed or any(t.added or t.removed for t in self.tables)
+        return self.series.changed or any(
+            t.added or t.removed or t.status == "replaced" for t in self.tables
+        )
+
+    @property
+    def refused(self) -> tuple[TableImport, ...]:
+        """Files refused as a whole (futures prices that differ from the stored ones)."""
+        return tuple(t for t in self.tables if t.status == "refused")
 
 
 def import_files(
@@ -94,6 +114,13 @@ def import_files(
             if f.kind == "events":
                 n = write_events(con, f.table, f.path)
                 tables.append(TableImport(f.path, "events", "", n, n, 0))
+                continue
+            if f.kind == "futures":
+                fut = write_futures(con, f.table, f.path, replace=replace)
+                tables.append(
+                    TableImport(f.path, "futures", "", fut.rows, fut.added, 0,
+                                fut.conflicts, fut.status, fut.examples)
+                )  # fmt: skip
                 continue
             write = write_membership if f.kind == "membership" else write_constituents
             change = write(con, f.universe, f.table, f.path)

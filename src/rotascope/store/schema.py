@@ -13,6 +13,10 @@ Schema 2 (this release):
 - ``constituents(universe, ticker, name, sector, sub_industry)``: member lists.
 - ``universes(universe, kind, source, rows, imported_at)``: where each came from.
 - ``events(date, kind, label, reference, schedule, note, source)``: imported events.
+- ``futures(date, contract, price, source)``: 30-day fed funds futures prices, one row
+  per trading date and contract month (``YYYY-MM``). Added within schema 2: a store
+  written before it has no such table until its next write creates it
+  (:data:`ADDITIVE`), and readers treat a missing table as empty.
 
 Schema 1 (the first release) keyed series by a bare symbol (``SMB``, ``SMB5``,
 ``DGS10``, ``RUT:PE_FORWARD``) and had no ``id``/``namespace``/``edition`` columns.
@@ -38,7 +42,15 @@ import duckdb
 
 from rotascope.symbols import info, split_id
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "migrate", "schema_version", "v1_id"]
+__all__ = [
+    "ADDITIVE",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "has_table",
+    "migrate",
+    "schema_version",
+    "v1_id",
+]
 
 SCHEMA_VERSION = 2
 
@@ -65,9 +77,23 @@ SCHEMA: tuple[str, ...] = (
     "VARCHAR, reference VARCHAR, schedule VARCHAR, note VARCHAR, source VARCHAR)",
 )
 
+#: Tables added within the current schema (created when missing, with no migration).
+ADDITIVE: tuple[str, ...] = (
+    "CREATE TABLE IF NOT EXISTS futures (date DATE NOT NULL, contract VARCHAR NOT NULL, "
+    "price DOUBLE NOT NULL, source VARCHAR)",
+)
+
 _FIVE_FACTOR = re.compile(r"(?i)5_factors")
 _MONTHLY_PORTFOLIOS = re.compile(r"(?i)portfolios_formed_on_\w+$")
 _STEM_EDITION = re.compile(r"_(\d{6})$")
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when the open store has a table called ``name``."""
+    rows = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]
+    ).fetchall()
+    return bool(rows[0][0])
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -133,13 +159,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """
     version = schema_version(con)
     if version >= SCHEMA_VERSION:
+        for stmt in ADDITIVE:
+            con.execute(stmt)
         return 0
     con.execute("BEGIN TRANSACTION")
     try:
         renamed = 0
         if version == 1:
             renamed = _v1_to_v2(con)
-        for stmt in SCHEMA:
+        for stmt in (*SCHEMA, *ADDITIVE):
             con.execute(stmt)
         con.execute("DELETE FROM meta WHERE key = 'schema_version'")
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

@@ -10,7 +10,7 @@ Examples
 --------
 >>> router = build_router()
 >>> sorted(r.path for r in router.routes)[:3]
-['/api/facts', '/api/health', '/api/import']
+['/api/facts', '/api/fedwatch', '/api/health']
 """
 
 from __future__ import annotations
@@ -222,6 +222,24 @@ def build_router() -> APIRouter:
 
         raw = ("facts", subject, tuple(versus), asof, tuple(window), basis)
         return json_response(request, await s.answer(raw, prepare))
+
+    @router.get("/fedwatch", tags=["facts"], responses=_errors(*_INPUT))
+    async def fedwatch(request: Request, asof: AsofQ = None) -> Response:
+        """Rate-cut odds: each coming FOMC meeting's odds from the stored fed funds
+        futures prices (as ``rotascope fedwatch --json``; docs/fedwatch.md)."""
+        s = svc(request)
+
+        def prepare() -> tuple[tuple[Any, ...], Callable[[], Any]]:
+            from rotascope.products.fedwatch import fedwatch as odds
+
+            day = s.check_date(asof, "asof")  # one bad date is one 422, before any work
+
+            def work() -> tuple[bytes, bytes | None]:
+                return pack(odds(s.source, day).to_json().encode())
+
+            return ("fedwatch", day), work
+
+        return json_response(request, await s.answer(("fedwatch", asof), prepare))
 
     @router.get(
         "/report",
