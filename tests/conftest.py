@@ -7,6 +7,7 @@
   otherwise from the bundled dataset (which ``tests/datasets`` checks against the raw
   files whenever they are present), read with plain pandas (``tests/published_data.py``),
   so that a fresh clone still checks every published figure the bundle can carry.
+- ``ROTASCOPE_HOME`` is an empty folder of the run's own: the user's store is never read.
 - At the end of the run, one line names every real-data test that was skipped.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import math
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,17 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"{ABSENT} (the test reads the raw files themselves)")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reads or writes the user's own store: for the whole run ROTASCOPE_HOME is
+    an empty folder of its own (tests that need a store of their own take
+    ``rotascope_home``)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ROTASCOPE_HOME", str(tmp_path_factory.mktemp("rotascope-home")))
+    yield
+    mp.undo()
 
 
 @pytest.fixture

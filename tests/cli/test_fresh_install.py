@@ -4,7 +4,8 @@ Every command of the README's command table (``## What it does``) is read from t
 itself and run on an empty ``ROTASCOPE_HOME``: each must exit 0. A row's cell gives one
 or more commands (`` `rotascope data import PATH...` / `list` / ... `` are subcommands of
 ``rotascope data``); ``[...]`` marks options: the default run checks each command
-without them, the ``slow`` run once more with each option (``a | b``: each alternative).
+without them (``SLOW`` ones in the slow run), the ``slow`` run once more with each option
+(``a | b``: each alternative).
 Placeholders get values (``DATE``, ``SUBJECT``, ``PATH...``, ``DIR``); a subcommand the
 README names without its argument gets the one in ``ARGUMENTS``. No network is used:
 ``data update --all`` gets recorded responses; ``serve`` answers one request and stops.
@@ -85,6 +86,8 @@ def test_short_names_follow_what_is_stored(
 DATES = {"--asof": "2024-07-16", "--since": "2024-07-01", "--from": "2024-07-01"}
 #: Arguments of subcommands the table names bare (``show``: which series?).
 ARGUMENTS = {("data", "show"): ["ABC"], ("data", "remove"): ["ABC"]}
+#: Commands run in the slow run only, and what checks them in the default run.
+SLOW = {("data", "update"): "tests/cli/test_update_all.py (the same command, recorded)"}
 #: Commands that cannot exit 0 on an empty store, and why (strict: fixed means listed).
 KNOWN = {
     ("fedwatch",): "fed funds futures prices are imported by the user; the bundled "
@@ -189,15 +192,12 @@ def _known(command: Command) -> list[Any]:
     return [pytest.mark.xfail(reason=KNOWN[command.key], strict=True)]
 
 
-def _rows() -> list[Any]:
-    rows = []
-    for cell in table_cells(README.read_text()):
-        cmds = commands(cell)
-        marks = [
-            pytest.mark.xfail(reason=KNOWN[c.key], strict=True) for c in cmds if c.key in KNOWN
-        ]
-        rows.append(pytest.param(cmds, id=" ".join(cmds[0].key[:1]), marks=marks))
-    return rows
+def _commands() -> list[Any]:
+    out = []
+    for c in readme_commands():
+        marks = _known(c) + ([pytest.mark.slow] if c.key in SLOW else [])
+        out.append(pytest.param(c, id=" ".join(c.key), marks=marks))
+    return out
 
 
 def _variants() -> list[Any]:
@@ -260,17 +260,22 @@ def run_readme(
     return argv, code, out, err
 
 
-@pytest.mark.parametrize("row", _rows())
+def _import_first(command: Command, work: Path, capsys: Any, mp: Any) -> None:
+    """``data show ABC`` and the other ``data`` commands after the README's import."""
+    if command.key[0] == "data" and command.key != ("data", "import"):
+        run_readme(Command("", ("data", "import", "PATH..."), ()), "", work, capsys, mp)
+
+
+@pytest.mark.parametrize("command", _commands())
 def test_every_command_of_the_readme_table_exits_0(
-    row: list[Command],
+    command: Command,
     fresh: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Each row's commands in the README's order (``data import`` before ``data show``)."""
-    for command in row:
-        argv, code, _, err = run_readme(command, "", fresh, capsys, monkeypatch)
-        assert code == 0, (argv, err)
+    _import_first(command, fresh, capsys, monkeypatch)
+    argv, code, _, err = run_readme(command, "", fresh, capsys, monkeypatch)
+    assert code == 0, (argv, err)
 
 
 @pytest.mark.slow
@@ -282,8 +287,7 @@ def test_every_option_of_the_readme_table_exits_0(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if command.key[0] == "data" and command.key != ("data", "import"):
-        run_readme(Command("", ("data", "import", "PATH..."), ()), "", fresh, capsys, monkeypatch)
+    _import_first(command, fresh, capsys, monkeypatch)
     argv, code, _, err = run_readme(command, option, fresh, capsys, monkeypatch)
     assert code == 0, (argv, err)
 
