@@ -1,30 +1,27 @@
 """Shared fixtures: where the real data live, a temporary rotascope home, and what was checked.
 
 - ``shared_data``: the raw files of ``../shared/data``; tests that need the raw files
-  themselves skip when the folder is absent.
-- ``published_closes`` and ``shiller_csv``: what the published-figure acceptance tests
-  read. From the raw files when ``../shared/data`` is there; otherwise from the bundled
-  dataset (which ``tests/datasets/test_bundled.py`` checks against the raw files whenever
-  they are present), read with plain pandas, so that a fresh clone still checks every
-  published figure.
+  themselves (their layouts, their import) skip when the folder is absent.
+- ``published`` (alias ``published_closes``) and ``shiller_csv``: what the
+  published-figure tests read. From the raw files when ``../shared/data`` is there;
+  otherwise from the bundled dataset (which ``tests/datasets`` checks against the raw
+  files whenever they are present), read with plain pandas (``tests/published_data.py``),
+  so that a fresh clone still checks every published figure the bundle can carry.
+- ``ROTASCOPE_HOME`` is an empty folder of the run's own: the user's store is never read.
 - At the end of the run, one line names every real-data test that was skipped.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import math
-from dataclasses import dataclass, field
-from importlib import resources
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ABSENT = "../shared/data is absent"
+from published_data import ABSENT, SHARED_DATA, PublishedData, bundled_csv
 
 
 def shared_data_path() -> Path:
@@ -36,8 +33,19 @@ def shared_data_path() -> Path:
 def shared_data() -> Path:
     """The real data folder; skips the test cleanly when it is absent."""
     if not SHARED_DATA.is_dir():
-        pytest.skip(ABSENT)
+        pytest.skip(f"{ABSENT} (the test reads the raw files themselves)")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reads or writes the user's own store: for the whole run ROTASCOPE_HOME is
+    an empty folder of its own (tests that need a store of their own take
+    ``rotascope_home``)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ROTASCOPE_HOME", str(tmp_path_factory.mktemp("rotascope-home")))
+    yield
+    mp.undo()
 
 
 @pytest.fixture
@@ -52,70 +60,16 @@ def rotascope_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # -- the data of the published-figure tests ------------------------------------------
 
 
-def _bundled_csv(name: str) -> pd.DataFrame:
-    """A bundled ``csv.gz`` read with plain pandas (no rotascope code)."""
-    raw = (resources.files("rotascope.datasets") / "data" / name).read_bytes()
-    frame = pd.read_csv(io.BytesIO(gzip.decompress(raw)), index_col="date", parse_dates=True)
-    frame.index = pd.DatetimeIndex(frame.index, name="date").as_unit("ns")
-    return frame
-
-
-@dataclass
-class PublishedCloses:
-    """Daily closes of the Russell 2000, S&P 500 and Nasdaq 100, read with plain pandas.
-
-    Attributes
-    ----------
-    origin : str
-        ``"../shared/data"`` (the raw files) or ``"bundled dataset"``.
-    frames : dict of str to DataFrame
-        ``RUT``, ``SPX``, ``NDX`` -> column ``close`` (and ``adj_close`` from raw files);
-        ``IWM``, ``SPY`` -> ``close`` and ``adj_close``.
-    """
-
-    origin: str
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-    def close(self, symbol: str) -> pd.Series:
-        """The closes of ``symbol`` named by it (DatetimeIndex ``date``)."""
-        return self.frames[symbol]["close"].astype("float64").dropna().rename(symbol)
-
-    def load(self, symbol: str, column: str = "close") -> pd.Series:
-        """A ``loader(symbol, column)`` for engines and reports."""
-        return self.frames[symbol][column].astype("float64").dropna().rename(symbol)
-
-
-def _raw_index(raw: pd.DataFrame) -> pd.DataFrame:
-    raw.index = pd.DatetimeIndex(pd.to_datetime(raw.index), name="date").as_unit("ns")
-    return raw.rename(columns={"Close": "close", "Adj Close": "adj_close"})
+@pytest.fixture(scope="session")
+def published() -> PublishedData:
+    """Closes, FRED series and French factors from the raw files, else the bundled dataset."""
+    return PublishedData()
 
 
 @pytest.fixture(scope="session")
-def published_closes() -> PublishedCloses:
-    """RUT, SPX, NDX, IWM and SPY closes from the raw files, else from the bundled dataset."""
-    if SHARED_DATA.is_dir():
-        ind = SHARED_DATA / "indices"
-        rut = pd.read_csv(ind / "RUT_ohlc.csv", index_col="Date")
-        frames = {"RUT": _raw_index(rut)}
-        for sym in ("SPX", "NDX"):  # yfinance multi-header: Price/Ticker/Date rows, then data
-            frames[sym] = _raw_index(
-                pd.read_csv(ind / f"{sym}_ohlc.csv", skiprows=[1, 2], index_col=0)
-            )
-        for etf in ("IWM", "SPY"):  # Price,Price,Close...: the first value column is adjusted
-            raw = pd.read_csv(
-                SHARED_DATA / "etfs" / f"{etf}.csv",
-                header=None,
-                skiprows=4,
-                usecols=[0, 1, 2],
-                names=["date", "adj_close", "close"],
-            )
-            raw.index = raw.pop("date").str.slice(0, 10)
-            frames[etf] = _raw_index(raw)
-        return PublishedCloses("../shared/data", frames)
-    return PublishedCloses(
-        "bundled dataset",
-        {s: _bundled_csv(f"{s}.csv.gz") for s in ("RUT", "SPX", "NDX", "IWM", "SPY")},
-    )
+def published_closes(published: PublishedData) -> PublishedData:
+    """The same as ``published`` (its first name)."""
+    return published
 
 
 #: Shiller's ie_data columns: file column (0 = date) of each bundled column.
@@ -134,7 +88,7 @@ def shiller_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     layout (``YYYY.MM`` dates with October as ``YYYY.1``, the same header lines)."""
     if SHARED_DATA.is_dir():
         return SHARED_DATA / "fundamentals" / "shiller.csv"
-    frame = _bundled_csv("shiller.csv.gz")
+    frame = bundled_csv("shiller.csv.gz")
     path = tmp_path_factory.mktemp("shiller") / "shiller.csv"
     with path.open("w", newline="") as fh:
         out = csv.writer(fh, lineterminator="\n")
@@ -155,19 +109,43 @@ def shiller_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # -- what was checked: one line for the skipped real-data tests ----------------------
 
 
-def _is_real_data(report: pytest.TestReport) -> bool:
-    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-    return "realdata" in report.keywords or ABSENT in str(reason)
+def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    if isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2]).removeprefix("Skipped: ")
+    return str(report.longrepr)
+
+
+def _is_real_data(report: pytest.TestReport | pytest.CollectReport) -> bool:
+    return "realdata" in getattr(report, "keywords", {}) or ABSENT in _reason(report)
+
+
+def _names(reports: list[pytest.TestReport | pytest.CollectReport]) -> str:
+    """Node ids, the cases of one parametrized test folded into ``test[N cases]``."""
+    tests = Counter(r.nodeid.split("[", 1)[0] for r in reports)
+    params = {r.nodeid.split("[", 1)[0] for r in reports if "[" in r.nodeid}
+    return ", ".join(
+        f"{name}[{n} case{'s' * (n > 1)}]" if name in params else name
+        for name, n in sorted(tests.items())
+    )
+
+
+def _why(reports: list[pytest.TestReport | pytest.CollectReport]) -> str:
+    reasons = Counter(_reason(r).removeprefix(ABSENT).lstrip(" (").rstrip(")") for r in reports)
+    return "; ".join(f"{n} {why or 'as said'}" for why, n in reasons.most_common())
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Name every skipped real-data test in one line (and other skips in another)."""
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if r.when in ("setup", "call")]
-    real = sorted({r.nodeid for r in skipped if _is_real_data(r)})
-    other = sorted({r.nodeid for r in skipped if not _is_real_data(r)})
+    """Name every skipped real-data test in one line (and every other skip in another),
+    with the reasons and how many tests each one skipped."""
+    seen: dict[str, pytest.TestReport | pytest.CollectReport] = {}
+    for r in terminalreporter.stats.get("skipped", []):
+        if getattr(r, "when", "collect") in ("setup", "call", "collect"):
+            seen.setdefault(r.nodeid, r)
+    real = [r for r in seen.values() if _is_real_data(r)]
+    other = [r for r in seen.values() if not _is_real_data(r)]
     if real:
         terminalreporter.write_line(
-            f"real-data tests skipped ({len(real)}; {ABSENT}, or as said): " + ", ".join(real),
+            f"real-data tests skipped ({len(real)}; {ABSENT}: {_why(real)}): {_names(real)}",
             yellow=True,
         )
     elif SHARED_DATA.is_dir():
@@ -176,4 +154,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line("real-data tests: none skipped (published figures checked "
                                     "on the bundled dataset)")  # fmt: skip
     if other:
-        terminalreporter.write_line(f"other tests skipped ({len(other)}): " + ", ".join(other))
+        terminalreporter.write_line(
+            f"other tests skipped ({len(other)}: {_why(other)}): {_names(other)}", yellow=True
+        )

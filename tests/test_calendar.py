@@ -56,9 +56,8 @@ def test_session_gaps_reports_missing_and_extra_dates() -> None:
     assert session_gaps(idx).ok
 
 
-def test_real_rut_file_matches_the_calendar_where_it_should(shared_data) -> None:
-    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv", usecols=["Date"])
-    dates = pd.DatetimeIndex(pd.to_datetime(raw["Date"]))
+def test_real_rut_file_matches_the_calendar_where_it_should(published) -> None:  # type: ignore[no-untyped-def]
+    dates = published.close("RUT").index  # RUT_ohlc.csv's dates (raw or bundled)
     gaps = session_gaps(dates, start="2000-01-01", end="2024-08-02")
     # the index is published on every NYSE session of this stretch
     assert len(gaps.extra) == 0

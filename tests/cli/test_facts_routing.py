@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 import rotascope
+from published_data import PublishedData
 from rotascope.asof import AsOf
 from rotascope.cli.app import main
 from rotascope.data import LocalSource, MemorySource
@@ -139,7 +140,7 @@ def test_factor_defaults_skip_windows_longer_than_history() -> None:
 
 @pytest.mark.realdata
 def test_cli_smb_ten_years(
-    shared_data: Path, bundled: None, capsys: pytest.CaptureFixture[str]
+    published: PublishedData, bundled: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = _run(
         ["facts", "SMB", "--window", "10y", "--asof", "2024-07-16", "--json"], capsys
@@ -148,13 +149,8 @@ def test_cli_smb_ten_years(
     rows = _json_lines(out)
     got = [(r["kind"], r["window"]) for r in rows]
     assert got == [("factor", "10y"), ("factor_drawdown", None)]
-    # independent: compound the daily percent returns of the raw (202604) file
-    raw = pd.read_csv(
-        shared_data / "french" / "F-F_Research_Data_Factors_daily_202604.csv",
-        skiprows=4, skipfooter=2, engine="python", index_col=0,
-    )  # fmt: skip
-    raw.index = pd.to_datetime(raw.index.astype(str).str.strip(), format="%Y%m%d")
-    smb = raw["SMB"].astype(float) / 100
+    # independent: compound the daily returns of the 202604 file (raw, else the bundled copy)
+    smb = published.french("SMB")
     end = pd.Timestamp("2024-07-16")
     inside = smb[(smb.index > end - pd.DateOffset(years=10)) & (smb.index <= end)]
     want = float(np.prod(1 + inside.to_numpy()) - 1) * 100
@@ -163,9 +159,7 @@ def test_cli_smb_ten_years(
 
 
 @pytest.mark.realdata
-def test_cli_smb_table(
-    shared_data: Path, bundled: None, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_smb_table(bundled: None, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(["facts", "SMB", "--window", "10y"], capsys)
     assert code == 0, err
     assert "Facts for SMB" in out and "10y" in out and "small caps" in out

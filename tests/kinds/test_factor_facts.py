@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from published_data import RAW, SHARED_DATA, PublishedData, need_raw
 from rotascope.data import MemorySource
 from rotascope.errors import AsOfError, DataError, UnknownSymbol
 from rotascope.kinds import Fact
@@ -172,9 +172,12 @@ def test_cli_factors_commands(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def french(shared_data: Path) -> tuple[MemorySource, pd.DataFrame]:
+def french() -> tuple[MemorySource, pd.DataFrame]:
+    """The 2024 edition (202403) of the daily 3 factors: the issue's SMB figures."""
+    if not RAW:
+        need_raw("2024 edition (202403) of the French daily factors")
     raw = pd.read_csv(
-        shared_data / "french" / "F-F_Research_Data_Factors_daily.CSV",
+        SHARED_DATA / "french" / "F-F_Research_Data_Factors_daily.CSV",
         skiprows=4, skipfooter=2, engine="python", index_col=0,
     )  # fmt: skip
     raw.index = pd.to_datetime(raw.index.astype(str), format="%Y%m%d")
@@ -242,36 +245,12 @@ def test_price_series_is_not_a_factor_and_factor_pairs_compound() -> None:
     assert f.value == pytest.approx((comp(r_smb) - comp(r_hml)) * 100, rel=1e-9)
 
 
-def _french_any(path: Path) -> pd.DataFrame:
-    """Plain read of any Ken French daily file: keep rows whose key is YYYYMMDD."""
-    rows: list[list] = []
-    header: list[str] = []
-    last_text: list[str] = []
-    for line in path.read_text().splitlines():
-        cells = [c.strip() for c in line.split(",")]
-        if len(cells[0]) == 8 and cells[0].isdigit():
-            header = header or last_text
-            rows.append([cells[0], *map(float, cells[1:])])
-        elif len(cells) > 1:
-            last_text = cells[1:]  # the header is the last such line before the data
-    frame = pd.DataFrame(rows, columns=["date", *header]).set_index("date")
-    frame.index = pd.to_datetime(frame.index, format="%Y%m%d")
-    return frame.where(frame > -99.0) / 100.0  # -99.99 / -999 mark missing data
-
-
 @pytest.mark.realdata
-@pytest.mark.parametrize(
-    ("file", "column", "symbol"),
-    [
-        ("F-F_Research_Data_5_Factors_2x3_daily.CSV", "RMW", "RMW"),
-        ("F-F_Research_Data_5_Factors_2x3_daily.CSV", "CMA", "CMA"),
-        ("F-F_Momentum_Factor_daily.csv", "Mom", "MOM"),
-    ],
-)
-def test_style_and_quality_factors_ten_years(
-    shared_data: Path, file: str, column: str, symbol: str
-) -> None:
-    r = _french_any(shared_data / "french" / file)[column].dropna()
+@pytest.mark.parametrize("symbol", ["RMW", "CMA", "MOM"])
+def test_style_and_quality_factors_ten_years(published: PublishedData, symbol: str) -> None:
+    """RMW and CMA from the 5-factor file, MOM from the momentum file (raw files, or
+    the bundled copies of the same editions)."""
+    r = published.french(symbol)
     f = factor_facts(one(symbol, r), symbol, windows=("10y",), drawdown=False)[0]
     end = r.index[-1]
     lo = end - pd.DateOffset(years=10)
@@ -291,14 +270,13 @@ def test_style_and_quality_factors_ten_years(
 
 
 @pytest.mark.realdata
-def test_smb_daily_return_ties_rank_exactly_2018_09_17(shared_data: Path) -> None:
+def test_smb_daily_return_ties_rank_exactly_2018_09_17(published: PublishedData) -> None:
     """The issue's case: SMB's move on 2018-09-17 is the file's -0.46%, ranked in whole
     hundredths of a percent (ties count), not rebuilt from compounded levels."""
     from rotascope.asof import AsOf
     from rotascope.kinds.engine import FactEngine
 
-    r = _french_any(shared_data / "french" / "F-F_Research_Data_Factors_daily_202604.csv")["SMB"]
-    r = r.dropna()
+    r = published.french("SMB")  # the 202604 file (raw or bundled)
     fs = FactEngine(one("SMB", r)).facts("SMB", asof=AsOf.at("2018-09-17"), windows=(1,))
     move = next(f for f in fs if f.kind == "move")
     units = (r * 10_000).round().astype("int64")  # hundredths of a percent

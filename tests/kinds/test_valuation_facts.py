@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from published_data import RAW, SHARED_DATA, PublishedData
 from rotascope.kinds import Fact, render
 from rotascope.kinds.attribution import attribution_fact
 from rotascope.kinds.valuation import shiller_facts, valuation_fact
@@ -197,13 +198,19 @@ def test_all_shiller_facts_round_trip_through_dicts(shiller_csv: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_daily_closes_show_the_residual_against_monthly_averages(shared_data: Path) -> None:
+def test_daily_closes_show_the_residual_against_monthly_averages(
+    shiller_csv: Path, published: PublishedData
+) -> None:
     from rotascope.sources.shiller import read_shiller
 
-    path = shared_data / "fundamentals" / "shiller.csv"
+    path = shiller_csv
     rows = raw(path)
-    daily = pd.read_csv(shared_data / "indices" / "GSPC_close.csv", index_col=0, parse_dates=True)
-    close = daily.iloc[:, 0].astype(float)
+    if RAW:
+        daily = pd.read_csv(SHARED_DATA / "indices" / "GSPC_close.csv", index_col=0)
+        daily.index = pd.to_datetime(daily.index)
+        close = daily.iloc[:, 0].astype(float)
+    else:  # the bundled S&P 500 closes (SPX_ohlc.csv's Close column)
+        close = published.close("SPX")
     facts = shiller_facts(
         read_shiller(path), asof="2024-07-31", since="2022-10-12", daily_price=close
     )

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
+from published_data import PublishedData
 from rotascope.asof import resolve_asof
 from rotascope.data import MemorySource
 from rotascope.kinds.engine import FactEngine
 from rotascope.kinds.rate_beta import rate_beta_facts
-
-
-def _fred(shared_data: Path, name: str) -> pd.Series:
-    raw = pd.read_csv(shared_data / "fred" / f"{name}.csv")
-    return pd.Series(
-        pd.to_numeric(raw[name], errors="coerce").to_numpy(),
-        index=pd.to_datetime(raw["observation_date"]),
-        name=name,
-    ).dropna()
 
 
 def _yield_facts(y: pd.Series, asof: str, windows: tuple[int, ...]) -> dict[int, object]:
@@ -60,9 +50,9 @@ def _exact(y: pd.Series, window: int, day: str) -> tuple[int, pd.Timestamp | Non
 
 
 @pytest.mark.realdata
-def test_dgs10_ties_rank_exactly_as_of_2020_10_03(shared_data: Path) -> None:
+def test_dgs10_ties_rank_exactly_as_of_2020_10_03(published: PublishedData) -> None:
     """The issue's case: a +2 bp day ties 403 earlier +2 bp days; rank 1,622, not 1,926."""
-    y = _fred(shared_data, "DGS10")
+    y = published.fred("DGS10")  # the FRED file without its blank holidays
     got = _yield_facts(y, "2020-10-03", (1, 5, 21, 63, 252))
     one = got[1]
     assert one.asof.isoformat() == "2020-10-02"  # type: ignore[attr-defined]
@@ -77,8 +67,8 @@ def test_dgs10_ties_rank_exactly_as_of_2020_10_03(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_dgs10_five_session_fall_to_2024_08_02(shared_data: Path) -> None:
-    y = _fred(shared_data, "DGS10")
+def test_dgs10_five_session_fall_to_2024_08_02(published: PublishedData) -> None:
+    y = published.fred("DGS10")  # the FRED file without its blank holidays
     f = _yield_facts(y, "2024-08-02", (5,))[5]
     v, since, rank, out_of = _exact(y, 5, "2024-08-02")
     assert f.value == v < 0  # type: ignore[attr-defined]
@@ -87,12 +77,9 @@ def test_dgs10_five_session_fall_to_2024_08_02(shared_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_small_vs_large_rate_beta(shared_data: Path) -> None:
-    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv")
-    rut = pd.Series(raw["Close"].to_numpy(float), index=pd.to_datetime(raw["Date"]), name="RUT")
-    raw = pd.read_csv(shared_data / "indices" / "SPX_ohlc.csv", skiprows=[1, 2])
-    spx = pd.Series(raw["Close"].to_numpy(float), index=pd.to_datetime(raw["Price"]), name="SPX")
-    y = _fred(shared_data, "DGS10")
+def test_small_vs_large_rate_beta(published: PublishedData) -> None:
+    rut, spx = published.close("RUT"), published.close("SPX")  # raw files or bundled copies
+    y = published.fred("DGS10")  # the FRED file without its blank holidays
     (f,) = rate_beta_facts(rut, spx, y, window=252, asof=pd.Timestamp("2024-08-02"))
     # independent: least squares on the last 252 common sessions
     both = pd.concat([rut, spx, y], axis=1, join="inner").dropna().loc[:"2024-08-02"]

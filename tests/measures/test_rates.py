@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
+from published_data import PublishedData
 from rotascope.measures.rates import beta_gap, rolling_beta, yield_change_bp
 
 
@@ -48,13 +47,8 @@ def test_beta_gap_sign_and_scale() -> None:
 
 
 @pytest.mark.realdata
-def test_dgs10_five_session_change_real(shared_data: Path) -> None:
-    raw = pd.read_csv(shared_data / "fred" / "DGS10.csv")
-    y = pd.Series(
-        pd.to_numeric(raw["DGS10"], errors="coerce").to_numpy(),
-        index=pd.to_datetime(raw["observation_date"]),
-        name="DGS10",
-    ).dropna()
+def test_dgs10_five_session_change_real(published: PublishedData) -> None:
+    y = published.fred("DGS10")  # FRED's file without blank holidays (or the bundled copy)
     ch = yield_change_bp(y, 5, asof="2024-08-02")
     # independent: the 6th-last observed value to the last, in bp
     obs = y.loc[:"2024-08-02"]

@@ -1,4 +1,8 @@
-"""The phrasing measures on the raw files, against plain pandas computed here."""
+"""The phrasing measures on the raw files, against plain pandas computed here.
+
+In a clone without ``../shared/data`` the closes and yields come from the bundled dataset
+(``tests/published_data.py``); the intraday test needs the raw highs and lows and skips.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from published_data import RAW, SHARED_DATA, PublishedData
 from rotascope.measures import (
     drawdown_thresholds,
     intraday_moves,
@@ -40,25 +45,33 @@ def spx_ohlc(shared_data: Path) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def spx(spx_ohlc: pd.DataFrame) -> pd.Series:
-    return spx_ohlc["Close"].rename("SPX")
+def spx(published: PublishedData) -> pd.Series:
+    """The Close column of SPX_ohlc.csv (raw file or the bundled copy)."""
+    return published.close("SPX")
 
 
 @pytest.fixture(scope="module")
-def ndx(shared_data: Path) -> pd.Series:
-    return _yahoo_multi(shared_data / "indices" / "NDX_ohlc.csv")["Close"].rename("NDX")
+def ndx(published: PublishedData) -> pd.Series:
+    return published.close("NDX")
 
 
 @pytest.fixture(scope="module")
-def rut(shared_data: Path) -> pd.Series:
-    raw = pd.read_csv(shared_data / "indices" / "RUT_close.csv", index_col=0, parse_dates=True)
-    return raw["^RUT"].astype(float).rename("RUT")
+def rut(published: PublishedData) -> pd.Series:
+    """RUT_close.csv (1999 ..); in a clone without it the bundled RUT (RUT_ohlc.csv's
+    closes from 1987, extended by RUT_close.csv after Aug 2, 2024)."""
+    if RAW:
+        raw = pd.read_csv(SHARED_DATA / "indices" / "RUT_close.csv", index_col=0, parse_dates=True)
+        return raw["^RUT"].astype(float).rename("RUT")
+    return published.close("RUT")
 
 
 @pytest.fixture(scope="module")
-def dgs10(shared_data: Path) -> pd.Series:
-    raw = pd.read_csv(shared_data / "fred" / "DGS10.csv", index_col=0, parse_dates=True)
-    return pd.to_numeric(raw["DGS10"], errors="coerce")  # blank holidays stay NaN
+def dgs10(published: PublishedData) -> pd.Series:
+    """FRED's DGS10 with its blank holidays as NaN; the bundle has none (dropped)."""
+    if RAW:
+        raw = pd.read_csv(SHARED_DATA / "fred" / "DGS10.csv", index_col=0, parse_dates=True)
+        return pd.to_numeric(raw["DGS10"], errors="coerce")  # blank holidays stay NaN
+    return published.fred("DGS10")
 
 
 def test_pair_returns_since_and_between(rut: pd.Series, spx: pd.Series) -> None:

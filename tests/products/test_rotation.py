@@ -1,7 +1,8 @@
 """Rotation dashboard: rows, records, sorting, skipped symbols, as-of discipline.
 
 Real-data figures are recomputed with plain pandas from the raw files in
-``../shared/data/etfs`` (adjusted closes), not taken from the program's output.
+``../shared/data/etfs`` (adjusted closes; in a clone without them, the bundled copies),
+not taken from the program's output.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from published_data import PublishedData
 from rotascope.asof import AsOf
 from rotascope.cli.app import main
 from rotascope.data import LocalSource, MemorySource
@@ -31,25 +32,10 @@ FACTORS = {"RMW", "MOM", "SMB", "HML"}
 # ---- plain-pandas readers of the raw files ------------------------------------------
 
 
-def _adj_close(root: Path, symbol: str) -> pd.Series:
-    """Adjusted (total-return) closes from the raw ETF file, by each file's layout."""
-    path = root / "etfs" / f"{symbol}.csv"
-    head = path.read_text().splitlines()[0]
-    if head.startswith("Date,Open,High,Low,Close,AdjClose"):  # RSP, IWD, IWF, IJR
-        s = pd.read_csv(path, index_col="Date")["AdjClose"]
-        s.index = pd.to_datetime(s.index)
-    elif head.startswith("Price,"):  # yfinance multi-header: first value column adjusted
-        raw = pd.read_csv(path, skiprows=[1, 2, 3], index_col=0)
-        s = raw.iloc[:, 0]
-        s.index = pd.to_datetime(s.index.str[:10])
-    else:  # IWN, IWO: yfinance history(), fully adjusted Close, dates with UTC offset
-        s = pd.read_csv(path, index_col="Date")["Close"]
-        s.index = pd.to_datetime(s.index.str[:10])
-    return s.astype(float).dropna()
-
-
-def _plain_spread(root: Path, a: str, b: str, window: int) -> pd.Series:
-    both = pd.concat([_adj_close(root, a), _adj_close(root, b)], axis=1, join="inner")
+def _plain_spread(data: PublishedData, a: str, b: str, window: int) -> pd.Series:
+    """Spread of adjusted (total-return) closes: the raw ETF files read by their layouts
+    (``tests/published_data.py``), or the bundled copies."""
+    both = pd.concat([data.load(a, "adj_close"), data.load(b, "adj_close")], axis=1, join="inner")
     both = both.loc[:ASOF]
     ra = both.iloc[:, 0] / both.iloc[:, 0].shift(window) - 1
     rb = both.iloc[:, 1] / both.iloc[:, 1].shift(window) - 1
@@ -78,7 +64,7 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSource]:
 
 
 @pytest.fixture(scope="module")
-def board(shared_data: Path, bundled: LocalSource):
+def board(bundled: LocalSource):
     return rotation(bundled, ASOF, window=21)
 
 
@@ -91,9 +77,9 @@ def _row(board, subject: str, versus: str | None):
 
 @pytest.mark.realdata
 @pytest.mark.parametrize(("a", "b"), [("RSP", "SPY"), ("IWN", "IWF"), ("IWM", "SPY")])
-def test_spreads_match_plain_pandas(board, shared_data: Path, a: str, b: str) -> None:
+def test_spreads_match_plain_pandas(board, published: PublishedData, a: str, b: str) -> None:
     f = _row(board, a, b)
-    plain = _plain_spread(shared_data, a, b, 21)
+    plain = _plain_spread(published, a, b, 21)
     assert f.asof == dt.date(2024, 7, 16) and f.window == 21
     assert f.basis == "total_return" and f.unit == "pp"
     assert f.value == pytest.approx(float(plain.iloc[-1]) * 100, abs=1e-7)
@@ -117,19 +103,14 @@ def test_every_gauge_present_and_sorted(board) -> None:
 
 
 @pytest.mark.realdata
-def test_factor_row_compounds_daily_returns(board, shared_data: Path) -> None:
-    raw = pd.read_csv(
-        shared_data / "french" / "F-F_Momentum_Factor_daily.csv",
-        skiprows=13, skipfooter=2, engine="python", index_col=0,
-    )  # fmt: skip
-    raw.index = pd.to_datetime(raw.index.astype(str).str.strip(), format="%Y%m%d")
-    mom = (raw.iloc[:, 0].astype(float) / 100).loc[:ASOF]
+def test_factor_row_compounds_daily_returns(board, published: PublishedData) -> None:
+    mom = published.french("MOM").loc[:ASOF]  # the momentum file (raw or bundled)
     expected = float(np.prod(1 + mom.iloc[-21:].to_numpy()) - 1)
     assert _row(board, "MOM", None).value == pytest.approx(expected * 100, rel=1e-9)
 
 
 @pytest.mark.realdata
-def test_dashboard_uses_only_data_to_asof(shared_data: Path, bundled: LocalSource) -> None:
+def test_dashboard_uses_only_data_to_asof(bundled: LocalSource) -> None:
     frames = {s: bundled.frame(s) for s in SYMBOLS}
     full = rotation(MemorySource(frames), ASOF)
     short = rotation(MemorySource({s: f.loc[:ASOF] for s, f in frames.items()}), ASOF)
@@ -139,7 +120,7 @@ def test_dashboard_uses_only_data_to_asof(shared_data: Path, bundled: LocalSourc
 
 @pytest.mark.realdata
 def test_cli_rotation(
-    shared_data: Path, bundled, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    bundled, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # wide: every column on one line
     main(["rotation", "--asof", "2024-07-16"])
@@ -153,13 +134,13 @@ def test_cli_rotation(
 
 
 @pytest.mark.realdata
-def test_pairs_work_in_facts(shared_data: Path, bundled) -> None:
+def test_pairs_work_in_facts(published: PublishedData, bundled) -> None:
     from rotascope.kinds.engine import facts
 
     for a, b in (("RSP", "SPY"), ("IWN", "IWF")):
         fs = facts(bundled, a, versus=b, asof=AsOf.at(ASOF), windows=(21,), basis="total_return")
         spread = next(f for f in fs if f.kind == "spread" and f.window == 21)
-        plain = _plain_spread(shared_data, a, b, 21)
+        plain = _plain_spread(published, a, b, 21)
         assert spread.value == pytest.approx(float(plain.iloc[-1]) * 100, abs=1e-7)
         assert spread.basis == "total_return"
         assert any(f.kind == "ratio" for f in fs)

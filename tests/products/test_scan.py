@@ -12,6 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 import rotascope
+from published_data import PublishedData
 from rotascope.cli import scan as scan_cli
 from rotascope.data import MemorySource
 from rotascope.errors import AsOfError, DataError, UnknownSymbol
@@ -163,9 +164,8 @@ def test_package_attribute_is_callable() -> None:
 
 
 @pytest.mark.realdata
-def test_rut_five_session_gain_of_july_2024(shared_data: Path) -> None:
-    raw = pd.read_csv(shared_data / "indices" / "RUT_ohlc.csv", parse_dates=["Date"])
-    close = raw.set_index("Date")["Close"].rename_axis("date")
+def test_rut_five_session_gain_of_july_2024(published: PublishedData) -> None:
+    close = published.close("RUT")  # RUT_ohlc.csv, or the bundled closes
     out = scan(
         MemorySource({"RUT": close}), ["RUT"], asof=pd.Timestamp("2024-07-16"), windows=(5,),
         min_years=0,

@@ -2,6 +2,11 @@
 
 Every figure here is computed in plain pandas from the raw files in ``../shared/data``
 (see its SOURCES.md), independently of rotascope: this module imports nothing from it.
+In a clone without them the closes come from the bundled dataset (built from the same
+files the same way, and checked against them by ``tests/datasets``): every figure
+computed from closes is checked there too; the intraday highs and lows and the S&P 500
+members' closes are only in the raw files, so figures needing them skip
+(``published_data.need_raw``).
 Each case gives the lead a desk editor would print (as a comment and as ``lead``) and
 its structured form (:class:`Expect`: kind, subject, window, value rounded as printed,
 the "since" date), plus supporting figures. ``tests/story/test_panel_figures.py``
@@ -26,7 +31,9 @@ from pathlib import Path
 
 import pandas as pd
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+from published_data import RAW, SHARED_DATA, bundled_csv, need_raw
+
+DATA = SHARED_DATA
 
 #: Decimals a desk prints for each unit.
 DIGITS = {"pct": 1, "pp": 1, "bp": 0, "level": 2, "count": 0, "r": 2, "sessions": 0}
@@ -43,6 +50,8 @@ def _yahoo_multi(path: Path) -> pd.DataFrame:
 @cache
 def ohlc(symbol: str) -> pd.DataFrame:
     """Raw daily Open/High/Low/Close of SPX, NDX (yfinance layout) or RUT (Yahoo CSV)."""
+    if not RAW:
+        need_raw("intraday highs and lows")
     if symbol == "RUT":
         frame = pd.read_csv(DATA / "indices" / "RUT_ohlc.csv", index_col="Date", parse_dates=True)
         return frame.astype(float)
@@ -52,6 +61,9 @@ def ohlc(symbol: str) -> pd.DataFrame:
 @cache
 def close(symbol: str) -> pd.Series:
     """Daily closes (yields for DGS10), NaN rows dropped."""
+    if not RAW:  # the bundle holds these series exactly as described above
+        name = "fred_DGS10.csv.gz" if symbol == "DGS10" else f"{symbol}.csv.gz"
+        return bundled_csv(name)["close"].astype(float).dropna().rename(symbol)
     if symbol == "DGS10":
         raw = pd.read_csv(DATA / "fred" / "DGS10.csv", index_col=0, parse_dates=True)
         return pd.to_numeric(raw["DGS10"], errors="coerce").dropna().rename("DGS10")
@@ -207,6 +219,8 @@ def week_to_date(symbol: str, date: str) -> Plain:
 
 @cache
 def spells() -> pd.DataFrame:
+    if not RAW:
+        need_raw("S&P 500 member closes")
     raw = pd.read_csv(DATA / "constituents" / "sp500_ticker_start_end.csv")
     raw["start_date"] = pd.to_datetime(raw["start_date"])
     raw["end_date"] = pd.to_datetime(raw["end_date"])
@@ -222,6 +236,8 @@ def members_on(date: str) -> list[str]:
 
 @cache
 def member_close(ticker: str) -> pd.Series | None:
+    if not RAW:
+        need_raw("S&P 500 member closes")
     path = DATA / "constituents" / "closes" / f"{ticker.replace('.', '-')}.csv"
     if not path.exists():
         return None

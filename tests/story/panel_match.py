@@ -14,6 +14,8 @@ from typing import Any
 import pandas as pd
 from panel import DIGITS, Expect, close, ohlc
 
+from published_data import RAW
+
 __all__ = ["INDEXES", "frames", "matches", "since_of"]
 
 INDEXES = ("SPX", "RUT", "NDX")
@@ -21,10 +23,14 @@ INDEXES = ("SPX", "RUT", "NDX")
 
 def frames() -> dict[str, Any]:
     """The panel's series as a data source holds them: closes, with the files' highs
-    and lows where they have them (RUT's close-only extension has none)."""
+    and lows where they have them (RUT's close-only extension has none; the bundled
+    dataset, used in a clone without the raw files, has closes only)."""
     out: dict[str, Any] = {}
     for symbol in INDEXES:
         closes = close(symbol)
+        if not RAW:
+            out[symbol] = closes
+            continue
         hl = ohlc(symbol).rename(columns=str.lower)[["high", "low"]].reindex(closes.index)
         out[symbol] = hl.assign(close=closes)
     out["DGS10"] = close("DGS10")

@@ -106,16 +106,21 @@ def _read_multiheader(path: Path) -> pd.DataFrame:
 
 
 class RawFiles(MemorySource):
-    """A data source over the raw files of ../shared/data read with plain pandas."""
+    """A data source over the raw files of ../shared/data read with plain pandas, or
+    over given frames (``RawFiles(frames=...)``: the bundled closes in a clone without
+    the raw files)."""
 
-    def __init__(self, root: Path) -> None:
-        ind = root / "indices"
-        cols = ["close", "adj_close"]
-        self.frames = {
-            "RUT": _read_yahoo(ind / "RUT_ohlc.csv")[cols],
-            "NDX": _read_multiheader(ind / "NDX_ohlc.csv")[cols],
-            "SPX": _read_multiheader(ind / "SPX_ohlc.csv")[cols],
-        }
+    def __init__(self, root: Path | None = None, *, frames: dict | None = None) -> None:
+        if frames is None:
+            assert root is not None
+            ind = root / "indices"
+            cols = ["close", "adj_close"]
+            frames = {
+                "RUT": _read_yahoo(ind / "RUT_ohlc.csv")[cols],
+                "NDX": _read_multiheader(ind / "NDX_ohlc.csv")[cols],
+                "SPX": _read_multiheader(ind / "SPX_ohlc.csv")[cols],
+            }
+        self.frames = frames
         super().__init__(self.frames)
 
     def version(self) -> str:
@@ -131,9 +136,7 @@ def raw_files(published_closes) -> RawFiles:  # type: ignore[no-untyped-def]
     or from the bundled files in a clone without them."""
     if published_closes.origin == "../shared/data":
         return RawFiles(Path(__file__).resolve().parents[2].parent / "shared" / "data")
-    files = RawFiles.__new__(RawFiles)
-    files.frames = dict(published_closes.frames)
-    return files
+    return RawFiles(frames={s: published_closes.frames[s] for s in ("RUT", "NDX", "SPX")})
 
 
 @pytest.fixture
