@@ -13,6 +13,7 @@ from rotascope.measures.records import (
     last_record,
     position_record,
     record_at,
+    record_dates,
     record_row,
     records,
 )
@@ -161,6 +162,8 @@ def test_one_date_queries_equal_the_table_row(x: np.ndarray, direction: str, cut
             row = naive.iloc[i]
             assert since == (-1 if pd.isna(row["since"]) else s.index.get_loc(row["since"]))
             assert (rank, out_of) == (row["rank"], row["out_of"])
+    table_firsts = table.index[table["since"].isna() & table["rank"].notna()]
+    assert record_dates(s, direction).equals(pd.DatetimeIndex(table_firsts))
     start = s.index[min(cut, len(s) - 1)]
     later = records(s.loc[start:], direction)
     for day in s.loc[start:].index:

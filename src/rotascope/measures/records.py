@@ -48,6 +48,7 @@ __all__ = [
     "last_record",
     "position_record",
     "record_at",
+    "record_dates",
     "record_from_signs",
     "record_row",
     "records",
@@ -341,3 +342,23 @@ def last_record(values: pd.Series, direction: Direction = "high") -> pd.Series:
             "history_start": pd.Timestamp(rec["history_start"]),
         }
     return pd.Series(row, name=day, dtype=object)
+
+
+def record_dates(values: pd.Series, direction: Direction = "high") -> pd.DatetimeIndex:
+    """Dates whose value is beyond every earlier value: the rows of :func:`records`
+    with no ``since`` (all-time highs, or lows), the first value included.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.Series([3.0, 1.0, 4.0, 4.0, 5.0],
+    ...               index=pd.date_range("2024-01-01", periods=5, name="date"))
+    >>> [d.day for d in record_dates(s)], [d.day for d in record_dates(s, "low")]
+    ([1, 3, 5], [1, 2])
+    """
+    _check_direction(direction)
+    x = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    finite = ~np.isnan(x)
+    y = np.where(finite, x if direction == "high" else -x, -np.inf)
+    before = np.concatenate(([-np.inf], np.maximum.accumulate(y)[:-1])) if len(y) else y
+    return pd.DatetimeIndex(values.index[finite & (y > before)])
