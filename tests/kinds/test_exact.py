@@ -53,6 +53,27 @@ def _check(memo: Memo, symbol: str, window: int, exact: list[int | None]) -> Non
         assert rec is not None
         since = None if since_i is None else data.values.index[since_i].date()
         assert (rec.since, rec.rank, rec.out_of) == (since, rank, out_of), (window, t)
+    # the whole-history table (built from the order keys) answers the same
+    for direction in ("high", "low"):
+        m.table(direction)
+    for t, day in enumerate(data.values.index):
+        if want[t] is not None:
+            rec = m.record(day, "high" if exact[t] >= 0 else "low")  # type: ignore[operator]
+            since_i, rank, out_of = want[t]  # type: ignore[misc]
+            since = None if since_i is None else data.values.index[since_i].date()
+            assert rec is not None and (rec.since, rec.rank, rec.out_of) == (since, rank, out_of)
+    # a scope (the values from a date on) is the record rule over those values only
+    cut = len(exact) // 2
+    scoped = _exact_records([None] * cut + exact[cut:])
+    start = data.values.index[cut]
+    for t in range(cut, len(exact)):
+        if scoped[t] is None:
+            continue
+        since_i, rank, out_of = scoped[t]  # type: ignore[misc]
+        direction = "high" if exact[t] >= 0 else "low"  # type: ignore[operator]
+        rec = m.record(data.values.index[t], direction, start=start)
+        since = None if since_i is None else data.values.index[since_i].date()
+        assert rec is not None and (rec.since, rec.rank, rec.out_of) == (since, rank, out_of)
 
 
 @settings(max_examples=60, deadline=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -145,10 +146,15 @@ def test_relative_facts_total_return_and_fallback() -> None:
 def test_decade_chart_marks_partial_decade() -> None:
     frame = decade_frame(TOY_SOURCE, ("SMB", "HML"))
     fig = decade_chart(frame)
-    assert [t.name for t in fig.data] == ["SMB", "HML"]
-    assert list(fig.data[0].x)[-1] == "2010s (partial, to Jun 2012)"
+    assert [t.name for t in fig.data] == [
+        "size factor (small minus big)",
+        "value factor (high minus low)",
+    ]
+    assert list(fig.data[0].x)[-1] == "\u201910s*"
+    words = " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
+    assert "* 2010s: decade not over, to Jun 2012 (hatched)" in words
     assert list(fig.data[0].marker.pattern.shape) == ["", "", "/"]
-    assert fig.data[0].y[0] == pytest.approx(round(frame.loc["1990s", "SMB"] * 100, 2))
+    assert fig.data[0].y[0] == pytest.approx(round(frame.loc["1990s", "SMB"] * 100, 1))
 
 
 def test_cli_factors_commands(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from rotascope.measures.records import record_row, records
+from rotascope.measures.records import (
+    last_record,
+    position_record,
+    record_at,
+    record_dates,
+    record_row,
+    records,
+)
 
 
 def _series(values: list[float] | np.ndarray) -> pd.Series:
@@ -128,3 +135,36 @@ def test_no_look_ahead(x: np.ndarray, future: np.ndarray, direction: str) -> Non
     a = records(short, direction)  # type: ignore[arg-type]
     b = records(long, direction).iloc[: len(x)]  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(a, b)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    arrays(np.float64, st.integers(1, 40), elements=st.sampled_from([1.0, 2.0, 3.0, np.nan])),
+    st.sampled_from(["high", "low"]),
+    st.integers(0, 39),
+)
+def test_one_date_queries_equal_the_table_row(x: np.ndarray, direction: str, cut: int) -> None:
+    """record_at, last_record and position_record (NumPy, one date) give the row the
+    kernels' table gives for that date; ``start`` is the table of the later values."""
+    s = _series(x)
+    naive = naive_records(s, direction)
+    table = records(s, direction)
+    for day in s.index:
+        assert record_at(s, day, direction) == record_row(table, day)
+    last = last_record(s, direction)
+    want = naive.iloc[-1]
+    for col in ("since", "since_value", "rank", "out_of", "history_start"):
+        a, b = last[col], want[col]
+        assert (pd.isna(a) and pd.isna(b)) or a == b, (col, a, b)
+    for i, v in enumerate(x):
+        if not np.isnan(v):
+            since, rank, out_of = position_record(x, i, direction)
+            row = naive.iloc[i]
+            assert since == (-1 if pd.isna(row["since"]) else s.index.get_loc(row["since"]))
+            assert (rank, out_of) == (row["rank"], row["out_of"])
+    table_firsts = table.index[table["since"].isna() & table["rank"].notna()]
+    assert record_dates(s, direction).equals(pd.DatetimeIndex(table_firsts))
+    start = s.index[min(cut, len(s) - 1)]
+    later = records(s.loc[start:], direction)
+    for day in s.loc[start:].index:
+        assert record_at(s, day, direction, start=start) == record_row(later, day)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 import re
@@ -32,14 +34,26 @@ def test_html_is_one_offline_page_with_plotly_inlined_once(rep: Report) -> None:
     page = rep.to_html()
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"<script[^>]+src=", page)  # no external script
-    from plotly.offline import get_plotlyjs
+    from rotascope.render import plotlyjs
 
-    bundle = get_plotlyjs()
-    assert page.count(bundle[:200]) == 1
-    # URLs only where plotly.js itself names them (never loaded for these charts)
-    assert page.count("https://") == bundle.count("https://")
-    for name in rep.charts:
+    packed = plotlyjs.gzip_base64()
+    assert page.count(packed) == 1  # plotly.js, gzip + base64, once
+    assert gzip.decompress(base64.b64decode(packed)).decode() == plotlyjs.script()
+    assert "DecompressionStream" in page
+    assert "https://" not in page and "http://" not in page  # nothing to fetch
+    for name, fig in rep.charts.items():
         assert f'id="chart-{name}"' in page
+        blob = re.search(rf'<script type="application/json" id="figure-{name}">(.*?)</script>',
+                         page, flags=re.S)  # fmt: skip
+        assert blob is not None
+        drawn = json.loads(blob.group(1))
+        assert {t["type"] for t in drawn["data"]} <= plotlyjs.TRACES  # the bundle draws them
+        assert drawn["layout"]["title"]["text"] == fig.layout.title.text
+
+
+def test_html_report_is_small(rep: Report) -> None:
+    """The bundle (about 530 KB as base64) and the figures stay well under 1.5 MB."""
+    assert len(rep.to_html().encode("utf-8")) < 1_000_000
 
 
 def test_footnotes_link_to_listed_facts(rep: Report) -> None:

@@ -26,7 +26,7 @@ from rotascope.kinds.breadth_highs_lows import highs_lows_fact
 from rotascope.kinds.fact import Fact, Record
 from rotascope.kinds.phrases import is_notable
 from rotascope.kinds.registry import Kind, make, register
-from rotascope.measures.records import record_row, records
+from rotascope.measures.records import record_at
 from rotascope.wording import count, fmt_date, fmt_month, ordinal, pct
 
 __all__ = [
@@ -63,7 +63,7 @@ def template(f: Fact) -> str:
 
 
 def _record(series: pd.Series, date: pd.Timestamp, direction: str) -> Record | None:
-    row = record_row(records(series.dropna(), direction), date)  # type: ignore[arg-type]
+    row = record_at(series.dropna(), date, direction)  # type: ignore[arg-type]
     if row is None:
         return None
     if row["since_value"] is not None:

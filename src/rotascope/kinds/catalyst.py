@@ -24,7 +24,7 @@ from rotascope.kinds._events import article, event_dates, event_day_table, event
 from rotascope.kinds.context import Context
 from rotascope.kinds.fact import Fact, Record
 from rotascope.kinds.registry import Kind, make, register
-from rotascope.measures.records import record_row, records
+from rotascope.measures.records import record_at
 from rotascope.symbols import canonical
 from rotascope.wording import count, fmt_date, pct, the_name
 
@@ -57,7 +57,7 @@ def template(f: Fact) -> str:
 
 
 def _record(table: pd.DataFrame, col: str, day: pd.Timestamp, direction: str) -> Record | None:
-    row = record_row(records(table[col], direction), day)  # type: ignore[arg-type]
+    row = record_at(table[col], day, direction)  # type: ignore[arg-type]
     if row is None:
         return None
     if row["since"] is not None:

@@ -35,8 +35,15 @@ from rotascope.asof import Note
 from rotascope.data.port import DataSource
 from rotascope.errors import DataError
 from rotascope.kinds.fact import Record
-from rotascope.measures.exact import compound_order, diff_units, quantum, to_units
-from rotascope.measures.records import record_row, records
+from rotascope.measures.exact import (
+    compound_order,
+    compound_signs,
+    compound_sums,
+    diff_units,
+    quantum,
+    to_units,
+)
+from rotascope.measures.records import compare, record_from_signs, record_row, records
 from rotascope.measures.relative import Alignment, align
 from rotascope.measures.returns import MoveKind, window_starts
 from rotascope.symbols import info
@@ -112,35 +119,56 @@ class SeriesData:
 
 
 class Measure:
-    """A whole-history measure with its record tables (built on first use).
+    """A whole-history measure; a date's record is computed when asked.
+
+    A record is one date's comparison with every earlier value (a few NumPy
+    operations, :func:`~rotascope.measures.records.record_at`); the whole-history
+    record tables (:meth:`table`, for charts that mark every record) are built only
+    when asked for, and then answer :meth:`record` too.
 
     Parameters
     ----------
     value : pandas.Series
         The measure in the reader's unit (percent, percentage points, basis points,
         a ratio).
-    order : pandas.Series, optional
+    order : pandas.Series or callable, optional
         A key that compares exactly as the exact values do (integer units, or dense
-        ranks of exact products); records are computed on it. Default: ``value``.
+        ranks of exact products), or a function that builds it when first needed;
+        records are computed on it. Default: ``value``.
     start : pandas.Series, optional
         The base date of each window.
     parts : dict, optional
         Other whole-history series (the two returns behind a spread).
+    signs : callable, optional
+        ``signs(pos, lo)``: how the values on rows ``lo .. pos - 1`` compare with the
+        one on row ``pos`` (1, 0, -1, NaN for none), exactly as ``order`` does, or
+        ``None`` when row ``pos`` has no value; default: compare ``order``.
     """
 
     def __init__(
         self,
         value: pd.Series,
         *,
-        order: pd.Series | None = None,
+        order: pd.Series | Callable[[], pd.Series] | None = None,
         start: pd.Series | None = None,
         parts: dict[str, pd.Series] | None = None,
+        signs: Callable[[int, int], np.ndarray | None] | None = None,
     ) -> None:
         self.value = value
-        self.order = value if order is None else order
+        self._order = order
+        self._signs = signs
         self.start = start
         self.parts = parts or {}
         self._tables: dict[str, pd.DataFrame] = {}
+
+    @property
+    def order(self) -> pd.Series:
+        """The order key records compare (built on first use when given as a function)."""
+        if self._order is None:
+            return self.value
+        if callable(self._order):
+            self._order = self._order()
+        return self._order
 
     def table(self, direction: str) -> pd.DataFrame:
         """The :func:`~rotascope.measures.records.records` table of ``order``."""
@@ -156,9 +184,48 @@ class Measure:
             return float("nan")
         return float(self.value.loc[day])
 
-    def record(self, day: pd.Timestamp, direction: str) -> Record | None:
-        """The :class:`Record` on ``day`` (``since_value`` in the measure's unit)."""
-        table = self.table(direction)
+    def record(
+        self, day: pd.Timestamp, direction: str, *, start: pd.Timestamp | None = None
+    ) -> Record | None:
+        """The :class:`Record` on ``day`` (``since_value`` in the measure's unit).
+
+        ``start`` limits the comparison to values dated on or after it (the calendar
+        year of "the biggest this year"). ``None`` when ``day`` has no value.
+        """
+        if direction not in ("high", "low"):
+            raise ValueError(f"direction must be 'high' or 'low', got {direction!r}")
+        table = self._tables.get(direction) if start is None else None
+        if table is not None:
+            return self._from_table(table, day, direction)
+        index = self.value.index
+        if day not in index:
+            return None
+        pos = int(index.get_loc(day))
+        lo = 0 if start is None else int(index.searchsorted(start, side="left"))
+        signs = self._compare(pos, lo)
+        if signs is None:
+            return None
+        since, rank, out_of = record_from_signs(signs, direction)
+        seen = np.flatnonzero(~np.isnan(signs))
+        first = lo + int(seen[0]) if seen.size else pos
+        return Record(
+            direction=direction,
+            since=None if since < 0 else index[lo + since].date(),
+            since_value=None if since < 0 else float(self.value.iloc[lo + since]),
+            rank=rank,
+            out_of=out_of,
+            history_start=index[first].date(),
+        )
+
+    def _compare(self, pos: int, lo: int) -> np.ndarray | None:
+        if self._signs is not None:
+            return self._signs(pos, lo)
+        x = self.order.to_numpy(dtype=np.float64, na_value=np.nan)
+        if np.isnan(x[pos]):
+            return None
+        return compare(x[lo:pos], float(x[pos]))
+
+    def _from_table(self, table: pd.DataFrame, day: pd.Timestamp, direction: str) -> Record | None:
         if day not in table.index:
             return None
         row = record_row(table, day)
@@ -311,13 +378,36 @@ def _moves(data: SeriesData, w: int) -> Measure:
         raw = v - v.shift(w)
         return Measure(raw * 100.0, order=raw, start=start)
     if data.how == "compound" and data.returns is not None and data.decimals is not None:
-        scale = 10**data.decimals
-        value, order = compound_order(to_units(data.returns.to_numpy(), data.decimals), scale, w)
-        value[:w], order[:w] = np.nan, np.nan  # the first window has no base close
-        return Measure(
-            pd.Series(value * 100.0, index=v.index),
-            order=pd.Series(order, index=v.index),
-            start=start,
-        )
+        return _compound_moves(data, w, start)
     raw = v / v.shift(w) - 1.0
     return Measure(raw * 100.0, order=raw, start=start)
+
+
+def _compound_moves(data: SeriesData, w: int, start: pd.Series) -> Measure:
+    """Compounded factor moves: values from the log growth of each window; records
+    compare windows exactly (integer products where log growths are near), and the
+    whole-history order keys are built only for a record table."""
+    assert data.returns is not None and data.decimals is not None
+    scale = 10**data.decimals
+    units = to_units(data.returns.to_numpy(), data.decimals)
+    index = data.values.index
+    if w == 1:  # one day: the file's own return, compared in its units
+        units = units.copy()
+        units[:1] = np.nan
+        return Measure(pd.Series(units / scale * 100.0, index=index),
+                       order=pd.Series(units, index=index), start=start)  # fmt: skip
+    sums = compound_sums(units, scale, w)
+    sums[:w] = np.nan  # the first window has no base close
+
+    def order() -> pd.Series:
+        keys = compound_order(units, scale, w)[1]
+        keys[:w] = np.nan
+        return pd.Series(keys, index=index)
+
+    def signs(pos: int, lo: int) -> np.ndarray | None:
+        if np.isnan(sums[pos]):
+            return None
+        return compound_signs(sums, units, scale, w, pos, lo)
+
+    value = pd.Series(np.expm1(sums) * 100.0, index=index)
+    return Measure(value, order=order, start=start, signs=signs)

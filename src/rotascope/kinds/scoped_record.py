@@ -24,10 +24,8 @@ import pandas as pd
 
 from rotascope.kinds.context import Context
 from rotascope.kinds.fact import Fact, Record
-from rotascope.kinds.memo import Memo, SeriesData
 from rotascope.kinds.record_count import _possessive
 from rotascope.kinds.registry import Kind, make, register
-from rotascope.measures.scoped import scoped_records
 from rotascope.wording import pct, span, window_adjective
 
 __all__ = ["KIND", "MIN_IN_SCOPE", "SCOPED_WINDOWS", "build", "template"]
@@ -49,14 +47,6 @@ def template(f: Fact) -> str:
     )
 
 
-def _table(memo: Memo, data: SeriesData, window: int, direction: str):  # type: ignore[no-untyped-def]
-    key = ("scoped", data.symbol, data.basis, window, "year", direction)
-    return memo.get(
-        key,
-        lambda: scoped_records(memo.moves(data, window).order.dropna(), "year", direction),  # type: ignore[arg-type]
-    )
-
-
 def build(ctx: Context) -> list[Fact]:
     """The year's biggest move over one and five sessions, when ``ctx.day`` holds it."""
     data, day = ctx.data, ctx.day
@@ -69,11 +59,9 @@ def build(ctx: Context) -> list[Fact]:
         if not np.isfinite(value) or value == 0:
             continue
         direction = "high" if value > 0 else "low"
-        table = _table(ctx.memo, data, w, direction)
-        if day not in table.index:
-            continue
-        row = table.loc[day]
-        if not pd.isna(row["since"]) or int(row["out_of"]) < MIN_IN_SCOPE:
+        # the project's record rule over the calendar year's values only
+        rec = m.record(day, direction, start=pd.Timestamp(day.year, 1, 1))
+        if rec is None or rec.since is not None or rec.out_of < MIN_IN_SCOPE:
             continue  # tied or beaten earlier in the year, or too early in it
         out.append(
             make(
@@ -82,9 +70,7 @@ def build(ctx: Context) -> list[Fact]:
                 asof=day.date(),
                 value=value,
                 window=int(w),
-                record=Record(
-                    direction, None, None, 1, int(row["out_of"]), row["history_start"].date()
-                ),
+                record=Record(direction, None, None, 1, rec.out_of, rec.history_start),
                 basis=data.basis,
                 label=f"biggest {w}-session move of the year",
                 details={"scope": "year", "year": int(day.year)},

@@ -41,7 +41,7 @@ from rotascope.measures._common import (
     check_window,
     date_or_nat,
 )
-from rotascope.measures.records import records
+from rotascope.measures.records import last_record
 from rotascope.measures.relative import align
 from rotascope.measures.returns import MoveKind
 
@@ -213,8 +213,8 @@ def comovement_at(
     corr = table["correlation"].dropna()
     if corr.empty or corr.index[-1] != table.index[-1]:
         return None
-    hi = records(corr, "high").iloc[-1]
-    lo = records(corr, "low").iloc[-1]
+    hi = last_record(corr, "high")
+    lo = last_record(corr, "low")
     return Comovement(
         date=corr.index[-1],
         window=int(window),

@@ -12,7 +12,10 @@ units of the data:
 - :func:`diff_units` gives N-row changes as integers (yields);
 - :func:`compound_order` gives compounded N-row returns with an **order key**: a
   float array that compares exactly as the exact rational returns do (equal for ties),
-  found by refining near-ties with integer products.
+  found by refining near-ties with integer products;
+- :func:`compound_signs` compares one window with every earlier one exactly (their
+  log growths, refined with integer products where they are near), for one date's
+  record without ordering the whole history.
 
 Records (:func:`rotascope.measures.records.records`) computed on these keys give the
 exact ``since``, ``rank`` and ``out_of``.
@@ -39,7 +42,15 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from rotascope._typing import FloatArray
 
-__all__ = ["MAX_DECIMALS", "compound_order", "diff_units", "quantum", "to_units"]
+__all__ = [
+    "MAX_DECIMALS",
+    "compound_order",
+    "compound_signs",
+    "compound_sums",
+    "diff_units",
+    "quantum",
+    "to_units",
+]
 
 #: Most decimals looked for; finer data is compared as floats.
 MAX_DECIMALS = 6
@@ -123,11 +134,87 @@ def compound_order(units: np.ndarray, scale: int, window: int) -> tuple[FloatArr
         return value, order
     if window == 1:
         return u / scale, u.copy()
-    logs = np.log1p(u / scale)
-    sums = sliding_window_view(logs, window).sum(axis=1)
+    sums = _window_sums(u, scale, window)
     value[window - 1 :] = np.expm1(sums)
     order[window - 1 :] = _exact_ranks(sums, u.astype(np.int64), scale, window)
     return value, order
+
+
+def _window_sums(u: np.ndarray, scale: int, window: int) -> np.ndarray:
+    logs = np.log1p(u / scale)
+    return sliding_window_view(logs, window).sum(axis=1)  # type: ignore[no-any-return]
+
+
+def compound_sums(units: np.ndarray, scale: int, window: int) -> FloatArray:
+    """Log growth of every ``window``-row window, by the row it ends on.
+
+    ``expm1`` of it is the compounded return (:func:`compound_order`'s ``value``);
+    :func:`compound_signs` compares windows with it. NaN for the first
+    ``window - 1`` rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = compound_sums(np.array([10, -20, 10]), 10_000, 2)
+    >>> np.isnan(s[0]), round(float(np.expm1(s[1])), 6)
+    (np.True_, -0.001002)
+    """
+    u = np.asarray(units, dtype="float64")
+    n = u.shape[0]
+    out = np.full(n, np.nan)
+    if 1 <= window <= n:
+        out[window - 1 :] = _window_sums(u, scale, window)
+    return out
+
+
+def compound_signs(
+    sums: np.ndarray, units: np.ndarray, scale: int, window: int, pos: int, lo: int = 0
+) -> FloatArray:
+    """How each window ending on rows ``lo .. pos - 1`` compares with the one ending on
+    ``pos``: ``1`` larger, ``0`` equal, ``-1`` smaller (exactly), NaN where ``sums``
+    is NaN.
+
+    Log growths that differ by more than float error decide; near ones are compared
+    as exact integer products, so this agrees with the order keys of
+    :func:`compound_order` (a record from these signs is that key's record).
+
+    Parameters
+    ----------
+    sums : ndarray
+        :func:`compound_sums` of ``units`` (NaN rows are skipped).
+    units : ndarray
+        Daily returns in whole units of ``1 / scale``.
+    scale, window : int
+    pos, lo : int
+        The row compared, and the first earlier row compared with it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u = np.array([10, -20, 10, -20, 30])
+    >>> s = compound_sums(u, 10_000, 2)
+    >>> compound_signs(s, u, 10_000, 2, 3).tolist()  # the same two returns: ties
+    [nan, 0.0, 0.0]
+    >>> compound_signs(s, u, 10_000, 2, 4).tolist()  # +0.1%, -0.2% then +0.3%
+    [nan, -1.0, -1.0, -1.0]
+    """
+    s = np.asarray(sums, dtype=np.float64)
+    prior = s[lo:pos]
+    v = s[pos]
+    out = (prior > v).astype(np.float64) - (prior < v)
+    out[np.isnan(prior)] = np.nan
+    near = np.flatnonzero(np.abs(prior - v) <= _NEAR)
+    if near.size:
+        u = np.asarray(units).astype(np.int64)
+        rows = np.sort(sliding_window_view(u, window)[lo + near - window + 1], axis=1)
+        mine = np.sort(u[pos - window + 1 : pos + 1])
+        same = (rows == mine).all(axis=1)  # the same returns in another order: a tie
+        out[near[same]] = 0.0
+        target = _product(u, pos - window + 1, window, scale)
+        for k in near[~same]:
+            p = _product(u, lo + int(k) - window + 1, window, scale)
+            out[k] = (p > target) - (p < target)
+    return out
 
 
 def _exact_ranks(sums: np.ndarray, units: np.ndarray, scale: int, window: int) -> np.ndarray:

@@ -47,7 +47,7 @@ import pandas as pd
 from numba import njit
 
 from rotascope._typing import DateLike, FloatArray, IntArray
-from rotascope.measures.kernels import previous_at_least, previous_at_most
+from rotascope.measures.records import position_record
 
 __all__ = [
     "WindowStat",
@@ -303,9 +303,9 @@ class WindowStat:
 
 
 def _since(
-    values: FloatArray, pos: IntArray, i: int, index: pd.DatetimeIndex
+    values: FloatArray, i: int, index: pd.DatetimeIndex, direction: str
 ) -> tuple[pd.Timestamp | None, float | None]:
-    j = int(pos[i])
+    j = position_record(values, i, direction)[0]  # type: ignore[arg-type]
     return (None, None) if j < 0 else (pd.Timestamp(index[j]), float(values[j]))
 
 
@@ -337,8 +337,8 @@ def window_stat(windows: pd.DataFrame, years: int, *, asof: DateLike | None = No
     idx = pd.DatetimeIndex(w.index)
     hist = v[:i]  # ranks at one date: direct counts (same semantics as rank_to_date)
     lower, higher = int((hist < v[i]).sum()), int((hist > v[i]).sum())
-    lo_since = _since(v, previous_at_most(v), i, idx)
-    hi_since = _since(v, previous_at_least(v), i, idx)
+    lo_since = _since(v, i, idx, "low")
+    hi_since = _since(v, i, idx, "high")
     earlier = w[w["end_pos"] <= int(w["base_pos"].iloc[i])]
     ranks = {}
     for d in ("low", "high"):

@@ -37,7 +37,7 @@ import pandas as pd
 
 from rotascope.errors import DataError
 from rotascope.measures.fedwatch import STEP, MeetingOdds, meeting_probabilities
-from rotascope.measures.records import record_row, records
+from rotascope.measures.records import record_at
 
 __all__ = [
     "ODDS_COLUMNS",
@@ -263,5 +263,5 @@ def odds_change(history: pd.DataFrame, meeting: Any, day: Any, side: str) -> Odd
     month = _earlier(s, month_end - pd.Timedelta(days=MONTH_SLACK), month_end)
     base = week[1] if week else (float(s.iloc[-2]) if len(s) > 1 else float(s.iloc[-1]))
     direction = "high" if s.iloc[-1] >= base else "low"
-    rec = record_row(records(s, direction), d)  # type: ignore[arg-type]
+    rec = record_at(s, d, direction)  # type: ignore[arg-type]
     return OddsChange(m, d, side, float(s.iloc[-1]), week, month, direction, rec)

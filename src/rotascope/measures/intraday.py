@@ -44,7 +44,7 @@ from rotascope.measures._common import (
     check_window,
     date_or_nat,
 )
-from rotascope.measures.records import records
+from rotascope.measures.records import last_record
 
 __all__ = ["IntradayExtremes", "intraday_extremes", "intraday_moves"]
 
@@ -228,11 +228,11 @@ def intraday_extremes(
     ih, il = _extreme(span["high"].to_numpy(), True), _extreme(span["low"].to_numpy(), False)
     ch, cl = _extreme(span["close"].to_numpy(), True), _extreme(span["close"].to_numpy(), False)
     m = moves.iloc[-1]
-    down = records(moves["down_most"], "low").iloc[-1]
-    up = records(moves["up_most"], "high").iloc[-1]
-    swing = records(moves["swing"], "high").iloc[-1]
+    down = last_record(moves["down_most"], "low")
+    up = last_record(moves["up_most"], "high")
+    swing = last_record(moves["swing"], "high")
     cm_dir = "high" if m["close_move"] >= 0 else "low"
-    cm = records(moves["close_move"], cm_dir).iloc[-1]
+    cm = last_record(moves["close_move"], cm_dir)
     return IntradayExtremes(
         date=f.index[-1],
         window=w,

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from rotascope.measures._common import FrameResult, check_sorted, date_or_nat, upto
-from rotascope.measures.records import records
+from rotascope.measures.records import last_record
 
 __all__ = ["LevelRecord", "level_record", "record_closes"]
 
@@ -164,8 +164,8 @@ def level_record(values: pd.Series, asof: pd.Timestamp | None = None) -> LevelRe
     (True, 1, 4)
     """
     clean = upto(values, asof)
-    hi = records(clean, "high").iloc[-1]
-    lo = records(clean, "low").iloc[-1]
+    hi = last_record(clean, "high")
+    lo = last_record(clean, "low")
     x = clean.to_numpy()
     v = float(x[-1])
     earlier = x[:-1]

@@ -31,7 +31,7 @@ from rotascope.measures.factors import (
     wealth_index,
     window_stat,
 )
-from rotascope.measures.kernels import previous_at_most, rank_to_date
+from rotascope.measures.records import position_record
 
 __all__ = [
     "DrawdownStat",
@@ -263,9 +263,8 @@ def factor_drawdown(returns: pd.Series, *, asof: DateLike | None = None) -> Draw
     peak_pos = int(np.flatnonzero(lv[: i + 1] == peak[i])[-1])
     trough = int(np.argmin(dd))
     trough_peak = int(np.flatnonzero(lv[: trough + 1] == peak[trough])[-1])
-    lvl_since = int(previous_at_most(lv)[i])
-    dd_since = int(previous_at_most(dd)[i])
-    deeper, seen = rank_to_date(-dd)
+    lvl_since = position_record(lv, i, "low")[0]
+    dd_since, dd_rank, dd_out_of = position_record(dd, i, "low")
     return DrawdownStat(
         asof=pd.Timestamp(idx[i]),
         drawdown=float(dd[i]),
@@ -273,8 +272,8 @@ def factor_drawdown(returns: pd.Series, *, asof: DateLike | None = None) -> Draw
         level=float(lv[i]),
         level_low_since=None if lvl_since < 0 else pd.Timestamp(idx[lvl_since]),
         drawdown_low_since=None if dd_since < 0 else pd.Timestamp(idx[dd_since]),
-        drawdown_rank=int(deeper[i]) + 1,
-        out_of=int(seen[i]) + 1,
+        drawdown_rank=dd_rank,
+        out_of=dd_out_of,
         max_drawdown=float(dd[trough]),
         max_drawdown_date=pd.Timestamp(idx[trough]),
         max_drawdown_peak=pd.Timestamp(idx[trough_peak]),

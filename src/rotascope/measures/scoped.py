@@ -48,7 +48,7 @@ from rotascope.measures._common import (
 )
 from rotascope.measures.levels import record_closes
 from rotascope.measures.periods import PeriodReturn
-from rotascope.measures.records import records
+from rotascope.measures.records import last_record, records
 
 __all__ = [
     "RecordCount",
@@ -200,8 +200,8 @@ def scoped_record(
     end = clean.index[-1]
     start = scope_start(end, scope)
     label = scope if isinstance(scope, str) else "since"
-    inside = records(clean.loc[start:], direction).iloc[-1]
-    every = records(clean, direction).iloc[-1]
+    inside = last_record(clean.loc[start:], direction)
+    every = last_record(clean, direction)
     return ScopedRecord(
         date=end,
         value=float(clean.iloc[-1]),

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from rotascope._typing import DateLike, Direction
-from rotascope.measures.kernels import previous_at_least, previous_at_most, rank_to_date
+from rotascope.measures.records import position_record
 
 __all__ = [
     "ValuationLevel",
@@ -191,18 +191,13 @@ def value_record(
         raise ValueError(f"direction must be 'high' or 'low', got {direction!r}")
     s = history_asof(series, asof)
     x = np.ascontiguousarray(s.to_numpy(dtype=np.float64))
-    if direction == "high":
-        prev = int(previous_at_least(x)[-1])
-        greater, seen = rank_to_date(x)
-    else:
-        prev = int(previous_at_most(x)[-1])
-        greater, seen = rank_to_date(-x)
+    prev, rank, out_of = position_record(x, len(x) - 1, direction)
     return ValueRecord(
         direction=direction,
         since=pd.Timestamp(s.index[prev]) if prev >= 0 else None,
         since_value=float(x[prev]) if prev >= 0 else None,
-        rank=int(greater[-1]) + 1,
-        out_of=int(seen[-1]) + 1,
+        rank=rank,
+        out_of=out_of,
         history_start=pd.Timestamp(s.index[0]),
     )
 

@@ -39,7 +39,7 @@ from rotascope.products.chart_data import ChartData, chart_data
 from rotascope.products.facts import facts as facts_product
 from rotascope.products.origin import data_origin, provenance, source_line
 from rotascope.products.result import Result, unique_notes
-from rotascope.products.sections import SECTIONS, Section, build_sections
+from rotascope.products.sections import Section, build_sections, relevant
 from rotascope.story.narrative import Narrative, narrate
 from rotascope.story.score import ScoredFact, explain, score_facts
 from rotascope.symbols import canonical, display_name
@@ -206,7 +206,7 @@ def report(
     windows: Iterable[int] = DEFAULT_WINDOWS,
     basis: Basis = "price",
     period: str = "YTD",
-    sections: Iterable[str] = SECTIONS,
+    sections: Iterable[str] | None = None,
     progress: Progress | None = None,
     market: bool = False,
 ) -> ReportResult:
@@ -231,8 +231,10 @@ def report(
         Closes or adjusted closes.
     period : {"YTD", "QTD", "MTD"}
         Period of the rebased chart.
-    sections : iterable of str
-        Optional sections to try (:data:`~rotascope.products.sections.SECTIONS`).
+    sections : iterable of str, optional
+        Optional sections to try (among
+        :data:`~rotascope.products.sections.SECTIONS`); default those that belong to
+        the question (:func:`~rotascope.products.sections.relevant`).
     progress : callable, optional
         Called with a short label before each step (``facts``, ``ranking``,
         ``charts``, ``sections``).
@@ -289,8 +291,9 @@ def report(
 
     say("sections")
     at_day = AsOf(session=day, requested=when.requested, data_end=when.data_end)
+    names = relevant(subject, vs, market=market) if sections is None else tuple(sections)
     built, skipped = build_sections(
-        tuple(sections), source, subject=subject, versus=vs, asof=at_day, basis=basis
+        names, source, subject=subject, versus=vs, asof=at_day, basis=basis
     )
     built = _without_scored(built, scored)
     notes = unique_notes(

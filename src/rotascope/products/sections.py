@@ -9,12 +9,22 @@ data" (:class:`~rotascope.errors.RotascopeError`) is caught; anything else is a 
 propagates. Charts are drawn by :mod:`rotascope.render.sections` from each section's
 ``data``.
 
+A report tries the sections that belong to its question (:func:`relevant`): the
+factors' long run when small caps or value and growth are compared (the size factor,
+the value factor), the S&P 500's breadth and valuation when the S&P 500 is in the
+question (or the report is about the market), the rotation dashboard unless the
+subject is a yield; streaks and catalyst days always.
+
 Examples
 --------
 >>> from rotascope.asof import AsOf
 >>> from rotascope.data import BundledSource
 >>> build_sections((), BundledSource(), subject="RUT", versus=(), asof=AsOf.at("2024-07-16"))
 ([], [])
+>>> relevant("RUT", ("SPX", "NDX"))
+('rotation', 'streaks', 'catalysts', 'breadth', 'factors', 'valuation')
+>>> relevant("NDX", ("QQQ",)), relevant("DGS10", ("DGS2",))
+(('rotation', 'streaks', 'catalysts'), ('streaks', 'catalysts'))
 """
 
 from __future__ import annotations
@@ -29,7 +39,16 @@ from rotascope.data.port import DataSource
 from rotascope.errors import RotascopeError
 from rotascope.kinds.fact import Fact
 
-__all__ = ["SECTIONS", "Section", "build_sections"]
+__all__ = [
+    "SECTIONS",
+    "SIZE_SERIES",
+    "SP500_SERIES",
+    "STYLE_SERIES",
+    "Section",
+    "build_sections",
+    "factors_for",
+    "relevant",
+]
 
 #: Optional sections tried by default, in page order.
 SECTIONS: tuple[str, ...] = (
@@ -50,8 +69,47 @@ MIN_STREAK = 3
 #: Forward windows (sessions) of the streak studies.
 STREAK_HORIZONS: tuple[int, ...] = (21, 63)
 
-#: Factors whose window facts the factor section states.
-FACTOR_SYMBOLS: tuple[str, ...] = ("SMB",)
+#: Series of a question about size (small against large caps): the size factor's.
+SIZE_SERIES = frozenset({"RUT", "IWM", "IJR", "IWN", "IWO", "MDY", "SMB", "SMB5"})
+#: Series of a question about value against growth: the value factor's.
+STYLE_SERIES = frozenset({"IWD", "IWF", "IWN", "IWO", "HML"})
+#: Series of a question about the S&P 500: its breadth and valuation.
+SP500_SERIES = frozenset({"SPX", "SPY", "RSP", "VTI"})
+
+
+def factors_for(subject: str, versus: Sequence[str] = ()) -> tuple[str, ...]:
+    """The factors whose long run the question is about: the size factor (``SMB``)
+    for small caps, the value factor (``HML``) for value and growth.
+
+    Examples
+    --------
+    >>> factors_for("RUT", ("SPX",)), factors_for("IWD", ("IWF",)), factors_for("NDX")
+    (('SMB',), ('HML',), ())
+    """
+    asked = {subject, *versus}
+    out = []
+    if asked & SIZE_SERIES:
+        out.append("SMB")
+    if asked & STYLE_SERIES:
+        out.append("HML")
+    return tuple(out)
+
+
+def relevant(subject: str, versus: Sequence[str] = (), *, market: bool = False) -> tuple[str, ...]:
+    """The sections of :data:`SECTIONS` that belong to a report on ``subject`` against
+    ``versus`` (see the module docstring), in page order."""
+    from rotascope.symbols import info
+
+    asked = {subject, *versus}
+    keep = {
+        "rotation": info(subject).unit != "yield",
+        "streaks": True,
+        "catalysts": True,
+        "breadth": market or bool(asked & SP500_SERIES),
+        "factors": bool(factors_for(subject, versus)),
+        "valuation": market or bool(asked & SP500_SERIES),
+    }
+    return tuple(name for name in SECTIONS if keep[name])
 
 
 @dataclass
@@ -69,8 +127,10 @@ class Section:
     notes : list of Note
         The product's notes (data that end before the report's date...).
     data : dict
-        What its charts draw (``decades``: the decade table; ``cape``: the CAPE
-        history and its fact).
+        What its charts draw (``decades``: the decade table and the factors drawn;
+        ``cape``: the CAPE history and its fact).
+    source : str
+        The charts' source line.
     """
 
     name: str
@@ -78,6 +138,7 @@ class Section:
     facts: list[Fact] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,18 +191,29 @@ def _catalysts(q: _Ask) -> Section:
     return Section("catalysts", "Catalyst days: the latest CPI and FOMC sessions", out)
 
 
+_FACTOR_TITLES = {
+    ("SMB",): "The size factor over the long run (Fama-French)",
+    ("HML",): "The value factor over the long run (Fama-French)",
+    ("SMB", "HML"): "The size and value factors over the long run (Fama-French)",
+}
+
+
 def _factors(q: _Ask) -> Section:
     from rotascope.products.factors import factor_decades, factors
 
+    wanted = factors_for(q.subject, q.versus) or ("SMB",)
     out: list[Fact] = []
     notes: list[Note] = []
-    for sym in FACTOR_SYMBOLS:
+    for sym in wanted:
         r = factors(q.source, sym, asof=q.asof, windows=("1y", "5y", "10y"))
         out += r.facts
         notes += r.notes
     table = factor_decades(q.source, asof=q.asof).frame
-    data = {"decades": table} if not table.empty else {}
-    return Section("factors", "The size factor over the long run (Fama-French)", out, notes, data)
+    drawn = tuple(s for s in wanted if s in table.columns)
+    data = {"decades": (table, drawn)} if not table.empty and drawn else {}
+    title = _FACTOR_TITLES.get(wanted, "Factors over the long run (Fama-French)")
+    source = "daily factor returns, Kenneth R. French Data Library"
+    return Section("factors", title, out, notes, data, source)
 
 
 def _valuation(q: _Ask) -> Section:
@@ -155,8 +227,9 @@ def _valuation(q: _Ask) -> Section:
     cape = next((f for f in r.facts if f.label == "cape"), None)
     if cape is not None and r.series and "cape" in r.series:
         data["cape"] = (r.series["cape"], cape)
+    source = "monthly S&P composite data, Robert Shiller (Yale)"
     return Section("valuation", "Valuation of the S&P 500 (Shiller data)", list(r.facts),
-                   list(r.notes), data)  # fmt: skip
+                   list(r.notes), data, source)  # fmt: skip
 
 
 def _rotation(q: _Ask) -> Section:

@@ -2,8 +2,15 @@
 
 Every number drawn is one the fact engine measured: the report's
 :class:`~rotascope.products.chart_data.ChartData` holds the memo's whole-history
-ratios, N-session moves and drawdowns with their record tables, cut at the as-of
-session. This module only lays them out; :func:`main_charts` draws them all.
+ratios, N-session moves and drawdowns with the records the facts state, cut at the
+as-of session. This module only lays them out, in the one style of
+:mod:`rotascope.render.style`; :func:`main_charts` picks the charts the subject's kind
+calls for:
+
+- a price or a factor: ``ratio_<VERSUS>`` for each price comparison,
+  ``distribution`` (percent), ``rebased`` and ``drawdown``;
+- a yield: ``level``, ``spread_<VERSUS>`` for each yield comparison and
+  ``distribution``, in basis points (:mod:`rotascope.render.yield_chart`).
 
 Examples
 --------
@@ -24,16 +31,34 @@ Examples
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from rotascope.measures.records import record_row
-from rotascope.products.chart_data import ChartData, MovesChart, RatioChart, RebasedLine
+from rotascope.kinds.fact import Record
+from rotascope.products.chart_data import ChartData, RatioChart, RebasedLine
+from rotascope.render.distribution_chart import distribution_chart
+from rotascope.render.style import (
+    ACCENT,
+    DOWN,
+    LINE,
+    UP,
+    EndLabel,
+    add_key,
+    color_of,
+    date_axis,
+    dates,
+    end_labels,
+    figure,
+    label_width,
+    rounded,
+    value_range,
+)
+from rotascope.render.thin import thin
+from rotascope.render.yield_chart import level_chart, spread_chart
 from rotascope.symbols import display_name
-from rotascope.wording import basis_points, fmt_date, ordinal, pct
+from rotascope.wording import fmt_date, pct
 
 __all__ = [
     "color_of",
@@ -44,66 +69,29 @@ __all__ = [
     "rebased_chart",
 ]
 
-_PALETTE = ("#d1495b", "#00798c", "#6a4c93", "#edae49", "#30638e", "#8c564b")
-_FIXED = {"RUT": "#d1495b", "SPX": "#00798c", "NDX": "#6a4c93", "IWM": "#d1495b"}
-_GRID = "#e8ebf0"
-_FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+#: Sessions of a long history drawn at full resolution (the rest is thinned).
+RECENT = 260
 
 
-def color_of(symbol: str, position: int = 0) -> str:
-    """Stable colour of a symbol in every chart.
-
-    Examples
-    --------
-    >>> color_of("RUT")
-    '#d1495b'
-    """
-    return _FIXED.get(symbol, _PALETTE[position % len(_PALETTE)])
-
-
-def _layout(fig: go.Figure, title: str, subtitle: str, source: str, *, height: int = 460) -> None:
-    fig.update_layout(
-        template="none",  # the big built-in templates cost ~0.3 s per figure to validate
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        colorway=list(_PALETTE),
-        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0.01, "xanchor": "left",
-               "y": 0.97, "yanchor": "top"},
-        font={"family": _FONT, "size": 13},
-        height=height,
-        autosize=True,
-        margin={"l": 64, "r": 24, "t": 78, "b": 132},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0,
-                "font": {"size": 12}},
-        hovermode="x unified",
-    )  # fmt: skip
-    fig.update_xaxes(gridcolor=_GRID, linecolor="#999", zeroline=False, automargin=True)
-    fig.update_yaxes(gridcolor=_GRID, linecolor="#999", zerolinecolor="#bbb", automargin=True)
-    if source:
-        fig.add_annotation(
-            text="<br>".join(textwrap.wrap(f"Source: {source}", 90)),
-            xref="paper", yref="paper", x=0, y=-0.40, xanchor="left", yanchor="top",
-            showarrow=False, font={"size": 11, "color": "#666"}, align="left",
-        )  # fmt: skip
-
-
-def _date_axis(fig: go.Figure, *, short: bool = False) -> None:
-    fig.update_xaxes(
-        type="date", tickformat="%b %-d" if short else "%Y", hoverformat="%b %-d, %Y",
-        showgrid=True, ticks="outside",
-    )  # fmt: skip
+def _reference(low: Record | None, high: Record | None) -> Record | None:
+    """The direction whose record reaches further back (all-time first, then oldest)."""
+    rows = [r for r in (low, high) if r is not None]
+    if not rows:
+        return None
+    return min(rows, key=lambda r: (r.since is not None, r.since or pd.Timestamp.min.date()))
 
 
 def ratio_chart(data: RatioChart, *, source: str = "") -> go.Figure:
     """Ratio ``subject / versus`` over its full history, current value and records marked.
 
-    Marks the current value, the last earlier date the ratio was as low (or as high)
-    as now, and every all-time high and low it set after its first year.
+    Marks the current value (labelled at the line's end), the last earlier date the
+    ratio was as low (or as high) as now, and every all-time high and low it set after
+    its first year.
 
     Parameters
     ----------
     data : RatioChart
-        The ratio and its record tables, cut at the as-of date.
+        The ratio and its records, cut at the as-of date.
     source : str, optional
         The source line.
 
@@ -113,159 +101,74 @@ def ratio_chart(data: RatioChart, *, source: str = "") -> go.Figure:
     """
     r = data.ratio
     title = f"{display_name(data.subject)} / {display_name(data.versus)}: price ratio"
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=r.index,
-            y=r.to_numpy(),
-            mode="lines",
-            name="ratio",
-            line={"color": "#30638e", "width": 1.4},
-            hovertemplate="%{y:.4f}<extra>ratio</extra>",
-        )
-    )
     if r.empty:
-        _layout(fig, title, "no common sessions", source)
-        return fig
+        return figure(title, "no common sessions", source=source)
     last_date, last = r.index[-1], float(r.iloc[-1])
-    lows, highs = data.lows, data.highs
-    for table, word, symbol in ((highs, "high", "triangle-up"), (lows, "low", "triangle-down")):
-        firsts = table.index[table["since"].isna() & table["rank"].notna()]
-        firsts = firsts[firsts > r.index[min(251, len(r) - 1)]]
-        if len(firsts):
-            fig.add_trace(
-                go.Scatter(
-                    x=firsts,
-                    y=r.reindex(firsts).to_numpy(),
-                    mode="markers",
-                    name=f"record {word}s",
-                    marker={
-                        "symbol": symbol,
-                        "size": 6,
-                        "opacity": 0.75,
-                        "color": "#2a9d8f" if word == "high" else "#e76f51",
-                    },
-                    hovertemplate=f"record {word} %{{y:.4f}}<extra></extra>",
-                )
-            )
-    low_row, high_row = record_row(lows, last_date), record_row(highs, last_date)
+    ref = _reference(data.low, data.high)
     subtitle = f"{fmt_date(last_date)}: {last:.4f}"
-    ref = _reference(low_row, high_row)
+    items: list[tuple[str, str, str]] = []
+    after = r.index[min(251, len(r) - 1)]
+    marks = [(data.record_highs, "high", "triangle-up", UP, "▲"),
+             (data.record_lows, "low", "triangle-down", DOWN, "▼")]  # fmt: skip
     if ref is not None:
-        word, row = ref
-        if row["since"] is None:
-            subtitle += f", the {'lowest' if word == 'low' else 'highest'} on record"
+        word = "lowest" if ref.direction == "low" else "highest"
+        if ref.since is None:
+            subtitle += f", the {word} on record"
         else:
-            since = pd.Timestamp(row["since"])
-            subtitle += (
-                f", the {'lowest' if word == 'low' else 'highest'} since "
-                f"{fmt_date(since)} ({row['since_value']:.4f})"
-            )
-            fig.add_trace(
-                go.Scatter(
-                    x=[since],
-                    y=[row["since_value"]],
-                    mode="markers",
-                    name=f"last this {word}",
-                    marker={
-                        "symbol": "circle-open",
-                        "size": 13,
-                        "color": "#333",
-                        "line": {"width": 2},
-                    },
-                    hovertemplate=f"last this {word}: %{{y:.4f}}<extra></extra>",
-                )
-            )
-    fig.add_trace(
-        go.Scatter(
-            x=[last_date],
-            y=[last],
-            mode="markers+text",
-            name="now",
-            marker={"size": 10, "color": "#d1495b"},
-            text=[f"{last:.3f}"],
-            textposition="top left",
-            hovertemplate="now %{y:.4f}<extra></extra>",
-        )
-    )
-    _layout(fig, title, subtitle, source)
-    _date_axis(fig)
-    fig.update_yaxes(title_text=f"{data.subject} / {data.versus}", tickformat=".2f")
+            subtitle += f", the {word} since {fmt_date(ref.since)} ({ref.since_value:.4f})"
+    label = f"{last:.4g}"
+    fig = figure(title, subtitle, source=source, right=label_width([label]), hover="closest")
+    line = thin(r, keep=RECENT)
+    fig.add_trace(go.Scatter(
+        x=dates(line.index), y=rounded(line, 5), mode="lines", name="ratio",
+        line={"color": LINE, "width": 1.4}, hovertemplate="%{y:.4f}<extra>ratio</extra>",
+    ))  # fmt: skip
+    for when, word, symbol, color, glyph in marks:
+        firsts = when[when > after]
+        if len(firsts):
+            fig.add_trace(go.Scatter(
+                x=dates(firsts), y=rounded(r.reindex(firsts), 5), mode="markers",
+                name=f"record {word}s", hovertemplate=f"record {word} %{{y:.4f}}<extra></extra>",
+                marker={"symbol": symbol, "size": 6, "opacity": 0.8, "color": color},
+            ))  # fmt: skip
+            items.append((glyph, color, f"record {word}"))
+    if ref is not None and ref.since is not None:
+        word = "low" if ref.direction == "low" else "high"
+        fig.add_trace(go.Scatter(
+            x=[f"{ref.since:%Y-%m-%d}"], y=[ref.since_value], mode="markers",
+            name=f"last this {word}", hovertemplate=f"last this {word}: %{{y:.4f}}<extra></extra>",
+            marker={"symbol": "circle-open", "size": 12, "color": "#333", "line": {"width": 2}},
+        ))  # fmt: skip
+        items.append(("○", "#333", f"last time this {word}"))
+    fig.add_trace(go.Scatter(
+        x=[f"{last_date:%Y-%m-%d}"], y=[last], mode="markers", name="now",
+        marker={"size": 9, "color": ACCENT}, hovertemplate="now %{y:.4f}<extra></extra>",
+        cliponaxis=False,
+    ))  # fmt: skip
+    items.append(("●", ACCENT, "now"))
+    add_key(fig, items)
+    date_axis(fig, r.index[0], last_date)
+    fig.update_yaxes(tickformat=".2f")
+    end_labels(fig, last_date, [EndLabel(last, label, ACCENT)], value_range(r))
     return fig
 
 
-def _reference(low_row: dict | None, high_row: dict | None) -> tuple[str, dict] | None:
-    """The direction whose record reaches further back (all-time first, then oldest)."""
-    rows = [(w, r) for w, r in (("low", low_row), ("high", high_row)) if r is not None]
-    if not rows:
-        return None
-    return min(rows, key=lambda wr: (wr[1]["since"] is not None, wr[1]["since"] or 0))
-
-
-def distribution_chart(data: MovesChart, *, source: str = "") -> go.Figure:
-    """Histogram of every ``window``-session move in history, the latest one marked with
-    its rank (the move facts' record).
-
-    Parameters
-    ----------
-    data : MovesChart
-        The moves (percent, or basis points for a yield) cut at the as-of date.
-    source : str, optional
-        The source line.
-    """
-    moves = data.moves
-    name = display_name(data.symbol)
-    window = data.window
-    span = "one-day" if window == 1 else f"{window}-session"
-    title = f"{name}: every {span} move"
-    fig = go.Figure()
-    if moves.empty:
-        _layout(fig, title, "not enough history", source)
-        return fig
-    bp = data.unit == "bp"
-    last_date, last = moves.index[-1], float(moves.iloc[-1])
-    x = moves.to_numpy() if bp else moves.to_numpy() / 100.0
-    fig.add_trace(
-        go.Histogram(
-            x=x,
-            nbinsx=120,
-            name=f"{span} moves",
-            marker={"color": "#9fb7c9"},
-            hovertemplate="%{x}: %{y} moves<extra></extra>",
-        )
-    )
-    shown = basis_points(last, short=True, signed=True) if bp else pct(last, signed=True, digits=1)
-    label = f"{fmt_date(last_date)}: {shown}"
-    rec = data.record
-    if rec is not None:
-        word = "largest gain" if last >= 0 else "largest drop"
-        if bp:
-            word = "largest rise" if last >= 0 else "largest fall"
-        label += f"<br>{ordinal(rec.rank)} {word} of {rec.out_of:,}"
-    at = last if bp else last / 100.0
-    fig.add_vline(x=at, line={"color": "#d1495b", "width": 2, "dash": "dash"})
-    fig.add_annotation(
-        x=at,
-        y=1,
-        yref="paper",
-        text=label,
-        showarrow=False,
-        xanchor="right" if last >= 0 else "left",
-        yanchor="top",
-        font={"color": "#d1495b"},
-        align="right" if last >= 0 else "left",
-        bgcolor="rgba(255,255,255,0.85)",
-    )
-    first, last_day = fmt_date(moves.index[0]), fmt_date(last_date)
-    subtitle = f"{len(moves):,} overlapping {span} moves, {first} to {last_day}"
-    _layout(fig, title, subtitle, source)
-    fig.update_layout(hovermode="closest", showlegend=False, bargap=0.02)
-    if bp:
-        fig.update_xaxes(title_text=f"{span} change", ticksuffix=" bp", zeroline=True)
-    else:
-        fig.update_xaxes(title_text=f"{span} change", tickformat=".0%", zeroline=True)
-    fig.update_yaxes(title_text="number of sessions")
-    return fig
+def _lines_chart(
+    fig: go.Figure, lines: Sequence[tuple[str, pd.Series, str, str]], *, digits: int = 4
+) -> list[EndLabel]:
+    """Draw ``(symbol, values, end label, hover format)`` lines and their key; return
+    their end labels."""
+    labels = []
+    for i, (sym, values, label, fmt) in enumerate(lines):
+        color = color_of(sym, i)
+        name = display_name(sym)
+        fig.add_trace(go.Scatter(
+            x=dates(values.index), y=rounded(values, digits), mode="lines", name=name,
+            line={"color": color, "width": 1.8}, hovertemplate=f"%{{y:{fmt}}}<extra>{name}</extra>",
+        ))  # fmt: skip
+        labels.append(EndLabel(float(values.iloc[-1]), label, color))
+    add_key(fig, [("●", color_of(s, i), display_name(s)) for i, (s, *_) in enumerate(lines)])
+    return labels
 
 
 def rebased_chart(
@@ -274,77 +177,76 @@ def rebased_chart(
     """Each series over a calendar period (YTD, QTD or MTD), rebased to 100.
 
     The base is each series' last close before the period began, as the period facts
-    measure it (:func:`rotascope.measures.periods.period_return`).
+    measure it (:func:`rotascope.measures.periods.period_return`); each line ends with
+    its change over the period.
     """
-    fig = go.Figure()
-    base_day = None
-    for i, line in enumerate(lines):
-        base_day = line.base_date
-        y = line.values.to_numpy()
-        name = display_name(line.symbol)
-        fig.add_trace(
-            go.Scatter(
-                x=line.values.index,
-                y=y,
-                mode="lines",
-                name=f"{name} ({pct(y[-1] - 100, signed=True, digits=1)})",
-                line={"color": color_of(line.symbol, i), "width": 2},
-                hovertemplate="%{y:.1f}<extra>" + name + "</extra>",
-            )
-        )
     words = {"YTD": "Year to date", "QTD": "Quarter to date", "MTD": "Month to date"}
     title = f"{words.get(period.upper(), period)}, rebased to 100"
-    subtitle = "" if base_day is None else f"100 = close of {fmt_date(base_day)}"
-    _layout(fig, title, subtitle, source)
-    _date_axis(fig, short=True)
+    drawn = [ln for ln in lines if len(ln.values)]
+    if not drawn:
+        return figure(title, "no data", source=source)
+    base_day = drawn[0].base_date
+    texts = [pct(float(ln.values.iloc[-1]) - 100, signed=True, digits=1) for ln in drawn]
+    fig = figure(title, f"100 = close of {fmt_date(base_day)}", source=source,
+                 right=label_width(texts))  # fmt: skip
+    rows = [(ln.symbol, ln.values, t, ".1f") for ln, t in zip(drawn, texts, strict=True)]
+    labels = _lines_chart(fig, rows, digits=5)
     fig.add_hline(y=100, line={"color": "#999", "width": 1})
-    fig.update_yaxes(title_text="rebased (100 = start)")
+    end = max(ln.values.index[-1] for ln in drawn)
+    date_axis(fig, min(ln.values.index[0] for ln in drawn), end)
+    values = [v for ln in drawn for v in ln.values.to_numpy()]
+    end_labels(fig, end, labels, value_range(values, include=[100.0]))
     return fig
 
 
 def drawdown_chart(
     drawdowns: Mapping[str, pd.Series], *, years: int | None = 5, source: str = ""
 ) -> go.Figure:
-    """Drawdown of each series from its running all-time high (percent, as the drawdown
-    facts measure it).
+    """Drawdown of each series from its running all-time high, in percent (as the
+    drawdown facts measure it); each line ends with its current drawdown.
 
     Peaks are over the full history; the chart shows the last ``years`` years
     (``None`` = everything).
     """
-    fig = go.Figure()
-    last_day = None
-    for i, (sym, dd) in enumerate(drawdowns.items()):
+    shown: list[tuple[str, pd.Series]] = []
+    for sym, dd in drawdowns.items():
         if dd.empty:
             continue
-        last_day = dd.index[-1]
         if years is not None:
-            dd = dd.loc[dd.index > last_day - pd.DateOffset(years=years)]
-        frac = dd.to_numpy() / 100.0
-        fig.add_trace(
-            go.Scatter(
-                x=dd.index,
-                y=frac,
-                mode="lines",
-                name=f"{display_name(sym)} ({pct(float(dd.iloc[-1]), digits=1)})",
-                line={"color": color_of(sym, i), "width": 1.6},
-                hovertemplate="%{y:.1%}<extra>" + display_name(sym) + "</extra>",
-            )
-        )
+            dd = dd.loc[dd.index > dd.index[-1] - pd.DateOffset(years=years)]
+        shown.append((sym, dd))
+    title = "Drawdown from all-time high"
+    if not shown:
+        return figure(title, "no data", source=source)
+    last_day = max(dd.index[-1] for _, dd in shown)
     span = "all history" if years is None else f"last {years} years"
-    subtitle = "" if last_day is None else f"{span} to {fmt_date(last_day)}; peaks over all history"
-    _layout(fig, "Drawdown from all-time high", subtitle, source)
-    _date_axis(fig)
-    fig.update_yaxes(title_text="below peak", tickformat=".0%", rangemode="tozero")
+    texts = [pct(float(dd.iloc[-1]), digits=1) for _, dd in shown]
+    fig = figure(title, f"{span} to {fmt_date(last_day)}; peaks over all history",
+                 source=source, right=label_width(texts))  # fmt: skip
+    rows = [(s, dd, t, ".1f") for (s, dd), t in zip(shown, texts, strict=True)]
+    labels = _lines_chart(fig, rows, digits=3)
+    date_axis(fig, min(dd.index[0] for _, dd in shown), last_day)
+    fig.update_yaxes(ticksuffix="%")
+    low = min(float(dd.min()) for _, dd in shown)
+    end_labels(fig, last_day, labels, [low * 1.06 - 0.5, 1.0])
     return fig
 
 
 def main_charts(data: ChartData, *, source: str = "") -> dict[str, go.Figure]:
-    """The report's main charts: ``ratio_<VERSUS>`` per pair, ``distribution``,
-    ``rebased`` and ``drawdown``."""
+    """The report's main charts, chosen by the subject's kind (see the module)."""
     figs: dict[str, go.Figure] = {}
+    if data.kind == "yield":
+        if data.levels:
+            figs["level"] = level_chart(data.levels, source=source)
+        for versus, spread in data.spreads.items():
+            figs[f"spread_{versus}"] = spread_chart(spread, source=source)
+        figs["distribution"] = distribution_chart(data.moves, source=source)
+        return figs
     for versus, ratio in data.ratios.items():
         figs[f"ratio_{versus}"] = ratio_chart(ratio, source=source)
     figs["distribution"] = distribution_chart(data.moves, source=source)
-    figs["rebased"] = rebased_chart(data.rebased, period=data.period, source=source)
-    figs["drawdown"] = drawdown_chart(data.drawdowns, source=source)
+    if data.rebased:
+        figs["rebased"] = rebased_chart(data.rebased, period=data.period, source=source)
+    if data.drawdowns:
+        figs["drawdown"] = drawdown_chart(data.drawdowns, source=source)
     return figs

@@ -1,8 +1,9 @@
 """Decade bar chart of factor returns (the report's long-view section).
 
 The figure is built from the table of :func:`rotascope.kinds.factor_decade.decade_frame`;
-nothing is measured here. The current (partial) decade is drawn hatched and labelled
-"partial, to <date>".
+nothing is measured here. Factors are named ("size factor (small minus big)"), never
+coded; the current (partial) decade is drawn hatched, marked with an asterisk and
+explained in the subtitle.
 
 Examples
 --------
@@ -13,9 +14,9 @@ Examples
 ...     index=pd.Index(["1930s", "2020s"], name="decade"))
 >>> fig = decade_chart(table)
 >>> [t.name for t in fig.data]
-['SMB', 'HML']
+['size factor (small minus big)', 'value factor (high minus low)']
 >>> list(fig.data[0].x)
-['1930s', '2020s (partial, to Mar 2024)']
+['’30s', '’20s*']
 """
 
 from __future__ import annotations
@@ -25,29 +26,39 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from rotascope.render.style import add_key, color_of, figure
+from rotascope.symbols import display_name
+
 __all__ = ["decade_chart"]
 
-_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 _NON_VALUE = frozenset({"partial", "through"})
 
 
-def _labels(table: pd.DataFrame) -> list[str]:
-    out = []
+def _short(label: str) -> str:
+    """``1930s`` -> ``’30s``: ten decades fit a phone-width axis without turning."""
+    return f"\u2019{label[2:]}" if len(label) == 5 and label[:4].isdigit() else label
+
+
+def _labels(table: pd.DataFrame) -> tuple[list[str], str]:
+    """Decade labels (the partial one starred) and the note explaining the star."""
+    out, note = [], ""
     for label, row in table.iterrows():
         if bool(row.get("partial", False)):
             through = row.get("through")
             when = "" if through is None or pd.isna(through) else f", to {through:%b %Y}"
-            out.append(f"{label} (partial{when})")
+            out.append(f"{_short(str(label))}*")
+            note = f"* {label}: decade not over{when} (hatched)"
         else:
-            out.append(str(label))
-    return out
+            out.append(_short(str(label)))
+    return out, note
 
 
 def decade_chart(
     table: pd.DataFrame,
     *,
     symbols: Sequence[str] | None = None,
-    title: str | None = "Factor returns by decade (compounded)",
+    title: str | None = None,
+    source: str = "",
 ) -> go.Figure:
     """Grouped bars: one bar per factor and decade, the partial decade hatched.
 
@@ -60,7 +71,9 @@ def decade_chart(
     symbols : sequence of str, optional
         Factor columns to draw (default: all value columns).
     title : str, optional
-        Figure title.
+        Figure title (default: the factors' names, "by decade").
+    source : str, optional
+        The source line.
 
     Returns
     -------
@@ -70,36 +83,28 @@ def decade_chart(
     cols = list(symbols) if symbols is not None else [
         c for c in table.columns if c not in _NON_VALUE
     ]  # fmt: skip
-    x = _labels(table)
+    names = [display_name(c) for c in cols]
+    if title is None:
+        head = names[0][:1].upper() + names[0][1:] if len(names) == 1 else "Factor returns"
+        title = f"{head} by decade"
+    x, note = _labels(table)
     partial = table["partial"].astype(bool).tolist() if "partial" in table else [False] * len(table)
-    fig = go.Figure()
-    for k, sym in enumerate(cols):
-        values = table[sym].astype("float64")
-        fig.add_trace(
-            go.Bar(
-                name=sym,
-                x=x,
-                y=(values * 100).round(2).tolist(),
-                marker={
-                    "color": _COLORS[k % len(_COLORS)],
-                    "pattern": {"shape": ["/" if p else "" for p in partial]},
-                    "opacity": 0.9,
-                },
-                hovertemplate=f"{sym} %{{x}}: %{{y:.1f}}%<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        title=title,
-        barmode="group",
-        yaxis={"title": "compounded return (%)", "zeroline": True, "ticksuffix": "%"},
-        xaxis={"title": None},
-        legend={"orientation": "h", "y": -0.15},
-        template="plotly_white",
-    )
-    if any(partial):
-        fig.add_annotation(
-            text="hatched: decade not over (partial)",
-            xref="paper", yref="paper", x=1.0, y=1.05, showarrow=False,
-            font={"size": 11},
-        )  # fmt: skip
+    subtitle = "compounded daily returns over each calendar decade"
+    if note:
+        subtitle += f"; {note}"
+    fig = figure(title, subtitle, source=source, y_title="compounded return", hover="closest")
+    for k, (sym, name) in enumerate(zip(cols, names, strict=True)):
+        values = (table[sym].astype("float64") * 100).round(1)
+        fig.add_trace(go.Bar(
+            name=name, x=x, y=[None if pd.isna(v) else float(v) for v in values],
+            marker={"color": color_of(sym, k + 4), "opacity": 0.9,
+                    "pattern": {"shape": ["/" if p else "" for p in partial]}},
+            hovertemplate=f"{name}, %{{x}}: %{{y:.1f}}%<extra></extra>",
+        ))  # fmt: skip
+    if len(cols) > 1:
+        pairs = enumerate(zip(cols, names, strict=True))
+        add_key(fig, [("■", color_of(s, k + 4), n) for k, (s, n) in pairs])
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(type="category", showgrid=False, tickangle=0)
+    fig.update_yaxes(ticksuffix="%", zeroline=True, zerolinecolor="#999")
     return fig

@@ -1,8 +1,11 @@
 """Render a :class:`~rotascope.render.build.Report` as one self-contained HTML page.
 
-The page inlines plotly.js once (``plotly.offline.get_plotlyjs()``), so it opens
-offline; every chart is a ``<div>`` drawn by that script. Text goes through Jinja2
-with autoescaping on; the only markup built here is escaped segment by segment.
+The page opens offline and fetches nothing: it carries plotly.js's basic bundle once
+(:mod:`rotascope.render.plotlyjs`, 395 KB gzipped, inlined as base64 and inflated by
+the browser's ``DecompressionStream``), and each chart as a ``<div>`` with its figure
+as JSON beside it; a short script draws them once the bundle is loaded. Text goes
+through Jinja2 with autoescaping on; the only markup built here is escaped segment by
+segment.
 
 Examples
 --------
@@ -14,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -31,10 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["chart_html", "render_html", "sentence_html"]
 
-_CONFIG = {"displaylogo": False, "responsive": True,
-           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}  # fmt: skip
-
-
 #: Cited segments up to this length are numbers or short phrases (underlined); longer
 #: ones are whole fact sentences (hover title only).
 _NUMBER_CHARS = 48
@@ -51,10 +51,16 @@ def _env() -> Environment:
 
 
 @lru_cache(maxsize=1)
-def _plotly_js() -> Markup:
-    from plotly.offline import get_plotlyjs
+def _plotly_gz() -> Markup:
+    from rotascope.render.plotlyjs import gzip_base64
 
-    return Markup(get_plotlyjs())
+    return Markup(gzip_base64())
+
+
+def _config() -> Markup:
+    from rotascope.render.style import CONFIG
+
+    return Markup(json.dumps(CONFIG))
 
 
 def sentence_html(sentence: Sentence, titles: Mapping[int, str], *, markers: bool = True) -> Markup:
@@ -85,12 +91,31 @@ def sentence_html(sentence: Sentence, titles: Mapping[int, str], *, markers: boo
     return Markup("".join(parts))
 
 
+def figure_json(fig: go.Figure) -> str:
+    """A figure's ``{"data", "layout"}`` as JSON safe inside a ``<script>`` element
+    (every ``<`` escaped).
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> text = figure_json(go.Figure(layout={"title": {"text": "a<br>b"}}))
+    >>> "<" in text, json.loads(text)["layout"]["title"]["text"]
+    (False, 'a<br>b')
+    """
+    spec = fig.to_plotly_json()
+    layout = {k: v for k, v in spec.get("layout", {}).items() if k != "template"}
+    from plotly.io.json import to_json_plotly
+
+    text = to_json_plotly({"data": spec.get("data", []), "layout": layout})
+    return text.replace("<", "\\u003c")
+
+
 def chart_html(name: str, fig: go.Figure) -> Markup:
-    """A figure as a ``<div>`` plus its drawing script (no plotly.js)."""
-    html = fig.to_html(
-        full_html=False, include_plotlyjs=False, div_id=f"chart-{name}", config=_CONFIG
+    """A figure as an empty ``<div>`` and its JSON; the page's script draws it."""
+    return Markup(
+        f'<div class="plot" id="chart-{name}" data-figure="figure-{name}"></div>'
+        f'<script type="application/json" id="figure-{name}">{figure_json(fig)}</script>'
     )
-    return Markup(html)
 
 
 def render_html(rep: Report) -> str:
@@ -154,7 +179,8 @@ def render_html(rep: Report) -> str:
             provenance=sorted(rep.provenance.items()),
             ranking=RANKING,
             explain=rep.explain(),
-            plotly_js=_plotly_js(),
+            plotly_gz=_plotly_gz(),
+            plotly_config=_config(),
             version=version(),
         )
     )

@@ -23,23 +23,29 @@ from rotascope.products.sections import Section
 __all__ = ["CHARTS", "section_charts"]
 
 
-def _decades(data: Any) -> go.Figure:
+def _decades(data: Any, source: str) -> go.Figure:
     from rotascope.render.factor_chart import decade_chart
 
-    return decade_chart(data)
+    table, symbols = data
+    return decade_chart(table, symbols=symbols, source=source)
 
 
-def _cape(data: Any) -> go.Figure:
+def _cape(data: Any, source: str) -> go.Figure:
     from rotascope.render.valuation_chart import valuation_history_figure
 
     series, fact = data
-    return valuation_history_figure(series, fact)  # type: ignore[no-any-return]
+    return valuation_history_figure(series, fact, source=source)  # type: ignore[no-any-return]
 
 
-#: Chart name (a key of a section's ``data``) -> how it is drawn.
-CHARTS: dict[str, Callable[[Any], go.Figure]] = {"decades": _decades, "cape": _cape}
+#: Chart name (a key of a section's ``data``) -> how it is drawn (from the data and
+#: the section's source line).
+CHARTS: dict[str, Callable[[Any, str], go.Figure]] = {"decades": _decades, "cape": _cape}
 
 
 def section_charts(section: Section) -> dict[str, go.Figure]:
     """The figures of ``section``, by chart name (in its data's order)."""
-    return {name: CHARTS[name](value) for name, value in section.data.items() if name in CHARTS}
+    return {
+        name: CHARTS[name](value, section.source)
+        for name, value in section.data.items()
+        if name in CHARTS
+    }

@@ -16,6 +16,8 @@ Examples
 ['trailing P/E', '20-year median', 'Nov 2024']
 >>> fig.layout.xaxis.range
 ('2000-01-31', '2024-11-30')
+>>> fig.layout.showlegend
+False
 """
 
 from __future__ import annotations
@@ -47,8 +49,12 @@ def _go() -> Any:
     return go
 
 
-def valuation_history_figure(series: pd.Series, fact: Fact) -> Any:
+def valuation_history_figure(series: pd.Series, fact: Fact, *, source: str = "") -> Any:
     """Valuation history, the window's 10th-90th percentile band, median and current value.
+
+    The current value is labelled at the line's end; the percentile it sits at and the
+    band's meaning are in the subtitle (no label inside the plot to collide with the
+    line).
 
     Parameters
     ----------
@@ -57,126 +63,103 @@ def valuation_history_figure(series: pd.Series, fact: Fact) -> Any:
     fact : Fact
         A ``valuation`` fact from :func:`~rotascope.kinds.valuation.valuation_fact`
         (its details carry the window's median and 10th/90th percentiles).
+    source : str, optional
+        The source line.
 
     Returns
     -------
     plotly.graph_objects.Figure
     """
     go = _go()
+    from rotascope.render import style as st
+
     d = fact.details
     years = int(d["years"])
     label = METRIC_LABELS.get(str(d.get("metric", fact.label)), fact.label)
     asof = pd.Timestamp(fact.asof)
     hist = series.dropna().loc[:asof]
     start = pd.Timestamp(d["window_start"])
-    fig = go.Figure()
-    fig.add_shape(
-        type="rect",
-        x0=start,
-        x1=asof,
-        y0=d[f"q10_{years}y"],
-        y1=d[f"q90_{years}y"],
-        fillcolor="#9ecae1",
-        opacity=0.35,
-        line_width=0,
-        layer="below",
-    )
-    fig.add_annotation(
-        x=start,
-        y=d[f"q90_{years}y"],
-        text=f"{years}-year 10th-90th percentile",
-        showarrow=False,
-        xanchor="left",
-        yanchor="bottom",
-        font={"size": 11, "color": "#3182bd"},
-    )
-    fig.add_trace(go.Scatter(x=hist.index, y=hist.to_numpy(), mode="lines", name=label))
-    fig.add_trace(
-        go.Scatter(
-            x=[start, asof],
-            y=[d[f"median_{years}y"]] * 2,
-            mode="lines",
-            line={"dash": "dash", "color": "#636363"},
-            name=f"{years}-year median",
-        )
-    )
     share = d[f"percentile_{years}y_pct"]
-    fig.add_trace(
-        go.Scatter(
-            x=[asof],
-            y=[fact.value],
-            mode="markers+text",
-            marker={"size": 10, "color": "#d62728"},
-            text=[f"{multiple(fact.value)} ({fmt_pct(share, digits=0)} of {years}y at or below)"],
-            textposition="top left",
-            name=asof.strftime("%b %Y"),
-            cliponaxis=False,  # the marker sits on the right edge of the range
-        )
+    text = multiple(fact.value)
+    subtitle = (
+        f"{asof:%b %Y}: {text}, at or above {fmt_pct(share, digits=0)} of the last "
+        f"{years} years' values (median {multiple(d[f'median_{years}y'])})"
     )
-    fig.update_layout(
-        title=f"{display_name(fact.subject)}: {label}",
-        yaxis_title=label,
-        template="plotly_white",
-        showlegend=True,
-    )
+    fig = st.figure(f"{display_name(fact.subject)}: {label}", subtitle, source=source,
+                 right=st.label_width([text]), hover="x unified")  # fmt: skip
+    fig.add_shape(
+        type="rect", x0=start, x1=asof, y0=d[f"q10_{years}y"], y1=d[f"q90_{years}y"],
+        fillcolor=st.BAND, opacity=0.6, line_width=0, layer="below",
+    )  # fmt: skip
+    fig.add_trace(go.Scatter(
+        x=st.dates(hist.index), y=st.rounded(hist, 4), mode="lines", name=label,
+        line={"color": st.LINE, "width": 1.4}, hovertemplate=f"%{{y:.1f}}<extra>{label}</extra>",
+    ))  # fmt: skip
+    fig.add_trace(go.Scatter(
+        x=st.dates([start, asof]), y=[d[f"median_{years}y"]] * 2, mode="lines",
+        line={"dash": "dash", "color": st.MUTED, "width": 1.2}, name=f"{years}-year median",
+        hovertemplate=f"%{{y:.1f}}<extra>{years}-year median</extra>",
+    ))  # fmt: skip
+    fig.add_trace(go.Scatter(
+        x=st.dates([asof]), y=[fact.value], mode="markers", marker={"size": 9, "color": st.ACCENT},
+        name=asof.strftime("%b %Y"), cliponaxis=False,  # on the right edge of the range
+        hovertemplate=f"%{{y:.1f}}<extra>{asof:%b %Y}</extra>",
+    ))  # fmt: skip
+    st.add_key(fig, [("■", st.BAND, f"10th-90th percentile, last {years} years"),
+                  ("- -", st.MUTED, "median")])  # fmt: skip
     # The x-axis spans the history drawn, first value to the as-of date: autorange pads
     # past the last date (markers, text), which ran the axis years into the future.
-    fig.update_xaxes(range=[f"{hist.index[0]:%Y-%m-%d}", f"{asof:%Y-%m-%d}"])
+    st.date_axis(fig, hist.index[0], asof)
+    band = [d[f"q10_{years}y"], d[f"q90_{years}y"]]
+    st.end_labels(fig, asof, [st.EndLabel(float(fact.value), text, st.ACCENT)],
+               st.value_range(hist, include=band))  # fmt: skip
     return fig
 
 
-def attribution_figure(fact: Fact) -> Any:
+def attribution_figure(fact: Fact, *, source: str = "") -> Any:
     """Stacked bar of an ``attribution`` fact's log parts, in percent of log return.
 
-    The bars stack to the log price return (or total return with dividends); hover
-    shows each part as a simple percentage change.
+    The bars stack to the log price return (or total return with dividends); each bar
+    is labelled with its part as a simple percentage change, and the key names them.
 
     Returns
     -------
     plotly.graph_objects.Figure
     """
     go = _go()
+    from rotascope.render.style import INK, add_key, figure
+
     if fact.kind != "attribution":
         raise ValueError(f"expected an attribution fact, got kind {fact.kind!r}")
     d = fact.details
-    fig = go.Figure()
-    x = [str(fact.window or "")]
-    total = 0.0
-    for key, name, color in _PARTS:
-        v = d.get(key)
-        if v is None or (key == "log_residual" and abs(v) < 5e-4):
-            continue
-        total += v
-        fig.add_trace(
-            go.Bar(
-                x=x,
-                y=[v * 100],
-                name=name,
-                marker_color=color,
-                text=[f"{name} {fmt_pct(math.expm1(v) * 100, signed=True, digits=0)}"],
-                textposition="inside",
-                hovertemplate=f"{name}: {math.expm1(v):+.1%}<extra></extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=[total * 100],
-            mode="markers",
-            marker={"symbol": "diamond", "size": 12, "color": "black"},
-            name="total (log %)",
-        )
-    )
     total_text = (
         f"price {fmt_pct(fact.value, signed=True, digits=0)}"
         if d.get("log_dividends") is None
         else f"price {fmt_pct(fact.value, signed=True, digits=0)}, total return "
         f"{fmt_pct(d['total_return'], signed=True, digits=0)}"
     )
-    fig.update_layout(
-        barmode="relative",
-        title=f"{display_name(fact.subject)}, {fact.window}: {total_text}",
-        yaxis_title="contribution, log-percent",
-        template="plotly_white",
-    )
+    fig = figure(f"{display_name(fact.subject)}, {fact.window}: {total_text}",
+                 "what the return came from, in percent of log return", source=source,
+                 y_title="contribution, log-percent", hover="closest")  # fmt: skip
+    x = [str(fact.window or "")]
+    total = 0.0
+    items = []
+    for key, name, color in _PARTS:
+        v = d.get(key)
+        if v is None or (key == "log_residual" and abs(v) < 5e-4):
+            continue
+        total += v
+        fig.add_trace(go.Bar(
+            x=x, y=[v * 100], name=name, marker_color=color, textposition="inside",
+            text=[f"{name} {fmt_pct(math.expm1(v) * 100, signed=True, digits=0)}"],
+            hovertemplate=f"{name}: {math.expm1(v):+.1%}<extra></extra>",
+        ))  # fmt: skip
+        items.append(("■", color, name))
+    fig.add_trace(go.Scatter(
+        x=x, y=[total * 100], mode="markers", name="total (log %)",
+        marker={"symbol": "diamond", "size": 12, "color": INK},
+    ))  # fmt: skip
+    add_key(fig, [*items, ("◆", INK, "total")])
+    fig.update_layout(barmode="relative")
+    fig.update_xaxes(type="category")
     return fig

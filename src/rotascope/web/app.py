@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -118,11 +117,11 @@ def _static_dir() -> str:
 
 @lru_cache(maxsize=1)
 def plotly_js() -> tuple[bytes, str]:
-    """plotly.js from the installed ``plotly`` package, and its ETag."""
-    from plotly.offline import get_plotlyjs
+    """The plotly.js bundle the report inlines (:mod:`rotascope.render.plotlyjs`), and
+    its ETag."""
+    from rotascope.render import plotlyjs
 
-    body = get_plotlyjs().encode("utf-8")
-    return body, '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+    return plotlyjs.script().encode("utf-8"), plotlyjs.etag()
 
 
 def create_app(
@@ -212,10 +211,21 @@ def create_app(
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
     async def plotly(request: Request) -> Response:
+        from rotascope.render import plotlyjs
+
         body, etag = plotly_js()
-        headers = {"ETag": etag, "Cache-Control": "public, max-age=86400"}
+        headers = {
+            "ETag": etag,
+            "Cache-Control": "public, max-age=86400",
+            "Vary": "Accept-Encoding",
+        }
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
+        if "gzip" in request.headers.get("accept-encoding", ""):  # stored compressed
+            headers["Content-Encoding"] = "gzip"
+            return Response(
+                plotlyjs.gzipped(), media_type="application/javascript", headers=headers
+            )
         return Response(body, media_type="application/javascript", headers=headers)
 
     app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
