@@ -24,7 +24,7 @@ __all__ = [
     "DataError",
     "ProviderError",
     "RotascopeError",
-    "SeriesExists",
+    "SeriesExistsError",
     "StoreBusyError",
     "UnknownSymbol",
 ]
@@ -135,7 +135,7 @@ class StoreBusyError(RotascopeError):
     """Another process holds the store's write lock for longer than the timeout."""
 
 
-class SeriesExists(RotascopeError, ValueError):
+class SeriesExistsError(RotascopeError, ValueError):
     """An upload would replace or hide a series that is already there.
 
     Parameters
@@ -147,7 +147,7 @@ class SeriesExists(RotascopeError, ValueError):
 
     Examples
     --------
-    >>> str(SeriesExists(["RUT"], "RUT: bundled, 1987-09-10 to 2025-09-24"))
+    >>> str(SeriesExistsError(["RUT"], "RUT: bundled, 1987-09-10 to 2025-09-24"))
     ... # doctest: +NORMALIZE_WHITESPACE
     'RUT is already there (RUT: bundled, 1987-09-10 to 2025-09-24); nothing was stored.
     Upload again with replace=true to use this file instead (the values it replaces come

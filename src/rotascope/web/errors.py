@@ -3,7 +3,7 @@
 - :class:`~rotascope.errors.UnknownSymbol` -> 404 listing the valid symbols;
 - :class:`~rotascope.errors.AsOfError`, :class:`~rotascope.errors.DataError` -> 422;
 - request validation errors (types, ranges) -> 422 naming the parameter and what is valid;
-- :class:`~rotascope.errors.SeriesExists` -> 409 (an upload would replace a series);
+- :class:`~rotascope.errors.SeriesExistsError` -> 409 (an upload would replace a series);
 - :class:`WebError` (raised by the web layer: limits, timeouts, disabled import);
 - anything else -> 500 ``{"error": "internal", ...}`` without internals; logged.
 
@@ -29,7 +29,7 @@ from rotascope.errors import (
     DataError,
     ProviderError,
     RotascopeError,
-    SeriesExists,
+    SeriesExistsError,
     StoreBusyError,
     UnknownSymbol,
 )
@@ -173,7 +173,7 @@ def _data(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _rotascope(request: Request, exc: Exception) -> JSONResponse:
-    if isinstance(exc, SeriesExists):
+    if isinstance(exc, SeriesExistsError):
         return error_response(
             409, "exists", str(exc), param="replace", valid={"replace": ["true", "false"]}
         )

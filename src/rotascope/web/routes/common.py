@@ -46,7 +46,7 @@ SYMBOL_RE = r"^[A-Za-z0-9^._=:@\-]{1,40}$"
 COMMON: tuple[int, ...] = (414, 421, 422, 503)
 
 _DESCRIPTIONS = {
-    400: "A condition or value the product does not understand",
+    400: "A malformed request (a condition the product does not read, a bad upload form)",
     403: "Refused: imports disabled, a write from another website, or no write token",
     404: "Unknown symbol (the valid ones are listed), or no such data",
     409: "The upload would replace or hide a series already there (send replace=true)",

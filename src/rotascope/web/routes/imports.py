@@ -43,7 +43,7 @@ def router() -> APIRouter:
         "/import",
         response_model=schemas.ImportResponse,
         tags=["data"],
-        responses=errors(403, 409, 413, 415),
+        responses=errors(400, 403, 409, 413, 415),
         openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": _FORM}}}},
     )
     async def import_(request: Request) -> schemas.ImportResponse:
