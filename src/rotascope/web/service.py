@@ -239,6 +239,17 @@ class Service:
         extra = {"replace": True} if replace else {}
         return self.importer(path, symbol=symbol, column=column, **extra)
 
+    def has_futures(self) -> bool:
+        """Whether fed funds futures prices are stored (cached per data version)."""
+
+        def look() -> bool:
+            try:
+                return not self.source.futures().empty
+            except (RotascopeError, AttributeError):
+                return False
+
+        return bool(self.cached(("has-futures",), look))
+
     # --- input checks (run inside the pool) -------------------------------------------
     def known_symbols(self) -> list[str]:
         """Every loadable symbol, cached per data version."""

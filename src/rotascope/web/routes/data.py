@@ -44,7 +44,8 @@ def router() -> APIRouter:
 
     @r.get("/health", response_model=schemas.HealthResponse, tags=["meta"], responses=errors())
     async def health(request: Request) -> schemas.HealthResponse:
-        """Liveness, data version, cache counters and what the server offers."""
+        """Liveness, data version, cache counters and what the server offers (``fedwatch``
+        is false until fed funds futures prices are stored)."""
         s = svc(request)
         return schemas.HealthResponse(
             status="ok",
@@ -52,7 +53,7 @@ def router() -> APIRouter:
             cache_entries=len(s.cache),
             cache_hits=s.cache.hits,
             cache_misses=s.cache.misses,
-            features=dict.fromkeys(FEATURES, True),
+            features={**dict.fromkeys(FEATURES, True), "fedwatch": s.has_futures()},
             allow_import=s.allow_import,
         )
 
