@@ -22,6 +22,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -51,17 +52,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def _serving(app: object) -> Iterator[str]:
+    """``app`` on a free port of 127.0.0.1, in a thread, for the ``with`` block."""
     import uvicorn
 
-    from rotascope.web.app import create_app
-
-    home = tmp_path_factory.mktemp("home")
-    old = os.environ.get("ROTASCOPE_HOME")
-    os.environ["ROTASCOPE_HOME"] = str(home)
     port = _free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -75,6 +72,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         srv.should_exit = True
         thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from rotascope.web.app import create_app
+
+    home = tmp_path_factory.mktemp("home")
+    old = os.environ.get("ROTASCOPE_HOME")
+    os.environ["ROTASCOPE_HOME"] = str(home)
+    try:
+        with _serving(create_app()) as base:
+            yield base
+    finally:
         if old is None:
             os.environ.pop("ROTASCOPE_HOME", None)
         else:
@@ -445,3 +455,30 @@ def test_docs_render_markdown(server: str, browser: object) -> None:
         p.clean()
     finally:
         p.page.close()
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_fed_odds_view_with_stored_futures(browser: object, width: int) -> None:
+    """Futures prices built from a known path of odds (tests/fedwatch_cases.py): the
+    view shows each meeting's odds as the product states them."""
+    from fedwatch_cases import DATES, DFF, futures_file
+    from rotascope.data import MemorySource
+    from rotascope.products.fedwatch import fedwatch
+    from rotascope.web.app import create_app
+
+    source = MemorySource({"DFF": DFF}, futures=futures_file(DATES))
+    want = fedwatch(source, "2024-09-13").to_frame()
+    with _serving(create_app(source=source)) as base:
+        p = Page(browser, base, width)
+        try:
+            p.open("/?view=fedwatch&asof=2024-09-13")
+            rows = p.texts("[data-table] tbody tr")
+            assert len(rows) == len(want) and rows[0].startswith("Sep 18, 2024")
+            assert f"{want['cut'].iloc[0]:.0f}%" in rows[0].split("\t")[1]
+            assert not p.part("[data-howto]") and p.too_wide() == []
+            p.page.screenshot(
+                path=str(ARTIFACTS / f"web-fedwatch-odds-{width}.png"), full_page=True
+            )
+            p.clean()
+        finally:
+            p.page.close()

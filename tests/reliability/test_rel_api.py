@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,18 @@ def test_schema_fuzz_long(rotascope_home: Path) -> None:
 @pytest.mark.reliability
 def test_schema_fuzz_long_without_import(rotascope_home: Path) -> None:
     run_schema(make_app(allow_import=False), examples=50)
+
+
+@pytest.mark.reliability
+def test_schema_fuzz_on_the_bundled_dataset(rotascope_home: Path) -> None:
+    """Every product has its data here (rotation gauges, factors, Shiller, breadth), so
+    the fuzzer reaches the products' own errors, not only missing series."""
+    from rotascope.data import BundledSource
+
+    app = make_app(source=BundledSource(), limits=Limits(max_upload=64 * 1024, timeout=10))
+    counts = run_schema(app, examples=int(os.environ.get("ROTASCOPE_FUZZ_EXAMPLES", "60")))
+    print("schemathesis examples per operation:", dict(sorted(counts.items())))
+    assert min(counts.values()) >= 1 and len(counts) >= 18
 
 
 # -- path traversal -----------------------------------------------------------------
