@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from rotascope.errors import DataError
+from rotascope.web.errors import WebError
 from rotascope.web.payloads import fact_models, json_response, pack, rows
 from rotascope.web.product_schemas import DecadesResponse, FactorsResponse
 from rotascope.web.routes.common import AsofQ, SubjectQ, Work, date_fields, errors, svc
@@ -31,16 +33,15 @@ YearsQ = Annotated[
 ]
 
 
-def _years(s: Service, windows: list[str], default: tuple[str, ...]) -> tuple[str, ...]:
+def _years(windows: list[str], default: tuple[str, ...]) -> tuple[str, ...]:
     """Year windows, checked (422 naming the window)."""
-    from rotascope.kinds.windows import split_windows
-    from rotascope.web.errors import WebError
+    from rotascope.kinds.windows import WindowError, split_windows
 
     if not windows:
         return default
     try:
         sessions, years = split_windows([w.strip() for w in windows])
-    except Exception as exc:  # WindowError
+    except WindowError as exc:
         raise WebError(422, "bad_window", str(exc), param="window", valid="e.g. 10y") from None
     if sessions or any(int(y[:-1]) > 100 for y in years):
         raise WebError(
@@ -57,7 +58,7 @@ def _factor(s: Service, symbol: str) -> str:
     sym = s.check_symbol(symbol, "symbol")
     try:
         check_factor(sym)
-    except Exception as exc:  # DataError
+    except DataError as exc:
         exc.param = "symbol"  # type: ignore[attr-defined]
         raise
     return sym
@@ -84,7 +85,7 @@ def router() -> APIRouter:
             from rotascope.kinds.context import DEFAULT_YEARS
 
             sym = _factor(s, symbol)
-            wins = _years(s, window, DEFAULT_YEARS)
+            wins = _years(window, DEFAULT_YEARS)
             day = s.check_date(asof, "asof", latest=True)
 
             def work() -> tuple[bytes, bytes | None]:
@@ -153,7 +154,7 @@ def router() -> APIRouter:
         def prepare() -> Work:
             a = s.check_symbol(subject, "subject")
             b = s.check_symbol(versus, "versus")
-            wins = _years(s, window, ("10y",))
+            wins = _years(window, ("10y",))
             day = s.check_date(asof, "asof", latest=True)
 
             def work() -> tuple[bytes, bytes | None]:
