@@ -7,7 +7,13 @@ an empty store, so both trees read the same data):
 - ``rotascope report --asof 2024-07-16`` to a file: the first after a fresh install
   (empty compile cache, ``NUMBA_CACHE_DIR`` pointing to a new folder) and later ones;
 - the web API on a warm server: ``/api/facts`` for a date or pair not asked before
-  (p50 over many), the same requests again (cached), and ``/api/report`` for new dates.
+  (p50 over many), the same requests again (cached), and ``/api/report`` for new dates;
+- what the page asks for a new date or pair (its facts view: ``/api/report`` without the
+  sections, which have their own views, beside ``/api/facts``; a tree whose page asked
+  for the whole report is timed on that);
+- each product view of the page on new dates (``/api/market``, ``/api/rotation``,
+  ``/api/scan``, ``/api/breadth``, ``/api/valuation``, ``/api/factors``), where the tree
+  has the route.
 
 Runs alternate between the trees (A B A B ...) so that drift of a shared machine hits
 both alike; medians and the ratio current/baseline are printed.
@@ -47,6 +53,23 @@ WEB_CASES: list[tuple[str, str, str]] = [
     for s, v in (("RUT", "SPX"), ("RUT", "NDX"))
 ]  # fmt: skip
 REPORT_DATES = ("2024-07-16", "2023-11-14", "2020-03-16", "2022-06-16")
+#: (subject, versus, asof) the page's facts view asks for, each new to the server.
+PAGE_CASES: list[tuple[str, str, str]] = [
+    (s, v, d)
+    for d in ("2021-03-03", "2018-02-05", "2016-06-24", "2011-08-08", "2007-02-27",
+              "2013-06-20", "2019-08-05", "2022-09-13")
+    for s, v in (("RUT", "SPX"), ("RUT", "NDX"))
+]  # fmt: skip
+#: Dates each product view is asked for (new to the server).
+VIEW_DATES = ("2024-07-16", "2023-11-14", "2020-03-16", "2022-06-16", "2019-01-04", "2015-08-24")
+VIEW_ROUTES: dict[str, tuple[str, dict[str, str]]] = {
+    "web market view, new date": ("/api/market", {}),
+    "web rotation view, new date": ("/api/rotation", {}),
+    "web scan view, new date": ("/api/scan", {}),
+    "web breadth view, new date": ("/api/breadth", {}),
+    "web valuation view, new date": ("/api/valuation", {}),
+    "web factors view, new date": ("/api/factors", {"symbol": "SMB"}),
+}
 
 
 @dataclass
@@ -119,7 +142,13 @@ def _get(client: httpx.Client, url: str, params: dict[str, str]) -> float:
     return took
 
 
-def _web(tree: Tree, cases: list[tuple[str, str, str]], report_dates: tuple[str, ...]) -> None:
+def _web(
+    tree: Tree,
+    cases: list[tuple[str, str, str]],
+    report_dates: tuple[str, ...],
+    page_cases: list[tuple[str, str, str]],
+    view_dates: tuple[str, ...],
+) -> None:
     proc, base = _serve(tree)
     try:
         with httpx.Client(base_url=base, timeout=120) as client:
@@ -132,6 +161,17 @@ def _web(tree: Tree, cases: list[tuple[str, str, str]], report_dates: tuple[str,
             for d in report_dates:
                 params = {"subject": "RUT", "versus": "SPX", "asof": d}
                 tree.add("web report, new date", _get(client, "/api/report", params))
+            paths = set(client.get("/openapi.json").json()["paths"])
+            for s, v, d in page_cases:  # the page's facts view: what each tree's page asks
+                params = {"subject": s, "versus": v, "asof": d}
+                if "/api/market" in paths:  # the page with product views: no sections
+                    params["sections"] = "none"
+                tree.add("web page facts view, new", _get(client, "/api/report", params))
+            for label, (path, extra) in VIEW_ROUTES.items():
+                if path not in paths:
+                    continue
+                for d in view_dates:
+                    tree.add(label, _get(client, path, {**extra, "asof": d}))
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -149,9 +189,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--baseline", type=Path, help="another rotascope checkout to compare with")
     ap.add_argument("--repeat", type=int, default=5, help="CLI runs per tree (default 5)")
     ap.add_argument("--quick", action="store_true", help="fewer web cases")
+    ap.add_argument("--web-only", action="store_true", help="skip the command-line timings")
     args = ap.parse_args(argv)
     cases = WEB_CASES[:4] if args.quick else WEB_CASES
     dates = REPORT_DATES[:1] if args.quick else REPORT_DATES
+    page = PAGE_CASES[:4] if args.quick else PAGE_CASES
+    views = VIEW_DATES[:2] if args.quick else VIEW_DATES
     with tempfile.TemporaryDirectory(prefix="rotascope-bench-") as tmp:
         root = Path(tmp)
         trees = [Tree("current", HERE / "src", root / "home-current", root / "numba-current")]
@@ -161,13 +204,13 @@ def main(argv: list[str] | None = None) -> None:
         for t in trees:
             t.home.mkdir()
             _run(t, ["facts", "RUT", "--asof", "2024-07-16"])  # fill the compile cache
-        for i in range(args.repeat):
+        for i in range(0 if args.web_only else args.repeat):
             for t in trees if i % 2 == 0 else trees[::-1]:
                 fresh = root / f"numba-fresh-{t.name}-{i}"
                 _cli(t, root, fresh)
             print(f"cli round {i + 1}/{args.repeat} done", file=sys.stderr)
         for t in trees:
-            _web(t, cases, dates)
+            _web(t, cases, dates, page, views)
     _print(trees)
 
 
@@ -177,9 +220,11 @@ def _print(trees: list[Tree]) -> None:
     head = f"{'what':<30}" + "".join(f"{t.name + ' p50':>16}" for t in trees)
     print(head + ("      ratio" if len(trees) > 1 else ""))
     for key in trees[0].times:
-        meds = [statistics.median(t.times[key]) for t in trees if key in t.times]
-        row = f"{key:<30}" + "".join(f"{m * 1000:>13.0f} ms" for m in meds)
-        if len(meds) == 2 and meds[1] > 0:
+        meds = [statistics.median(t.times[key]) if key in t.times else None for t in trees]
+        row = f"{key:<30}" + "".join(
+            f"{m * 1000:>13.0f} ms" if m is not None else f"{'(no route)':>16}" for m in meds
+        )
+        if len(meds) == 2 and meds[0] is not None and meds[1]:
             row += f"   {meds[0] / meds[1]:>8.2f}x"
         n = len(trees[0].times[key])
         print(row + f"   (n={n})")

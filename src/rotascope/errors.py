@@ -24,6 +24,7 @@ __all__ = [
     "DataError",
     "ProviderError",
     "RotascopeError",
+    "SeriesExistsError",
     "StoreBusyError",
     "UnknownSymbol",
 ]
@@ -132,3 +133,34 @@ class ProviderError(RotascopeError):
 
 class StoreBusyError(RotascopeError):
     """Another process holds the store's write lock for longer than the timeout."""
+
+
+class SeriesExistsError(RotascopeError, ValueError):
+    """An upload would replace or hide a series that is already there.
+
+    Parameters
+    ----------
+    symbols : iterable of str
+        The series the upload names.
+    where : str
+        Where they are now (``stored`` or ``bundled``, with their dates).
+
+    Examples
+    --------
+    >>> str(SeriesExistsError(["RUT"], "RUT: bundled, 1987-09-10 to 2025-09-24"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'RUT is already there (RUT: bundled, 1987-09-10 to 2025-09-24); nothing was stored.
+    Upload again with replace=true to use this file instead (the values it replaces come
+    back with `rotascope data undo RUT`), or give the file another symbol.'
+    """
+
+    def __init__(self, symbols: Iterable[str], where: str) -> None:
+        self.symbols = list(symbols)
+        names = ", ".join(self.symbols)
+        self.message = (
+            f"{names} {'is' if len(self.symbols) == 1 else 'are'} already there ({where}); "
+            "nothing was stored. Upload again with replace=true to use this file instead "
+            f"(the values it replaces come back with `rotascope data undo "
+            f"{self.symbols[0]}`), or give the file another symbol."
+        )
+        super().__init__(self.message)

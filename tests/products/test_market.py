@@ -95,3 +95,6 @@ def test_the_latest_bundled_date_leads_with_the_russell_2000s_record_close() -> 
     )
     rotation = story.narrative.paragraph_texts()[-1]  # then the rotation
     assert rotation.startswith(("In the rotation gauges", "Among the rotation gauges"))
+    # the risk-free rate is no market: never scanned, whatever its id (ff:RF here)
+    assert "ff:RF" in BundledSource().symbols() and "ff:RF" not in story.series
+    assert "risk-free" not in str(story)

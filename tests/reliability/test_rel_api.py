@@ -1,7 +1,8 @@
 """API hardening: schema fuzzing, path traversal, upload limits, binding, timeouts.
 
 * schemathesis generates requests from the app's OpenAPI schema (in-process, ASGI)
-  for every operation: no response is a 5xx, and every response matches its schema;
+  for every operation: no response is a 5xx, every status is one the schema documents
+  for that operation, and every response matches its schema;
 * ``..`` in ``/api/series/{symbol}`` and in static routes, raw or percent-encoded,
   never reads a file outside the static folder;
 * uploads over the limit answer 413 (declared or streamed), and without
@@ -13,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from rotascope.web.service import Limits
 
 CHECKS = (
     schemathesis.checks.not_a_server_error,
+    schemathesis.checks.status_code_conformance,
     schemathesis.checks.response_schema_conformance,
     schemathesis.checks.content_type_conformance,
 )
@@ -49,11 +52,13 @@ def synthetic_source() -> MemorySource:
     )
 
 
-def real_importer(path: Path, *, symbol: str | None = None, column: str = "close") -> Any:
+def real_importer(
+    path: Path, *, symbol: str | None = None, column: str = "close", replace: bool = False
+) -> Any:
     """The import the served app uses (read_file + Store) into $ROTASCOPE_HOME."""
     from rotascope.products.imports import import_upload
 
-    return import_upload(path, symbol=symbol, column=column)
+    return import_upload(path, symbol=symbol, column=column, replace=replace)
 
 
 def make_app(
@@ -135,6 +140,18 @@ def test_schema_fuzz_long(rotascope_home: Path) -> None:
 @pytest.mark.reliability
 def test_schema_fuzz_long_without_import(rotascope_home: Path) -> None:
     run_schema(make_app(allow_import=False), examples=50)
+
+
+@pytest.mark.reliability
+def test_schema_fuzz_on_the_bundled_dataset(rotascope_home: Path) -> None:
+    """Every product has its data here (rotation gauges, factors, Shiller, breadth), so
+    the fuzzer reaches the products' own errors, not only missing series."""
+    from rotascope.data import BundledSource
+
+    app = make_app(source=BundledSource(), limits=Limits(max_upload=64 * 1024, timeout=10))
+    counts = run_schema(app, examples=int(os.environ.get("ROTASCOPE_FUZZ_EXAMPLES", "60")))
+    print("schemathesis examples per operation:", dict(sorted(counts.items())))
+    assert min(counts.values()) >= 1 and len(counts) >= 18
 
 
 # -- path traversal -----------------------------------------------------------------
@@ -258,9 +275,9 @@ def test_oversized_uploads_answer_413(rotascope_home: Path) -> None:
     )
     assert 400 <= r.status_code < 500
     assert not (rotascope_home / "rotascope.duckdb").exists()
-    ok = client.post("/api/import", files={"file": ("../../RUT.csv", CSV, "text/csv")})
+    ok = client.post("/api/import", files={"file": ("../../MYIDX.csv", CSV, "text/csv")})
     assert ok.status_code == 200, ok.text
-    assert ok.json()["filename"] == "RUT.csv"
+    assert ok.json()["filename"] == "MYIDX.csv"
     TALLY["upload abuse cases"] += 4
 
 

@@ -8,6 +8,7 @@ Examples::
     rotascope data list                                 # namespace, source file, edition
     rotascope data show RUT --start 2024-07-09 --end 2024-07-16
     rotascope data remove XYZ
+    rotascope data undo RUT                             # what the last --replace replaced
     rotascope data check
     rotascope data update --all                         # every series from its provider
 
@@ -28,7 +29,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rotascope.cli import export
+from rotascope.cli import export, versions
 from rotascope.cli import options as opt
 from rotascope.cli._data_report import report_import as _report
 from rotascope.cli._help import examples
@@ -119,6 +120,7 @@ def _date_text(value: object) -> str:
 def register(app: typer.Typer) -> None:
     """Add the ``data`` command group to ``app``."""
     export.register(data_app)
+    versions.register(data_app)
     app.add_typer(data_app, name="data")
 
 

@@ -1,4 +1,5 @@
-"""The write side of the local data: import files of every kind, remove, check, update.
+"""The write side of the local data: import files of every kind, remove, undo, check,
+update.
 
 The :class:`~rotascope.data.port.DataSource` port only reads. Front ends that change the
 local data (``rotascope data ...``, its shortcuts, the web upload) call these functions,
@@ -35,8 +36,10 @@ __all__ = [
     "read_paths",
     "remove",
     "store_path",
+    "undo",
     "update_all",
     "update_symbols",
+    "versions",
 ]
 
 #: What a folder gives: every file with one of these suffixes (recursively, sorted).
@@ -128,6 +131,23 @@ def import_parsed(files: list[ParsedFile], *, replace: bool = False) -> FilesImp
 def remove(symbol: str) -> int:
     """Delete a stored series (every edition unless ``@EDITION``); return the rows removed."""
     return Store().remove(symbol)
+
+
+def undo(symbol: str) -> Any:
+    """Put back the newest saved version of a series (what an import replaced); return
+    the :class:`~rotascope.store.versions.UndoResult`.
+
+    Raises
+    ------
+    DataError
+        No saved version of ``symbol``.
+    """
+    return Store().undo(symbol)
+
+
+def versions(symbol: str | None = None) -> list[Any]:
+    """Saved versions (:class:`~rotascope.store.versions.Version`), newest first."""
+    return Store().versions(symbol)
 
 
 def check() -> CheckReport:

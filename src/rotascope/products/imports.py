@@ -14,7 +14,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import replace as replace_
 from pathlib import Path
 from typing import Any
 
@@ -29,24 +29,34 @@ __all__ = [
 ]
 
 
-def import_upload(path: Path, *, symbol: str | None = None, column: str = "close") -> list[dict]:
+def import_upload(
+    path: Path, *, symbol: str | None = None, column: str = "close", replace: bool = False
+) -> list[dict]:
     """Read an uploaded file and store it in one transaction.
 
-    The stored ``source`` is ``upload:<file name>``, never the temporary path; errors
-    name the uploaded file, not where the server kept it.
+    An upload adds series: one already there (stored, or in the bundled dataset, which
+    a stored copy would hide) is refused unless ``replace``; with ``replace`` the file
+    becomes the series, and what it replaced (or hid) is saved first, so ``rotascope
+    data undo SYMBOL`` brings it back. The stored ``source`` is ``upload:<file name>``,
+    never the temporary path; errors name the uploaded file, not where the server kept
+    it.
 
     Returns
     -------
     list of dict
         Per series: ``symbol``, ``rows``, ``new_rows``, ``status``, ``conflicts``,
-        ``warnings``.
+        ``warnings``, ``replaced`` (what was there before, or ``""``).
 
     Raises
     ------
     DataError
         The file cannot be read, or a row is bad (nothing is stored).
+    SeriesExistsError
+        A series of the file is already there and ``replace`` is false (nothing is
+        stored).
     """
-    from rotascope.errors import DataError
+    from rotascope.data.local import LocalSource
+    from rotascope.errors import DataError, SeriesExistsError
     from rotascope.sources.reader import read_file
     from rotascope.store import Store
 
@@ -55,19 +65,44 @@ def import_upload(path: Path, *, symbol: str | None = None, column: str = "close
         parsed = read_file(path, symbol=symbol, column=col)  # type: ignore[arg-type]
     except DataError as exc:
         raise DataError(exc.message, path=path.name, line=exc.line) from None
-    parsed = [replace(s, source=f"upload:{path.name}") for s in parsed]
-    result = Store().import_series(parsed)
+    parsed = [replace_(s, source=f"upload:{path.name}") for s in parsed]
+    store = Store()
+    there = _already_there(LocalSource(store).inventory(), [s.symbol for s in parsed])
+    if there and not replace:
+        raise SeriesExistsError(list(there), "; ".join(there.values()))
+    if replace:
+        reason = f"upload:{path.name} with replace=true"
+        result = store.replace_series(parsed, reason=reason)
+    else:
+        result = store.import_series(parsed)
     return [
         {
             "symbol": s.symbol,
             "rows": s.rows,
             "new_rows": s.new_rows,
-            "status": s.status,
+            "status": "replaced" if there.get(p.symbol) else s.status,
             "conflicts": s.conflicts,
             "warnings": "; ".join(s.warnings),
+            "replaced": there.get(p.symbol, ""),
         }
-        for s in result.series
+        for p, s in zip(parsed, result.series, strict=True)
     ]
+
+
+def _already_there(inventory: pd.DataFrame, ids: list[str]) -> dict[str, str]:
+    """``{id: where it is now}`` for each of ``ids`` already stored or bundled."""
+    out: dict[str, str] = {}
+    for sid in dict.fromkeys(ids):
+        rows = inventory[inventory["id"] == sid]
+        if rows.empty:
+            continue
+        r = rows.iloc[0]
+        origin = "stored" if r["origin"] == "store" else "in the bundled dataset"
+        out[sid] = (
+            f"{sid}: {origin}, {int(r['rows']):,} values from {pd.Timestamp(r['first']).date()} "
+            f"to {pd.Timestamp(r['last']).date()}"
+        )
+    return out
 
 
 def import_membership(path: str | Path, universe: str = "SP500") -> tuple[int, int]:

@@ -94,8 +94,8 @@ STALE_DAYS = 7
 #: Series that track an index (ETFs, the market factor): scanned only when the index is
 #: absent.
 TRACKERS: dict[str, str] = {"IWM": "RUT", "SPY": "SPX", "QQQ": "NDX", "MKT-RF": "SPX"}
-#: Series that are no market (the Fama-French risk-free rate).
-SKIPPED: tuple[str, ...] = ("RF",)
+#: Series that are no market (the Fama-French risk-free rate, by its id or a bare name).
+SKIPPED: tuple[str, ...] = ("RF", "ff:RF", "ff5:RF")
 #: Window of the rotation dashboard the last paragraph falls back on.
 ROTATION_WINDOW = 21
 

@@ -27,8 +27,9 @@ import pandas as pd
 from rotascope.config import store_path
 from rotascope.errors import DataError, RotascopeError, UnknownSymbol
 from rotascope.sources.parsed import COLUMNS, ParsedSeries
+from rotascope.store import versions as saved_versions
 from rotascope.store._lock import default_timeout, store_lock
-from rotascope.store.importer import CHECKSUM_SQL, ImportResult, merge_series
+from rotascope.store.importer import CHECKSUM_SQL, ImportResult
 from rotascope.store.schema import SCHEMA_VERSION, has_table, migrate, schema_version
 from rotascope.symbols import resolve
 
@@ -188,7 +189,8 @@ class Store:
             What to store (from :func:`rotascope.sources.read_file`).
         replace : bool
             Overwrite stored values that conflict with the new ones (default: keep them
-            and report the conflicts).
+            and report the conflicts). What is overwritten is saved first, for
+            :meth:`undo`.
 
         Returns
         -------
@@ -199,7 +201,50 @@ class Store:
         if not series:
             return ImportResult(())
         with self._writer() as con:
-            return merge_series(con, series, replace=replace)
+            return saved_versions.merge_saving(con, series, replace=replace)
+
+    def replace_series(self, series: Sequence[ParsedSeries], *, reason: str) -> ImportResult:
+        """Store ``series`` in place of everything stored under their ids, in one
+        transaction, saving what they replace for :meth:`undo` (also when nothing was
+        stored: undoing then removes them, e.g. to bring back a bundled series)."""
+        with self._writer() as con:
+            return saved_versions.replace_series(con, series, reason)
+
+    def undo(self, symbol: str) -> saved_versions.UndoResult:
+        """Put back the newest saved version of ``symbol`` (see
+        :mod:`rotascope.store.versions`).
+
+        Raises
+        ------
+        DataError
+            No saved version of it (naming the series that have one).
+        """
+        with self._writer() as con:
+            saved = {v.id: [""] for v in saved_versions.list_versions(con)}
+            have = sorted(saved)
+            try:
+                sid, _ = resolve(symbol, {**self._available(con), **saved})
+            except UnknownSymbol:
+                sid = ""
+            result = saved_versions.undo(con, sid) if sid in saved else None
+            if result is None:
+                raise DataError(
+                    f"no earlier version of {symbol.strip()!r} is saved (one is kept when an "
+                    "import replaces values); series with one: "
+                    f"{', '.join(have) or 'none'}"
+                )
+            return result
+
+    def versions(self, symbol: str | None = None) -> list[saved_versions.Version]:
+        """Saved versions, newest first (of ``symbol``'s id when given)."""
+        with self._reader() as con:
+            if con is None:
+                return []
+            sid = None
+            if symbol is not None:
+                saved = {v.id: [""] for v in saved_versions.list_versions(con)}
+                sid = resolve(symbol, {**self._available(con), **saved})[0]
+            return saved_versions.list_versions(con, sid)
 
     def remove(self, symbol: str) -> int:
         """Delete a series and its metadata; return the number of rows removed.

@@ -1,7 +1,8 @@
 """Store files of every kind in one transaction: :func:`import_files`.
 
 Series (price, rate, factor, Shiller and valuation files) are merged by
-:func:`rotascope.store.importer.merge_series`; membership spells and member lists
+:func:`rotascope.store.versions.merge_saving` (what ``replace`` overwrites is saved for
+``rotascope data undo``); membership spells and member lists
 replace their universe's stored copy; events are added (same date and kind replaces);
 fed funds futures prices are merged by :func:`rotascope.store.futures.write_futures`
 (a file whose prices differ from the stored ones is refused unless ``replace``).
@@ -27,8 +28,9 @@ from rotascope.sources.detect import ParsedFile
 from rotascope.store.database import Store
 from rotascope.store.events import write_events
 from rotascope.store.futures import write_futures
-from rotascope.store.importer import ImportResult, merge_series
+from rotascope.store.importer import ImportResult
 from rotascope.store.universe import write_constituents, write_membership
+from rotascope.store.versions import merge_saving
 
 __all__ = ["FilesImport", "TableImport", "import_files"]
 
@@ -107,7 +109,7 @@ def import_files(
     series = [s for f in files for s in f.series]
     tables: list[TableImport] = []
     with store._writer() as con:
-        result = merge_series(con, series, replace=replace) if series else ImportResult(())
+        result = merge_saving(con, series, replace=replace) if series else ImportResult(())
         for f in files:
             if f.table is None:
                 continue

@@ -17,6 +17,9 @@ Schema 2 (this release):
   per trading date and contract month (``YYYY-MM``). Added within schema 2: a store
   written before it has no such table until its next write creates it
   (:data:`ADDITIVE`), and readers treat a missing table as empty.
+- ``versions``, ``version_series``, ``version_prices``: earlier versions of series an
+  import replaced, for ``rotascope data undo`` (:mod:`rotascope.store.versions`). Added
+  within schema 2 in the same way (:data:`VERSION_TABLES`).
 
 Schema 1 (the first release) keyed series by a bare symbol (``SMB``, ``SMB5``,
 ``DGS10``, ``RUT:PE_FORWARD``) and had no ``id``/``namespace``/``edition`` columns.
@@ -46,6 +49,7 @@ __all__ = [
     "ADDITIVE",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "VERSION_TABLES",
     "has_table",
     "migrate",
     "schema_version",
@@ -77,10 +81,26 @@ SCHEMA: tuple[str, ...] = (
     "VARCHAR, reference VARCHAR, schedule VARCHAR, note VARCHAR, source VARCHAR)",
 )
 
+#: Earlier versions of series an import replaced (:mod:`rotascope.store.versions`).
+VERSION_TABLES: tuple[str, ...] = (
+    "CREATE SEQUENCE IF NOT EXISTS version_id",
+    "CREATE TABLE IF NOT EXISTS versions (version BIGINT NOT NULL, id VARCHAR NOT NULL, "
+    "saved_at TIMESTAMP, reason VARCHAR, keys BIGINT, rows BIGINT, first_date DATE, "
+    "last_date DATE)",
+    "CREATE TABLE IF NOT EXISTS version_series (version BIGINT NOT NULL, symbol VARCHAR NOT "
+    "NULL, name VARCHAR, unit VARCHAR, source VARCHAR, format VARCHAR, first_date DATE, "
+    "last_date DATE, rows BIGINT, imported_at TIMESTAMP, checksum VARCHAR, id VARCHAR, "
+    "namespace VARCHAR, edition VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS version_prices (version BIGINT NOT NULL, symbol VARCHAR NOT "
+    "NULL, date DATE NOT NULL, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, "
+    "adj_close DOUBLE, volume DOUBLE, dividends DOUBLE)",
+)
+
 #: Tables added within the current schema (created when missing, with no migration).
 ADDITIVE: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS futures (date DATE NOT NULL, contract VARCHAR NOT NULL, "
     "price DOUBLE NOT NULL, source VARCHAR)",
+    *VERSION_TABLES,
 )
 
 _FIVE_FACTOR = re.compile(r"(?i)5_factors")

@@ -35,9 +35,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rotascope._version import version
 from rotascope.data.port import DataSource
-from rotascope.web.api import build_router
 from rotascope.web.errors import error_response, install_error_handlers
 from rotascope.web.guard import Guard, new_token
+from rotascope.web.routes import build_router
 from rotascope.web.service import Limits, Service
 
 __all__ = ["create_app", "plotly_js"]
@@ -83,6 +83,25 @@ class URLLimit:
                 await resp(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """Answer ``HEAD`` as ``GET`` without the body (the same status and headers)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def no_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, no_body)
 
 
 class SecurityHeaders:
@@ -230,6 +249,7 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
 
+    app.add_middleware(HeadAsGet)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(URLLimit, max_url=lim.max_url)

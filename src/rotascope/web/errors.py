@@ -3,6 +3,7 @@
 - :class:`~rotascope.errors.UnknownSymbol` -> 404 listing the valid symbols;
 - :class:`~rotascope.errors.AsOfError`, :class:`~rotascope.errors.DataError` -> 422;
 - request validation errors (types, ranges) -> 422 naming the parameter and what is valid;
+- :class:`~rotascope.errors.SeriesExistsError` -> 409 (an upload would replace a series);
 - :class:`WebError` (raised by the web layer: limits, timeouts, disabled import);
 - anything else -> 500 ``{"error": "internal", ...}`` without internals; logged.
 
@@ -28,6 +29,7 @@ from rotascope.errors import (
     DataError,
     ProviderError,
     RotascopeError,
+    SeriesExistsError,
     StoreBusyError,
     UnknownSymbol,
 )
@@ -48,6 +50,14 @@ PARAM_HINTS: dict[str, str] = {
     "column": "one of open, high, low, close, adj_close, volume, dividends",
     "condition": "ret>1%, ret<-1%, beats:SYMBOL or above:N",
     "length": "a whole number of sessions from 1 to 250",
+    "since": "a date YYYY-MM-DD within the subject's data, on or before asof",
+    "from": "a date YYYY-MM-DD within the subject's data, on or before `to`",
+    "to": "a date YYYY-MM-DD on or before asof, after `from`",
+    "basis": "price or total_return",
+    "sections": "rotation, breadth, streaks, catalysts, factors, valuation or none, repeated",
+    "universe": "a stored membership, e.g. SP500",
+    "min_years": "a number of years from 0 to 200",
+    "top": "a whole number from 1 to 50",
 }
 
 
@@ -163,6 +173,10 @@ def _data(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _rotascope(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, SeriesExistsError):
+        return error_response(
+            409, "exists", str(exc), param="replace", valid={"replace": ["true", "false"]}
+        )
     if isinstance(exc, StoreBusyError):
         return error_response(503, "store_busy", str(exc), headers={"Retry-After": "5"})
     if isinstance(exc, ProviderError):

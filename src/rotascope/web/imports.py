@@ -5,7 +5,10 @@ Safety rules: the route refuses (403) unless the app was created with
 a path on the server (the upload's file name is reduced to a safe base name inside a
 private temporary folder); the body is limited (413 beyond ``limits.max_upload``,
 checked on ``Content-Length`` and again while reading); the store's import runs as
-one transaction (:func:`rotascope.products.imports.import_upload`).
+one transaction (:func:`rotascope.products.imports.import_upload`). A series already
+stored or bundled is neither replaced nor hidden unless the form says ``replace=true``
+(409 ``exists`` otherwise); the values replaced stay recoverable (``rotascope data
+undo SYMBOL``).
 
 Examples
 --------
@@ -31,9 +34,11 @@ from rotascope.web.errors import WebError
 if TYPE_CHECKING:
     from rotascope.web.service import Service
 
-__all__ = ["handle_import", "safe_name"]
+__all__ = ["FIELDS", "handle_import", "safe_name"]
 
 _COLUMNS = ("close", "adj_close")
+#: The multipart fields of an upload.
+FIELDS: tuple[str, ...] = ("file", "symbol", "column", "replace")
 
 
 def safe_name(filename: str | None) -> str:
@@ -82,7 +87,7 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
             415,
             "unsupported_media_type",
             "send the file as multipart/form-data in the field `file`",
-            valid={"content_type": "multipart/form-data", "fields": ["file", "symbol", "column"]},
+            valid={"content_type": "multipart/form-data", "fields": list(FIELDS)},
         )
     # room for the multipart envelope around the file itself
     limit = service.limits.max_upload
@@ -96,7 +101,7 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    form = await Request(request.scope, replay).form(max_files=1, max_fields=4)
+    form = await Request(request.scope, replay).form(max_files=1, max_fields=len(FIELDS))
     try:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
@@ -105,7 +110,7 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
                 "invalid_request",
                 "multipart field `file` (the file) is missing",
                 param="file",
-                valid={"fields": ["file", "symbol", "column"]},
+                valid={"fields": list(FIELDS)},
             )
         content = await upload.read()
         if len(content) > service.limits.max_upload:
@@ -132,12 +137,15 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
                 param="column",
                 valid=list(_COLUMNS),
             )
+        replace = _flag(form.get("replace"))
         name = safe_name(upload.filename)
         with tempfile.TemporaryDirectory(prefix="rotascope-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(content)
             detail = await service.call(
-                lambda: service.import_file(path, symbol=symbol, column=str(column))
+                lambda: service.import_file(
+                    path, symbol=symbol, column=str(column), replace=replace
+                )
             )
     finally:
         await form.close()
@@ -150,6 +158,21 @@ async def handle_import(request: Request, service: Service) -> schemas.ImportRes
         data_version=service.data_version(),
         detail=_plain(detail),
     )
+
+
+def _flag(value: Any) -> bool:
+    """The ``replace`` field: ``true``/``false`` (also 1/0, yes/no, on/off; absent false)."""
+    if value is None or value == "":
+        return False
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off"):
+        return False
+    raise WebError(
+        422, "invalid_request", "replace must be true or false", param="replace",
+        valid=["true", "false"],
+    )  # fmt: skip
 
 
 def _symbols_of(detail: Any) -> list[str]:

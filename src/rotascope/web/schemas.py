@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "DatedModel",
     "ErrorModel",
     "FactModel",
     "FactsResponse",
@@ -129,9 +130,10 @@ class SessionsResponse(_Model):
     dates: list[dt.date]
 
 
-class _AsOfMixin(_Model):
-    subject: str
-    versus: list[str]
+class DatedModel(_Model):
+    """What every answer about a date carries: the date used, the date asked for, the
+    notes and the data version."""
+
     asof: dt.date = Field(description="Session used (on or before the requested date)")
     requested_asof: dt.date | None = Field(None, description="The date asked for, if any")
     note: str | None = Field(
@@ -145,10 +147,20 @@ class _AsOfMixin(_Model):
     data_version: str
 
 
+class _AsOfMixin(DatedModel):
+    subject: str
+    versus: list[str]
+
+
 class FactsResponse(_AsOfMixin):
     """``GET /api/facts``."""
 
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
     windows: list[int]
+    since: dt.date | None = Field(None, description="Start of the span `since` asked")
+    from_: dt.date | None = Field(None, alias="from", description="Start of the span asked")
+    to: dt.date | None = Field(None, description="End of the span asked")
     facts: list[FactModel]
 
 
@@ -178,20 +190,12 @@ class ReportResponse(_AsOfMixin):
     )
 
 
-class StudyResponse(_Model):
+class StudyResponse(DatedModel):
     """``GET /api/study``: a streak, its earlier episodes and what followed them."""
 
     subject: str
     condition: str
     length: int
-    asof: dt.date
-    requested_asof: dt.date | None = None
-    note: str | None = None
-    notes: list[str] = Field(
-        default_factory=list,
-        description="Everything the reader must be told (as-of moved, basis fallback...)",
-    )
-    data_version: str
     facts: list[FactModel] = Field(default_factory=list)
     episodes: list[dict[str, Any]] = Field(default_factory=list)
     stats: list[dict[str, Any]] = Field(default_factory=list)

@@ -43,7 +43,8 @@ __all__ = ["OBJECT_BYTES", "Limits", "Service"]
 #: cache's byte bound: 256 MB hold 64 of them besides the serialised answers.
 OBJECT_BYTES = 4 * 1024 * 1024
 
-#: ``importer(path, *, symbol, column)``: stores an uploaded file (one transaction).
+#: ``importer(path, *, symbol, column[, replace])``: stores an uploaded file (one
+#: transaction; refuses to replace or hide a series unless ``replace=True``).
 Importer = Callable[..., Any]
 
 
@@ -230,9 +231,24 @@ class Service:
         """Run ``fn()`` in the pool without caching (imports)."""
         return await asyncio.wrap_future(self.executor.submit(fn))
 
-    def import_file(self, path: Path, *, symbol: str | None, column: str) -> Any:
-        """Store an uploaded file through the importer (one transaction)."""
-        return self.importer(path, symbol=symbol, column=column)
+    def import_file(
+        self, path: Path, *, symbol: str | None, column: str, replace: bool = False
+    ) -> Any:
+        """Store an uploaded file through the importer (one transaction); ``replace`` is
+        passed only when asked, so an importer may leave it out."""
+        extra = {"replace": True} if replace else {}
+        return self.importer(path, symbol=symbol, column=column, **extra)
+
+    def has_futures(self) -> bool:
+        """Whether fed funds futures prices are stored (cached per data version)."""
+
+        def look() -> bool:
+            try:
+                return not self.source.futures().empty
+            except (RotascopeError, AttributeError):
+                return False
+
+        return bool(self.cached(("has-futures",), look))
 
     # --- input checks (run inside the pool) -------------------------------------------
     def known_symbols(self) -> list[str]:
@@ -253,11 +269,12 @@ class Service:
         return sym
 
     def check_versus(self, subject: str, versus: Sequence[str]) -> list[str]:
-        """Canonical, de-duplicated comparison symbols (subject removed)."""
+        """Canonical, de-duplicated comparison symbols (subject removed; ``none`` and
+        blanks name no comparison)."""
         out: list[str] = []
         for v in versus:
             for part in v.split(","):
-                if part.strip():
+                if part.strip() and part.strip().lower() != "none":
                     sym = self.check_symbol(part, "versus")
                     if sym != subject and sym not in out:
                         out.append(sym)
@@ -320,9 +337,31 @@ class Service:
                 valid = {"format": "YYYY-MM-DD", **valid}
             raise _with_param(exc, "asof", valid) from None
 
-    def check_date(self, value: str | None, param: str) -> pd.Timestamp | None:
-        """Parse an optional date parameter (422 when malformed)."""
+    def check_range(
+        self, start: str | None, end: str | None, params: tuple[str, str] = ("from", "to")
+    ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+        """Two optional dates in order (422 ``bad_range`` when the first is after the
+        second)."""
+        lo, hi = self.check_date(start, params[0]), self.check_date(end, params[1])
+        if lo is not None and hi is not None and lo > hi:
+            raise WebError(
+                422,
+                "bad_range",
+                f"{params[0]} ({lo.date()}) is after {params[1]} ({hi.date()}); give the "
+                "earlier date first",
+                param=params[0],
+                valid={params[0]: f"on or before {hi.date()}"},
+            )
+        return lo, hi
+
+    def check_date(
+        self, value: str | None, param: str, *, latest: bool = False
+    ) -> pd.Timestamp | None:
+        """Parse an optional date parameter (422 when malformed); with ``latest``, the
+        word ``latest`` means no date (the data's last)."""
         if value is None or not value.strip():
+            return None
+        if latest and value.strip().lower() == "latest":
             return None
         try:
             return parse_date(value, param)

@@ -1,5 +1,48 @@
-// Renders /openapi.json as a readable reference, offline (no CDN).
+// Renders /openapi.json as a readable reference, offline (no CDN). Descriptions are
+// Markdown (FastAPI takes them from docstrings): paragraphs, ``code`` and `code`,
+// **bold**, *emphasis* and [links](/path) are drawn as such, built as DOM nodes (never
+// as HTML strings), so nothing in a description can inject markup.
 "use strict";
+
+const INLINE = /(``(.+?)``|`([^`]+)`|\*\*(.+?)\*\*|\*([^*\s][^*]*)\*|\[([^\]]+)\]\(([^)\s]+)\))/g;
+
+// the inline Markdown of one paragraph, as nodes
+function inline(text) {
+  const out = [];
+  let last = 0;
+  for (const m of text.matchAll(INLINE)) {
+    if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
+    if (m[2] !== undefined || m[3] !== undefined) out.push(el("code", {}, m[2] ?? m[3]));
+    else if (m[4] !== undefined) out.push(el("strong", {}, m[4]));
+    else if (m[5] !== undefined) out.push(el("em", {}, m[5]));
+    else {
+      const safe = /^(\/|https?:\/\/|#)/.test(m[7]) ? m[7] : "#";
+      out.push(el("a", { href: safe }, m[6]));
+    }
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(document.createTextNode(text.slice(last)));
+  return out;
+}
+
+// Markdown text as paragraphs (blank lines separate them; single newlines are spaces)
+function markdown(text, cls) {
+  const box = el("div", cls ? { class: cls } : {});
+  for (const para of String(text || "").split(/\n\s*\n/)) {
+    const t = para.replace(/\s*\n\s*/g, " ").trim();
+    if (!t) continue;
+    const p = el("p");
+    p.append(...inline(t));
+    box.append(p);
+  }
+  return box;
+}
+
+function cellWith(text) {
+  const td = el("td");
+  td.append(...inline(String(text || "")));
+  return td;
+}
 
 function el(tag, attrs = {}, text) {
   const n = document.createElement(tag);
@@ -31,7 +74,7 @@ function table(head, rows) {
   t.append(tr);
   for (const r of rows) {
     const row = el("tr");
-    for (const c of r) row.append(el("td", {}, c));
+    for (const c of r) row.append(cellWith(c));
     t.append(row);
   }
   return t;
@@ -39,7 +82,8 @@ function table(head, rows) {
 
 async function main() {
   const spec = await (await fetch("/openapi.json")).json();
-  document.getElementById("intro").textContent = `${spec.info.title} ${spec.info.version}. ${spec.info.description || ""}`;
+  const intro = document.getElementById("intro");
+  intro.replaceChildren(...inline(`${spec.info.title} ${spec.info.version}. ${spec.info.description || ""}`));
   const box = document.getElementById("endpoints");
   for (const [path, ops] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(ops)) {
@@ -47,7 +91,7 @@ async function main() {
       const h = el("h2");
       h.append(el("span", { class: `method ${method}` }, method.toUpperCase()), document.createTextNode(path));
       sec.append(h);
-      if (op.description || op.summary) sec.append(el("p", {}, op.description || op.summary));
+      if (op.description || op.summary) sec.append(markdown(op.description || op.summary, "description"));
       const params = (op.parameters || []).map((p) => [p.name, p.in, typeOf(p.schema, spec) + (p.required ? ", required" : ""), p.description || (p.schema && p.schema.description) || ""]);
       if (params.length) sec.append(table(["parameter", "in", "type", "description"], params));
       const rows = Object.entries(op.responses || {}).map(([code, r]) => {
@@ -66,7 +110,7 @@ async function main() {
   const sbox = document.getElementById("schemas");
   for (const [name, s] of Object.entries((spec.components || {}).schemas || {})) {
     sbox.append(el("h3", {}, name));
-    if (s.description) sbox.append(el("p", { class: "muted" }, s.description));
+    if (s.description) sbox.append(markdown(s.description, "muted"));
     const req = new Set(s.required || []);
     const rows = Object.entries(s.properties || {}).map(([k, p]) => [k + (req.has(k) ? " *" : ""), typeOf(p, spec), p.description || ""]);
     if (rows.length) sbox.append(table(["field", "type", "description"], rows));
