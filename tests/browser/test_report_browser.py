@@ -61,7 +61,9 @@ _BOXES = """ds => ds.map(d => {
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return a["l"] < b["r"] - 1 and b["l"] < a["r"] - 1 and a["t"] < b["b"] - 1 and b["t"] < a["b"] - 1
+    return (
+        a["l"] < b["r"] - 1 and b["l"] < a["r"] - 1 and a["t"] < b["b"] - 1 and b["t"] < a["b"] - 1
+    )
 
 
 @pytest.fixture(scope="module")
