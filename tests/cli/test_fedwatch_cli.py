@@ -104,12 +104,26 @@ def test_generated_prices_over_weeks_and_their_facts(
     assert code == 0 and "Sep 14, 2024 is a Saturday" in err
 
 
+def test_no_prices_stored_says_what_it_needs_and_exits_0(
+    rotascope_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import rotascope
+
+    code, out, err = run(capsys, "fedwatch")
+    text = " ".join(out.split())
+    assert code == 0 and "Traceback" not in err
+    assert text.startswith("No fed funds futures prices are stored yet")
+    dff = rotascope.load("DFF").dropna()  # the bundled effective rate's last value
+    assert f"was {dff.iloc[-1]:.2f}% on {dff.index[-1]:%b} {dff.index[-1].day}," in text
+    assert "rotascope data import FILE" in text and "date,contract,price" in text
+    code, out, _err = run(capsys, "fedwatch", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["facts"] == [] and doc["notes"][0]["code"] == "no_futures"
+
+
 def test_errors_are_one_line_and_exit_2(
     rotascope_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _out, err = run(capsys, "fedwatch")
-    assert code == 2 and err.startswith("error: no fed funds futures prices: import")
-    assert len(err.strip().splitlines()) == 1
     bad = tmp_path / "zq.csv"
     bad.write_text("date,contract,price\n2024-09-12,2024-09,94.8\n2024-09-12,Sept,94.9\n")
     code, _out, err = run(capsys, "data", "import", str(bad))

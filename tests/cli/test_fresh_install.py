@@ -89,10 +89,7 @@ ARGUMENTS = {("data", "show"): ["ABC"], ("data", "remove"): ["ABC"]}
 #: Commands run in the slow run only, and what checks them in the default run.
 SLOW = {("data", "update"): "tests/cli/test_update_all.py (the same command, recorded)"}
 #: Commands that cannot exit 0 on an empty store, and why (strict: fixed means listed).
-KNOWN = {
-    ("fedwatch",): "fed funds futures prices are imported by the user; the bundled "
-    "dataset has none, so on an empty store fedwatch exits 2 with how to import them",
-}
+KNOWN: dict[tuple[str, ...], str] = {}
 
 
 @dataclass(frozen=True)
@@ -154,6 +151,8 @@ def fill(words: list[str], tmp: Path) -> list[str]:
     for w in words:
         if w == "DATE":
             w = DATES.get(out[-1] if out else "", "2024-07-16")
+        elif w == "SYMBOL":  # the README's import, replaced once (``data undo``)
+            w = "ABC"
         elif w == "SUBJECT":
             w = "RUT"
         elif w == "PATH...":
@@ -264,6 +263,10 @@ def _import_first(command: Command, work: Path, capsys: Any, mp: Any) -> None:
     """``data show ABC`` and the other ``data`` commands after the README's import."""
     if command.key[0] == "data" and command.key != ("data", "import"):
         run_readme(Command("", ("data", "import", "PATH..."), ()), "", work, capsys, mp)
+    if command.key == ("data", "undo"):  # an import that replaces: a version to undo
+        (work / "ABC.csv").write_text("Date,Close\n2024-07-15,10.0\n2024-07-16,11.0\n")
+        words = ("data", "import", "PATH...", "--symbol", "ABC", "--replace")
+        run_readme(Command("", words, ()), "", work, capsys, mp)
 
 
 @pytest.mark.parametrize("command", _commands())

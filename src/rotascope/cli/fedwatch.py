@@ -11,8 +11,10 @@ result as one JSON document.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -20,13 +22,14 @@ from rich.table import Table
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli.console import Col, err_console, fit_table, out_console
+from rotascope.errors import RotascopeError
 from rotascope.wording import basis_points, fmt_date, pct
 
 if TYPE_CHECKING:
     from rotascope.data.port import DataSource
     from rotascope.products.fedwatch import FedWatchResult
 
-__all__ = ["ODDS_COLUMNS", "odds_table", "register", "run"]
+__all__ = ["ODDS_COLUMNS", "getting_started", "odds_table", "register", "run"]
 
 #: Columns of the odds table; on a narrow terminal the highest ``drop`` go first.
 ODDS_COLUMNS: tuple[Col, ...] = (
@@ -70,18 +73,57 @@ def odds_table(result: FedWatchResult, *, width: int | None = None) -> Table:
     return fit_table(ODDS_COLUMNS, rows, width=width, title=title)
 
 
+def getting_started(source: DataSource, out: Console, *, as_json: bool = False) -> None:
+    """What ``fedwatch`` needs when no futures prices are stored, and what is known already:
+    the last effective rate and the FOMC meetings after it."""
+    lines = ["No fed funds futures prices are stored yet, so there are no odds to state."]
+    try:
+        rate = source.series("DFF").dropna()
+    except RotascopeError:
+        rate = None
+    if rate is not None and not rate.empty:
+        last = pd.Timestamp(rate.index[-1])
+        events = source.events()
+        fomc = events[(events["kind"] == "fomc") & (pd.to_datetime(events["date"]) > last)]
+        coming = ", ".join(fmt_date(d) for d in pd.to_datetime(fomc["date"]).sort_values()[:3])
+        lines.append(
+            f"The effective fed funds rate (DFF) was {rate.iloc[-1]:.2f}% on {fmt_date(last)}"
+            + (f"; the FOMC meetings after that: {coming}." if coming else ".")
+        )
+    lines.append(
+        "Import prices with `rotascope data import FILE` (columns date,contract,price: "
+        "one row per day and contract month; docs/fedwatch.md), then run "
+        "`rotascope fedwatch` again."
+    )
+    if as_json:
+        notes = [{"code": "no_futures", "text": " ".join(lines)}]
+        doc = {"asof": None, "notes": notes, "facts": []}
+        out.print(json.dumps(doc), highlight=False, soft_wrap=True, markup=False)
+        return
+    for line in lines:
+        out.print(line, highlight=False, markup=False)
+
+
 def run(
     asof: str | None,
     as_json: bool,
     out: Console,
     err: Console,
     source: DataSource | None = None,
-) -> FedWatchResult:
-    """Compute and print the odds; return the result (for tests)."""
+) -> FedWatchResult | None:
+    """Compute and print the odds; return the result (for tests).
+
+    With no futures prices stored (a fresh install: the bundled dataset has none) it
+    prints what it needs and the state it can already tell, and returns None.
+    """
     from rotascope.data import default_source
     from rotascope.products.fedwatch import fedwatch
 
-    result = fedwatch(source if source is not None else default_source(), asof)
+    src = source if source is not None else default_source()
+    if src.futures().empty:
+        getting_started(src, out, as_json=as_json)
+        return None
+    result = fedwatch(src, asof)
     for note in result.notes:
         err.print(f"[yellow]note:[/] {note.text}", highlight=False, soft_wrap=True)
     if as_json:

@@ -40,7 +40,9 @@ from rotascope.errors import RotascopeError
 from rotascope.kinds.fact import Fact
 
 __all__ = [
+    "FACTOR_SOURCE",
     "SECTIONS",
+    "SHILLER_SOURCE",
     "SIZE_SERIES",
     "SP500_SERIES",
     "STYLE_SERIES",
@@ -49,6 +51,10 @@ __all__ = [
     "factors_for",
     "relevant",
 ]
+
+#: The source lines of the sections' charts (also on the web's factor and valuation views).
+FACTOR_SOURCE = "daily factor returns, Kenneth R. French Data Library"
+SHILLER_SOURCE = "monthly S&P composite data, Robert Shiller (Yale)"
 
 #: Optional sections tried by default, in page order.
 SECTIONS: tuple[str, ...] = (
@@ -212,8 +218,7 @@ def _factors(q: _Ask) -> Section:
     drawn = tuple(s for s in wanted if s in table.columns)
     data = {"decades": (table, drawn)} if not table.empty and drawn else {}
     title = _FACTOR_TITLES.get(wanted, "Factors over the long run (Fama-French)")
-    source = "daily factor returns, Kenneth R. French Data Library"
-    return Section("factors", title, out, notes, data, source)
+    return Section("factors", title, out, notes, data, FACTOR_SOURCE)
 
 
 def _valuation(q: _Ask) -> Section:
@@ -227,9 +232,8 @@ def _valuation(q: _Ask) -> Section:
     cape = next((f for f in r.facts if f.label == "cape"), None)
     if cape is not None and r.series and "cape" in r.series:
         data["cape"] = (r.series["cape"], cape)
-    source = "monthly S&P composite data, Robert Shiller (Yale)"
     return Section("valuation", "Valuation of the S&P 500 (Shiller data)", list(r.facts),
-                   list(r.notes), data, source)  # fmt: skip
+                   list(r.notes), data, SHILLER_SOURCE)  # fmt: skip
 
 
 def _rotation(q: _Ask) -> Section:

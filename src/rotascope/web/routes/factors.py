@@ -123,12 +123,17 @@ def router() -> APIRouter:
 
             def work() -> tuple[bytes, bytes | None]:
                 from rotascope.products.factors import factor_decades
+                from rotascope.products.sections import FACTOR_SOURCE
                 from rotascope.render.sections import CHARTS
 
                 res = factor_decades(s.source, syms, day)
                 table = res.frame
                 names = [c for c in table.columns if c not in ("partial", "through")]
-                charts = {} if table.empty else {"decades": _figure(CHARTS["decades"](table))}
+                charts = (
+                    {}
+                    if table.empty
+                    else {"decades": _figure(CHARTS["decades"]((table, None), FACTOR_SOURCE))}
+                )
                 body = DecadesResponse(
                     **date_fields(res.asof, res.notes, res.data_version),
                     factors=names, decades=rows(table), charts=charts,

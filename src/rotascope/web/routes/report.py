@@ -16,7 +16,6 @@ from fastapi import APIRouter, Query, Request, Response
 
 from rotascope.asof import AsOf
 from rotascope.products.report import DEFAULT_VERSUS
-from rotascope.products.sections import SECTIONS
 from rotascope.web import schemas
 from rotascope.web.payloads import json_response, pack, report_payload, scored_fact, send
 from rotascope.web.product_schemas import MarketResponse
@@ -41,7 +40,8 @@ SectionsQ = Annotated[
     list[SectionName],
     Query(
         max_length=7,
-        description="Optional sections to build, repeated (default all); sections=none for "
+        description="Optional sections to build, repeated (default: those that belong to the "
+        "subject, as on the command line); sections=none for "
         "none (the page shows each in its own view)",
     ),
 ]
@@ -59,14 +59,15 @@ def report_question(
     return question(s, subject, versus, asof, basis)
 
 
-def _sections(asked: list[str]) -> tuple[str, ...]:
+def _sections(asked: list[str]) -> tuple[str, ...] | None:
+    """The sections asked for; None (not asked) lets the report choose those that belong."""
     if not asked:
-        return tuple(SECTIONS)
+        return None
     return tuple(dict.fromkeys(x for x in asked if x != "none"))
 
 
 def _drawn_report(
-    s: Service, sub: str, vs: list[str], when: AsOf, basis: str, sections: tuple[str, ...]
+    s: Service, sub: str, vs: list[str], when: AsOf, basis: str, sections: tuple[str, ...] | None
 ) -> Any:
     """The drawn report of a question, computed once for its JSON and its HTML."""
 
