@@ -6,13 +6,14 @@ The layers, lowest first (a module imports only its own layer, lower ones and th
 base):
 
 ====  =================================================================================
-0     ``sources/``, ``store/``, ``catalog``, ``datasets/`` (the bundled files) and
+0     ``sources/``, ``store/``, ``datasets/`` (the bundled files) and
       ``events/`` (the event calendar's files): everything that reads or writes files
 1     ``data/``: the port (``DataSource``) and its implementations
 2     ``measures/``: pure functions
 3     ``kinds/``: the fact kinds, ``Fact``/``FactSet``, the engine
 4     ``story/``: score, narrative, headline, segments
-5     ``products/``: one use-case function per product
+5     ``products/``: one use-case function per product; ``scale/``: the scan and
+      breadth of a product run on Dask
 6     front ends: ``cli/``, ``render/``, ``web/`` and the Python API (``rotascope``)
 base  ``_typing``, ``_version``, ``asof``, ``calendar``, ``config``, ``errors``,
       ``symbols``, ``wording``: usable by every layer, importing only the base
@@ -48,7 +49,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("rotascope.measures",),
     ("rotascope.kinds",),
     ("rotascope.story",),
-    ("rotascope.products",),
+    ("rotascope.products", "rotascope.scale"),
     ("rotascope.cli", "rotascope.render", "rotascope.web", "rotascope"),
 )
 FILES = LAYERS[0]
