@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -168,3 +170,42 @@ def test_one_date_queries_equal_the_table_row(x: np.ndarray, direction: str, cut
     later = records(s.loc[start:], direction)
     for day in s.loc[start:].index:
         assert record_at(s, day, direction, start=start) == record_row(later, day)
+
+
+# -- short series: all-pairs NumPy, the same answers as the compiled kernels -----------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    arrays(
+        np.float64,
+        st.integers(0, 60),
+        elements=st.one_of(st.sampled_from([-1.0, 0.0, 0.5, 2.0]), st.just(np.nan)),
+    )
+)
+def test_short_series_by_pairs_equal_the_kernels(x: np.ndarray) -> None:
+    from rotascope.measures.kernels import previous_at_least, previous_at_most, rank_to_date
+    from rotascope.measures.records import _positions_by_pairs
+
+    g_hi, seen = rank_to_date(x)
+    g_lo, _ = rank_to_date(-x)
+    for high, expected in (
+        (True, (previous_at_least(x), g_hi, seen)),
+        (False, (previous_at_most(x), g_lo, seen)),
+    ):
+        got = _positions_by_pairs(x, high)
+        for a, b in zip(got, expected, strict=True):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_records_of_a_long_series_use_the_kernels_and_agree(monkeypatch) -> None:
+    """Around the size limit both paths give the same table (the limit moved under it)."""
+    rec = importlib.import_module("rotascope.measures.records")
+
+    rng = np.random.default_rng(7)
+    idx = pd.bdate_range("2000-01-03", periods=300)
+    s = pd.Series(np.round(rng.normal(size=300), 1), index=idx)  # many ties
+    s.iloc[[5, 50, 51]] = np.nan
+    small = rec.records(s, "low")
+    monkeypatch.setattr(rec, "SMALL", 10)
+    pd.testing.assert_frame_equal(rec.records(s, "low"), small)

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from numba import njit
+
+from rotascope.measures._jit import lazy_njit
 
 __all__ = [
     "above_average",
@@ -104,7 +105,7 @@ def _arrays(closes: pd.DataFrame, members: pd.DataFrame) -> tuple[np.ndarray, np
     return closes.to_numpy(dtype=np.float64), members.to_numpy(dtype=bool)
 
 
-@njit(cache=True, nogil=True)
+@lazy_njit
 def _rolling_extreme(x: np.ndarray, window: int, want_max: bool) -> np.ndarray:  # pragma: no cover
     """Column-wise rolling max/min over full windows of non-NaN values (monotonic deque)."""
     n, k = x.shape

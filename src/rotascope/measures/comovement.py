@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from numba import njit
 
 from rotascope.measures._common import (
     FrameResult,
@@ -48,41 +47,36 @@ from rotascope.measures.returns import MoveKind
 __all__ = ["Comovement", "comovement_at", "rolling_comovement"]
 
 
-@njit(cache=True, nogil=True)
-def _rolling(
-    x: np.ndarray, y: np.ndarray, w: int
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+#: Values per block of windows in :func:`_rolling` (bounds its temporary arrays).
+_BLOCK = 500_000
+
+
+def _rolling(x: np.ndarray, y: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """Correlation and beta of every full window of ``w`` moves (NaN where a move is
+    missing or B does not move), two-pass per window with NumPy, in blocks of windows."""
     n = x.shape[0]
     corr = np.full(n, np.nan)
     beta = np.full(n, np.nan)
-    for i in range(w - 1, n):
-        mx = 0.0
-        my = 0.0
-        ok = True
-        for k in range(i - w + 1, i + 1):
-            if np.isnan(x[k]) or np.isnan(y[k]):
-                ok = False
-                break
-            mx += x[k]
-            my += y[k]
-        if not ok:
-            continue
-        mx /= w
-        my /= w
-        sxx = 0.0
-        syy = 0.0
-        sxy = 0.0
-        for k in range(i - w + 1, i + 1):
-            dx = x[k] - mx
-            dy = y[k] - my
-            sxx += dx * dx
-            syy += dy * dy
-            sxy += dx * dy
-        if syy > 0.0:
-            beta[i] = sxy / syy
-            if sxx > 0.0:
-                r = sxy / np.sqrt(sxx * syy)
-                corr[i] = min(1.0, max(-1.0, r))
+    if n < w:
+        return corr, beta
+    xs_all = np.lib.stride_tricks.sliding_window_view(x, w)
+    ys_all = np.lib.stride_tricks.sliding_window_view(y, w)
+    step = max(1, _BLOCK // w)
+    for s in range(0, xs_all.shape[0], step):
+        xs, ys = xs_all[s : s + step], ys_all[s : s + step]
+        ok = ~(np.isnan(xs).any(axis=1) | np.isnan(ys).any(axis=1))
+        dx = xs - xs.sum(axis=1, keepdims=True) / w
+        dy = ys - ys.sum(axis=1, keepdims=True) / w
+        sxx = (dx * dx).sum(axis=1)
+        syy = (dy * dy).sum(axis=1)
+        sxy = (dx * dy).sum(axis=1)
+        moves = ok & (syy > 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            b = np.where(moves, sxy / syy, np.nan)
+            r = np.where(moves & (sxx > 0.0), np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0), np.nan)
+        at = w - 1 + s
+        beta[at : at + b.shape[0]] = b
+        corr[at : at + r.shape[0]] = r
     return corr, beta
 
 

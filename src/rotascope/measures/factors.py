@@ -44,7 +44,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from numba import njit
 
 from rotascope._typing import DateLike, FloatArray, IntArray
 from rotascope.measures.records import position_record
@@ -181,22 +180,25 @@ def compound_windows(
     return trailing_windows(wealth_index(returns, asof=asof), years)
 
 
-@njit(cache=True, nogil=True)
-def _greedy(order: IntArray, base: IntArray, end: IntArray) -> IntArray:  # pragma: no cover
-    picks = np.empty(order.shape[0], dtype=np.int64)
-    m = 0
-    for k in range(order.shape[0]):
-        i = order[k]
-        free = True
-        for p in range(m):
-            j = picks[p]
-            if base[i] < end[j] and base[j] < end[i]:
-                free = False
-                break
-        if free:
-            picks[m] = i
-            m += 1
-    return picks[:m]
+def _greedy(order: IntArray, base: IntArray, end: IntArray) -> IntArray:
+    """Windows in ``order``, each kept when it overlaps none kept before it.
+
+    The next kept window is the first in ``order`` not overlapping a kept one, so one
+    NumPy pass per kept window (masking what overlaps it) gives the greedy answer.
+    """
+    b, e = base[order], end[order]
+    free = np.ones(order.shape[0], dtype=bool)
+    picks: list[int] = []
+    k = 0
+    while True:
+        rest = np.flatnonzero(free[k:])
+        if rest.size == 0:
+            break
+        k += int(rest[0])
+        picks.append(int(order[k]))
+        free &= ~((b < e[k]) & (b[k] < e))  # overlapping the window just kept
+        k += 1
+    return np.array(picks, dtype=np.int64)
 
 
 def distinct_periods(

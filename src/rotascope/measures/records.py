@@ -50,6 +50,7 @@ __all__ = [
     "record_at",
     "record_dates",
     "record_from_signs",
+    "record_positions",
     "record_row",
     "records",
 ]
@@ -61,6 +62,59 @@ RECORD_COLUMNS: tuple[str, ...] = ("since", "since_value", "rank", "out_of", "hi
 def _check_direction(direction: str) -> None:
     if direction not in ("high", "low"):
         raise ValueError(f"direction must be 'high' or 'low', got {direction!r}")
+
+
+#: Up to this many values :func:`record_positions` compares every pair with NumPy
+#: (an n x n boolean matrix, 4 MiB at the limit) instead of loading the compiled kernels:
+#: short series (event days, monthly data) then cost no compilation on a fresh install.
+SMALL = 2048
+
+
+def record_positions(
+    x: np.ndarray, direction: Direction = "high"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every ``i``: the latest earlier position at least as extreme (``-1`` if none),
+    the count of earlier values strictly more extreme, and the count of earlier values.
+
+    The compiled kernels (:mod:`rotascope.measures.kernels`) answer long series in
+    O(n log n); up to :data:`SMALL` values the same answers come from one all-pairs
+    NumPy comparison (a property test checks the two agree, ties and NaN included).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> prev, greater, seen = record_positions(np.array([3.0, 1.0, 2.0, 5.0, 2.0]))
+    >>> prev.tolist(), greater.tolist(), seen.tolist()
+    ([-1, 0, 0, -1, 3], [0, 1, 1, 0, 2], [0, 1, 2, 3, 4])
+    """
+    _check_direction(direction)
+    a = np.ascontiguousarray(np.asarray(x, dtype=np.float64))
+    high = direction == "high"
+    if a.shape[0] <= SMALL:
+        return _positions_by_pairs(a, high)
+    # the compiled kernels load (and compile on first use) only for long series
+    from rotascope.measures.kernels import previous_at_least, previous_at_most, rank_to_date
+
+    if high:
+        greater, seen = rank_to_date(a)
+        return previous_at_least(a), greater, seen
+    greater, seen = rank_to_date(-a)
+    return previous_at_most(a), greater, seen
+
+
+def _positions_by_pairs(x: np.ndarray, high: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`record_positions` by comparing every earlier value (NaN compares False)."""
+    n = x.shape[0]
+    earlier = np.tri(n, k=-1, dtype=bool)  # [i, j]: j < i
+    col, row = x[None, :], x[:, None]
+    at_least = ((col >= row) if high else (col <= row)) & earlier
+    beyond = ((col > row) if high else (col < row)) & earlier
+    last = n - 1 - np.argmax(at_least[:, ::-1], axis=1) if n else np.zeros(0, np.int64)
+    prev = np.where(at_least.any(axis=1), last, -1).astype(np.int64)
+    greater = beyond.sum(axis=1).astype(np.int64)
+    finite = ~np.isnan(x)
+    seen = (np.cumsum(finite) - finite).astype(np.int64)
+    return prev, greater, seen
 
 
 def records(values: pd.Series, direction: Direction = "high") -> pd.DataFrame:
@@ -87,21 +141,13 @@ def records(values: pd.Series, direction: Direction = "high") -> pd.DataFrame:
     >>> records(s).loc["2024-01-03", "since"].date().isoformat()  # ties count
     '2024-01-02'
     """
-    # the compiled kernels load (and compile on first use) only when a table is asked for
-    from rotascope.measures.kernels import previous_at_least, previous_at_most, rank_to_date
-
     _check_direction(direction)
     if not values.index.is_monotonic_increasing:
         raise ValueError("values must be sorted by date (ascending)")
     x = np.ascontiguousarray(values.to_numpy(dtype=np.float64, na_value=np.nan))
     n = x.shape[0]
     finite = ~np.isnan(x)
-    if direction == "high":
-        prev = previous_at_least(x)
-        greater, seen = rank_to_date(x)
-    else:
-        prev = previous_at_most(x)
-        greater, seen = rank_to_date(-x)
+    prev, greater, seen = record_positions(x, direction)
     dates = np.asarray(values.index.values, dtype="datetime64[ns]")
     has_prev = prev >= 0
     safe = np.where(has_prev, prev, 0)
