@@ -209,3 +209,12 @@ def test_records_of_a_long_series_use_the_kernels_and_agree(monkeypatch) -> None
     small = rec.records(s, "low")
     monkeypatch.setattr(rec, "SMALL", 10)
     pd.testing.assert_frame_equal(rec.records(s, "low"), small)
+
+
+def test_lazy_kernel_compiles_on_first_call_and_agrees() -> None:
+    from rotascope.measures.breadth import _rolling_extreme
+
+    x = np.array([[1.0, 4.0], [3.0, np.nan], [2.0, 5.0], [0.5, 6.0]])
+    np.testing.assert_array_equal(
+        _rolling_extreme(x, 2, True), _rolling_extreme.py_func(x, 2, True)
+    )

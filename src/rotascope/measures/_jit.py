@@ -14,7 +14,7 @@ Examples
 ...     for v in x:
 ...         s += v
 ...     return s
->>> total(np.array([1.0, 2.0]))
+>>> total.py_func(np.array([1.0, 2.0]))  # the plain function; total(...) compiles it
 3.0
 """
 
