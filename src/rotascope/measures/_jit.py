@@ -14,7 +14,7 @@ Examples
 ...     for v in x:
 ...         s += v
 ...     return s
->>> total.py_func(np.array([1.0, 2.0]))  # the plain function; total(...) compiles it
+>>> float(total.py_func(np.array([1.0, 2.0])))  # the plain function; total(...) compiles
 3.0
 """
 
