@@ -4,8 +4,10 @@ What is timed (each as a whole process or a real HTTP request, on the bundled da
 an empty store, so both trees read the same data):
 
 - ``rotascope facts RUT --versus SPX --asof 2024-07-16`` (warm compile cache);
-- ``rotascope report --asof 2024-07-16`` to a file: the first after a fresh install
-  (empty compile cache, ``NUMBA_CACHE_DIR`` pointing to a new folder) and later ones;
+- ``rotascope report RUT --versus SPX --versus NDX --asof 2024-07-16`` to a file: the
+  first after a fresh install (empty compile cache, ``NUMBA_CACHE_DIR`` pointing to a new
+  folder) and later ones; the same for the market report (``rotascope report --asof``,
+  no subject) where the tree has it;
 - the web API on a warm server: ``/api/facts`` for a date or pair not asked before
   (p50 over many), the same requests again (cached), and ``/api/report`` for new dates;
 - what the page asks for a new date or pair (its facts view: ``/api/report`` without the
@@ -179,9 +181,18 @@ def _web(
 
 def _cli(tree: Tree, out: Path, fresh: Path) -> None:
     tree.add("cli facts", _run(tree, ["facts", "RUT", "--versus", "SPX", "--asof", "2024-07-16"]))
-    report = ["report", "--asof", "2024-07-16", "--out", str(out / f"{tree.name}.html")]
+    html = ["--asof", "2024-07-16", "--out", str(out / f"{tree.name}.html")]
+    # the same question in both trees: the Russell 2000 against the S&P 500 and Nasdaq 100
+    # (a baseline without the market report answers plain ``report`` with it)
+    market_report = (tree.src / "rotascope" / "products" / "market.py").exists()
+    subject = ["RUT"] if market_report else ["--subject", "RUT"]  # positional since then
+    report = ["report", *subject, "--versus", "SPX", "--versus", "NDX", *html]
     tree.add("cli report, fresh install", _run(tree, report, numba=fresh))
     tree.add("cli report, later", _run(tree, report))
+    if market_report:
+        market = ["report", *html]  # no subject: the market's story, then the rotation
+        tree.add("cli market report, fresh", _run(tree, market, numba=Path(f"{fresh}-market")))
+        tree.add("cli market report, later", _run(tree, market))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -222,7 +233,7 @@ def _print(trees: list[Tree]) -> None:
     for key in trees[0].times:
         meds = [statistics.median(t.times[key]) if key in t.times else None for t in trees]
         row = f"{key:<30}" + "".join(
-            f"{m * 1000:>13.0f} ms" if m is not None else f"{'(no route)':>16}" for m in meds
+            f"{m * 1000:>13.0f} ms" if m is not None else f"{'(n/a)':>16}" for m in meds
         )
         if len(meds) == 2 and meds[0] is not None and meds[1]:
             row += f"   {meds[0] / meds[1]:>8.2f}x"

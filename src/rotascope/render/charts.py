@@ -38,6 +38,7 @@ import plotly.graph_objects as go
 
 from rotascope.kinds.fact import Record
 from rotascope.products.chart_data import ChartData, RatioChart, RebasedLine
+from rotascope.render import style
 from rotascope.render.distribution_chart import distribution_chart
 from rotascope.render.style import (
     ACCENT,
@@ -119,14 +120,14 @@ def ratio_chart(data: RatioChart, *, source: str = "") -> go.Figure:
     label = f"{last:.4g}"
     fig = figure(title, subtitle, source=source, right=label_width([label]), hover="closest")
     line = thin(r, keep=RECENT)
-    fig.add_trace(go.Scatter(
+    fig.add_trace(style.scatter(
         x=dates(line.index), y=rounded(line, 5), mode="lines", name="ratio",
         line={"color": LINE, "width": 1.4}, hovertemplate="%{y:.4f}<extra>ratio</extra>",
     ))  # fmt: skip
     for when, word, symbol, color, glyph in marks:
         firsts = when[when > after]
         if len(firsts):
-            fig.add_trace(go.Scatter(
+            fig.add_trace(style.scatter(
                 x=dates(firsts), y=rounded(r.reindex(firsts), 5), mode="markers",
                 name=f"record {word}s", hovertemplate=f"record {word} %{{y:.4f}}<extra></extra>",
                 marker={"symbol": symbol, "size": 6, "opacity": 0.8, "color": color},
@@ -134,13 +135,13 @@ def ratio_chart(data: RatioChart, *, source: str = "") -> go.Figure:
             items.append((glyph, color, f"record {word}"))
     if ref is not None and ref.since is not None:
         word = "low" if ref.direction == "low" else "high"
-        fig.add_trace(go.Scatter(
+        fig.add_trace(style.scatter(
             x=[f"{ref.since:%Y-%m-%d}"], y=[ref.since_value], mode="markers",
             name=f"last this {word}", hovertemplate=f"last this {word}: %{{y:.4f}}<extra></extra>",
             marker={"symbol": "circle-open", "size": 12, "color": "#333", "line": {"width": 2}},
         ))  # fmt: skip
         items.append(("○", "#333", f"last time this {word}"))
-    fig.add_trace(go.Scatter(
+    fig.add_trace(style.scatter(
         x=[f"{last_date:%Y-%m-%d}"], y=[last], mode="markers", name="now",
         marker={"size": 9, "color": ACCENT}, hovertemplate="now %{y:.4f}<extra></extra>",
         cliponaxis=False,
@@ -162,7 +163,7 @@ def _lines_chart(
     for i, (sym, values, label, fmt) in enumerate(lines):
         color = color_of(sym, i)
         name = display_name(sym)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(style.scatter(
             x=dates(values.index), y=rounded(values, digits), mode="lines", name=name,
             line={"color": color, "width": 1.8}, hovertemplate=f"%{{y:{fmt}}}<extra>{name}</extra>",
         ))  # fmt: skip

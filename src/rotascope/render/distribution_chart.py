@@ -25,6 +25,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from rotascope.products.chart_data import MovesChart
+from rotascope.render import style
 from rotascope.render.style import ACCENT, BARS, figure, rounded
 from rotascope.symbols import display_name
 from rotascope.wording import basis_points, fmt_date, ordinal, pct
@@ -68,7 +69,7 @@ def distribution_chart(data: MovesChart, *, source: str = "") -> go.Figure:
                  y_title="number of moves", hover="closest")  # fmt: skip
     bins = data.bins
     counts = bins.counts.tolist()
-    fig.add_trace(go.Bar(
+    fig.add_trace(style.bar(
         x=rounded(bins.centers, 6), y=counts, width=bins.width, name=f"{span} moves",
         marker={"color": BARS, "line": {"width": 0}},
         hovertemplate=f"%{{x}}{suffix}: %{{y:,}} moves<extra></extra>",

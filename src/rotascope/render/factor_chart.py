@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from rotascope.render import style
 from rotascope.render.style import add_key, color_of, figure
 from rotascope.symbols import display_name
 
@@ -95,7 +96,7 @@ def decade_chart(
     fig = figure(title, subtitle, source=source, y_title="compounded return", hover="closest")
     for k, (sym, name) in enumerate(zip(cols, names, strict=True)):
         values = (table[sym].astype("float64") * 100).round(1)
-        fig.add_trace(go.Bar(
+        fig.add_trace(style.bar(
             name=name, x=x, y=[None if pd.isna(v) else float(v) for v in values],
             marker={"color": color_of(sym, k + 4), "opacity": 0.9,
                     "pattern": {"shape": ["/" if p else "" for p in partial]}},

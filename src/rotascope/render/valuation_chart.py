@@ -29,6 +29,7 @@ import pandas as pd
 
 from rotascope.kinds._valuation import METRIC_LABELS
 from rotascope.kinds.fact import Fact
+from rotascope.render import style
 from rotascope.symbols import display_name
 from rotascope.wording import multiple
 from rotascope.wording import pct as fmt_pct
@@ -41,12 +42,6 @@ _PARTS = (
     ("log_dividends", "dividends", "#31a354"),
     ("log_residual", "residual", "#969696"),
 )
-
-
-def _go() -> Any:
-    import plotly.graph_objects as go  # lazy: plotting is optional
-
-    return go
 
 
 def valuation_history_figure(series: pd.Series, fact: Fact, *, source: str = "") -> Any:
@@ -70,7 +65,6 @@ def valuation_history_figure(series: pd.Series, fact: Fact, *, source: str = "")
     -------
     plotly.graph_objects.Figure
     """
-    go = _go()
     from rotascope.render import style as st
 
     d = fact.details
@@ -91,16 +85,16 @@ def valuation_history_figure(series: pd.Series, fact: Fact, *, source: str = "")
         type="rect", x0=start, x1=asof, y0=d[f"q10_{years}y"], y1=d[f"q90_{years}y"],
         fillcolor=st.BAND, opacity=0.6, line_width=0, layer="below",
     )  # fmt: skip
-    fig.add_trace(go.Scatter(
+    fig.add_trace(style.scatter(
         x=st.dates(hist.index), y=st.rounded(hist, 4), mode="lines", name=label,
         line={"color": st.LINE, "width": 1.4}, hovertemplate=f"%{{y:.1f}}<extra>{label}</extra>",
     ))  # fmt: skip
-    fig.add_trace(go.Scatter(
+    fig.add_trace(style.scatter(
         x=st.dates([start, asof]), y=[d[f"median_{years}y"]] * 2, mode="lines",
         line={"dash": "dash", "color": st.MUTED, "width": 1.2}, name=f"{years}-year median",
         hovertemplate=f"%{{y:.1f}}<extra>{years}-year median</extra>",
     ))  # fmt: skip
-    fig.add_trace(go.Scatter(
+    fig.add_trace(style.scatter(
         x=st.dates([asof]), y=[fact.value], mode="markers", marker={"size": 9, "color": st.ACCENT},
         name=asof.strftime("%b %Y"), cliponaxis=False,  # on the right edge of the range
         hovertemplate=f"%{{y:.1f}}<extra>{asof:%b %Y}</extra>",
@@ -126,7 +120,6 @@ def attribution_figure(fact: Fact, *, source: str = "") -> Any:
     -------
     plotly.graph_objects.Figure
     """
-    go = _go()
     from rotascope.render.style import INK, add_key, figure
 
     if fact.kind != "attribution":
@@ -149,13 +142,13 @@ def attribution_figure(fact: Fact, *, source: str = "") -> Any:
         if v is None or (key == "log_residual" and abs(v) < 5e-4):
             continue
         total += v
-        fig.add_trace(go.Bar(
+        fig.add_trace(style.bar(
             x=x, y=[v * 100], name=name, marker_color=color, textposition="inside",
             text=[f"{name} {fmt_pct(math.expm1(v) * 100, signed=True, digits=0)}"],
             hovertemplate=f"{name}: {math.expm1(v):+.1%}<extra></extra>",
         ))  # fmt: skip
         items.append(("■", color, name))
-    fig.add_trace(go.Scatter(
+    fig.add_trace(style.scatter(
         x=x, y=[total * 100], mode="markers", name="total (log %)",
         marker={"symbol": "diamond", "size": 12, "color": INK},
     ))  # fmt: skip

@@ -29,6 +29,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rotascope.products.chart_data import LEVEL_YEARS, LevelChart, SpreadChart
+from rotascope.render import style
 from rotascope.render.style import (
     ACCENT,
     LINE,
@@ -76,7 +77,7 @@ def level_chart(levels: Mapping[str, LevelChart], *, source: str = "") -> go.Fig
     for i, (lv, text) in enumerate(zip(shown, texts, strict=True)):
         color = color_of(lv.symbol, i)
         name = display_name(lv.symbol)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(style.scatter(
             x=dates(lv.values.index), y=rounded(lv.values, 4), mode="lines", name=name,
             line={"color": color, "width": 1.8}, hovertemplate=f"%{{y:.2f}}%<extra>{name}</extra>",
         ))  # fmt: skip
@@ -107,7 +108,7 @@ def spread_chart(data: SpreadChart, *, source: str = "") -> go.Figure:
     text = basis_points(last, short=True, signed=True)
     fig = figure(title, f"{fmt_date(last_date)}: {text}; last {LEVEL_YEARS} years",
                  source=source, right=label_width([text]))  # fmt: skip
-    fig.add_trace(go.Scatter(
+    fig.add_trace(style.scatter(
         x=dates(gap.index), y=rounded(gap, 4), mode="lines", name="spread",
         line={"color": LINE, "width": 1.6}, hovertemplate="%{y:+.0f} bp<extra>spread</extra>",
     ))  # fmt: skip

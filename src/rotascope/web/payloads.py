@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import Request, Response
 
 from rotascope.kinds.fact import Fact
+from rotascope.render.html import figure_json
 from rotascope.story.score import ScoredFact
 from rotascope.web import schemas
 
@@ -91,7 +92,7 @@ def report_payload(rep: Report, base: dict[str, Any]) -> schemas.ReportResponse:
         headline=result.narrative.headline.text,
         paragraphs=list(result.narrative.paragraph_texts()),
         facts=[scored_fact(x) for x in result.facts],
-        charts={name: json.loads(fig.to_json()) for name, fig in rep.charts.items()},
+        charts={name: json.loads(figure_json(fig)) for name, fig in rep.charts.items()},
         all_facts=fact_models(result.factset),
         sections=[
             schemas.SectionModel(name=sec.name, title=sec.title, facts=fact_models(sec.facts))

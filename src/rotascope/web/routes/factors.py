@@ -65,7 +65,9 @@ def _factor(s: Service, symbol: str) -> str:
 
 
 def _figure(fig: Any) -> dict[str, Any]:
-    return json.loads(fig.to_json())  # type: ignore[no-any-return]
+    from rotascope.render.html import figure_json
+
+    return json.loads(figure_json(fig))  # type: ignore[no-any-return]
 
 
 def router() -> APIRouter:

@@ -31,13 +31,14 @@ MonthQ = Annotated[
 def _charts(res: Any) -> dict[str, Any]:
     """The history chart of each multiple with its series (the report's CAPE chart)."""
     from rotascope.products.sections import SHILLER_SOURCE
+    from rotascope.render.html import figure_json
     from rotascope.render.sections import CHARTS
 
     out: dict[str, Any] = {}
     for f in res.facts:
         series = (res.series or {}).get(f.label)
         if f.kind == "valuation" and series is not None and "years" in f.details:
-            out[f.label] = json.loads(CHARTS["cape"]((series, f), SHILLER_SOURCE).to_json())
+            out[f.label] = json.loads(figure_json(CHARTS["cape"]((series, f), SHILLER_SOURCE)))
     return out
 
 
