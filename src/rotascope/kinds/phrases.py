@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rotascope._typing import DateLike
 from rotascope.kinds.fact import Record
 from rotascope.wording import fmt_date, fmt_month, ordinal
 
@@ -56,7 +57,7 @@ def is_notable(record: Record | None, asof: dt.date) -> bool:
     return (as_date(asof) - record.since).days >= NOTABLE_DAYS or record.rank <= NOTABLE_RANK
 
 
-def far_back(since: Any, asof: Any) -> bool:
+def far_back(since: DateLike | float | None, asof: DateLike) -> bool:
     """Whether news dated back to ``since`` reaches at least :data:`NOTABLE_DAYS` (``None``:
     never before, so yes).
 

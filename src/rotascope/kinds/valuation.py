@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from rotascope._typing import DateLike
 from rotascope.kinds._valuation import (
     METRIC_LABELS,
     as_month,
@@ -128,8 +129,8 @@ def valuation_fact(
 def shiller_facts(
     frame: pd.DataFrame,
     *,
-    asof: object = None,
-    since: object = None,
+    asof: DateLike | None = None,
+    since: DateLike | None = None,
     years: int = 20,
     subject: str = "SPX",
     daily_price: pd.Series | None = None,
