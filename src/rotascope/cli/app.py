@@ -10,6 +10,7 @@ Library warnings never reach the terminal.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from typing import Annotated
@@ -99,8 +100,17 @@ def _usage_line(exc: Exception) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``rotascope`` console script."""
+    """Entry point of the ``rotascope`` console script.
+
+    Called without ``argv`` (the console script), the objects of the modules just
+    imported (pandas, plotly, Typer: about a million, none of them ever garbage) are
+    moved out of the cycle collector's reach (:func:`gc.freeze`): its passes over them
+    cost a short command about 0.15 s. Callers passing ``argv`` (tests, scripts) keep
+    the collector as it is.
+    """
     build_app()
+    if argv is None:
+        gc.freeze()
     err = err_console()
     try:
         with quiet_library_warnings():

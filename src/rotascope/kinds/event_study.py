@@ -80,14 +80,15 @@ def study_fact(s: StreakStudy, h: int) -> Fact:
     """The ``event_study`` fact of a study for the forward horizon ``h``."""
     es = s.study
     ev, base = es.events[h], es.base[h]
+    days = es.forward.complete.index
+    columns = (
+        es.forward.complete[h].to_numpy(dtype=float),
+        es.forward.so_far[h].reindex(days).to_numpy(dtype=float),
+        es.forward.elapsed[h].reindex(days).to_numpy(),
+    )  # one column each, read once (a .loc per episode costs ~40 us)
     eps = [
-        {
-            "date": d.date(),
-            "forward": _pct(es.forward.complete.loc[d, h]),
-            "so_far": _pct(es.forward.so_far.loc[d, h]),
-            "elapsed": int(es.forward.elapsed.loc[d, h]),
-        }
-        for d in es.forward.complete.index
+        {"date": d.date(), "forward": _pct(c), "so_far": _pct(f), "elapsed": int(e)}
+        for d, c, f, e in zip(days, *columns, strict=True)
     ]
     return make(
         "event_study",
