@@ -339,3 +339,26 @@ def test_iwm_vs_spy_ten_years_to_2024_07_16(published_closes) -> None:  # type: 
     # Published: small caps lagged by "about 100 percentage points" over the decade.
     # ETF total return on these dates gives ~116 points (see docs/factors.md).
     assert -1.30 < s.gap < -0.90
+
+
+# -- distinct factor periods: the greedy pick, by position ranges or by pairs ----------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 8), min_size=0, max_size=60), st.integers(0, 2**32 - 1))
+def test_greedy_by_position_ranges_equals_pairwise(lengths: list[int], seed: int) -> None:
+    """Trailing windows (start and end in date order) take the position-range path;
+    the same windows with their order shuffled take the pairwise path: same picks."""
+    from rotascope.measures.factors import _greedy
+
+    n = len(lengths)
+    end = np.arange(n, dtype=np.int64) + 8
+    base = np.maximum.accumulate(end - np.array(lengths, dtype=np.int64)) if n else end
+    order = np.random.default_rng(seed).permutation(n).astype(np.int64)
+    fast = _greedy(order, base, end)
+    # the pairwise rule, written out
+    picks: list[int] = []
+    for i in order:
+        if all(not (base[i] < end[j] and base[j] < end[i]) for j in picks):
+            picks.append(int(i))
+    np.testing.assert_array_equal(fast, np.array(picks, dtype=np.int64))

@@ -185,18 +185,31 @@ def _greedy(order: IntArray, base: IntArray, end: IntArray) -> IntArray:
 
     The next kept window is the first in ``order`` not overlapping a kept one, so one
     NumPy pass per kept window (masking what overlaps it) gives the greedy answer.
+    When windows start and end in date order (trailing windows), the windows
+    overlapping one are a contiguous run of positions and only those are masked.
     """
-    b, e = base[order], end[order]
-    free = np.ones(order.shape[0], dtype=bool)
+    n = order.shape[0]
+    free = np.ones(n, dtype=bool)  # in ``order``'s order
     picks: list[int] = []
+    sorted_ends = n > 1 and bool(np.all(np.diff(base) >= 0) and np.all(np.diff(end) >= 0))
+    if sorted_ends:
+        rank = np.empty(n, dtype=np.int64)  # position -> place in ``order``
+        rank[order] = np.arange(n)
+    else:
+        b, e = base[order], end[order]
     k = 0
-    while True:
-        rest = np.flatnonzero(free[k:])
-        if rest.size == 0:
+    while k < n:
+        k += int(np.argmax(free[k:]))
+        if not free[k]:
             break
-        k += int(rest[0])
-        picks.append(int(order[k]))
-        free &= ~((b < e[k]) & (b[k] < e))  # overlapping the window just kept
+        i = int(order[k])
+        picks.append(i)
+        if sorted_ends:  # overlapping i: end[j] > base[i] and base[j] < end[i]
+            lo = int(np.searchsorted(end, base[i], side="right"))
+            hi = int(np.searchsorted(base, end[i], side="left"))
+            free[rank[lo:hi]] = False
+        else:
+            free &= ~((b < e[k]) & (b[k] < e))
         k += 1
     return np.array(picks, dtype=np.int64)
 
