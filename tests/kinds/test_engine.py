@@ -12,7 +12,13 @@ from rotascope.asof import AsOf, resolve_asof
 from rotascope.data import MemorySource
 from rotascope.errors import AsOfError, UnknownSymbol
 from rotascope.kinds import Fact, FactSet, render
-from rotascope.kinds.engine import FactEngine, engine_for, facts
+from rotascope.kinds.engine import FactEngine, engine_for
+
+
+def facts(source, subject, **kw):  # type: ignore[no-untyped-def]
+    """The facts of the engine kept for ``source``."""
+    return engine_for(source).facts(subject, **kw)
+
 
 IDX = pd.bdate_range("2023-11-01", periods=80, name="date")
 

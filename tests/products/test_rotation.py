@@ -135,10 +135,12 @@ def test_cli_rotation(
 
 @pytest.mark.realdata
 def test_pairs_work_in_facts(published: PublishedData, bundled) -> None:
-    from rotascope.kinds.engine import facts
+    from rotascope.kinds.engine import engine_for
 
     for a, b in (("RSP", "SPY"), ("IWN", "IWF")):
-        fs = facts(bundled, a, versus=b, asof=AsOf.at(ASOF), windows=(21,), basis="total_return")
+        fs = engine_for(bundled).facts(
+            a, versus=b, asof=AsOf.at(ASOF), windows=(21,), basis="total_return"
+        )
         spread = next(f for f in fs if f.kind == "spread" and f.window == 21)
         plain = _plain_spread(published, a, b, 21)
         assert spread.value == pytest.approx(float(plain.iloc[-1]) * 100, abs=1e-7)

@@ -37,6 +37,15 @@ DATA = SHARED_DATA
 
 #: Decimals a desk prints for each unit.
 DIGITS = {"pct": 1, "pp": 1, "bp": 0, "level": 2, "count": 0, "r": 2, "sessions": 0}
+#: Kinds whose panel figures the fact engine states on its own (members need the S&P
+#: 500's member files; the quiet scan is the story's).
+ENGINE_KINDS = frozenset({
+    "move", "spread", "yield_change", "level_record", "record_close", "record_count",
+    "threshold", "recovery", "round_number", "correlation", "scoped_record", "intraday",
+    "turning_point", "pair_return", "week_to_date",
+})  # fmt: skip
+#: Every kind a panel figure may name.
+KINDS = ENGINE_KINDS | {"leaders", "quiet"}
 
 
 # ----------------------------------------------------------------------------- raw files

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from panel import (
     DIGITS,
+    KINDS,
     PANEL,
     QUIET_REACH,
     Case,
@@ -47,25 +48,6 @@ from rotascope.measures.breadth import membership_mask
 
 pytestmark = pytest.mark.realdata
 
-KINDS = {
-    "move",
-    "spread",
-    "yield_change",
-    "level_record",
-    "record_close",
-    "record_count",
-    "threshold",
-    "recovery",
-    "round_number",
-    "correlation",
-    "scoped_record",
-    "intraday",
-    "turning_point",
-    "pair_return",
-    "week_to_date",
-    "leaders",
-    "quiet",
-}
 REQUIRED = {"2024-07-16", "2023-11-14", "2020-03-16", "2025-04-09", "2025-09-18"}
 
 

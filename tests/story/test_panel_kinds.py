@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from panel import PANEL, Case, Expect, as_date, plain_figure
+from panel import ENGINE_KINDS, PANEL, Case, Expect, as_date, plain_figure
 from panel_match import INDEXES, frames, matches, since_of
 
 from rotascope.asof import AsOf
@@ -23,26 +23,6 @@ from rotascope.data import MemorySource
 from rotascope.kinds.engine import FactEngine
 
 pytestmark = pytest.mark.realdata
-
-#: Figures the engine states on its own (members need the S&P 500's member files: a
-#: slow test below; the quiet scan is the story's).
-ENGINE_KINDS = {
-    "move",
-    "spread",
-    "yield_change",
-    "level_record",
-    "record_close",
-    "record_count",
-    "threshold",
-    "recovery",
-    "round_number",
-    "correlation",
-    "scoped_record",
-    "intraday",
-    "turning_point",
-    "pair_return",
-    "week_to_date",
-}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -22,7 +21,6 @@ from rich.table import Table
 from rotascope.cli import options as opt
 from rotascope.cli._help import examples
 from rotascope.cli.console import Col, err_console, fit_table, out_console
-from rotascope.errors import RotascopeError
 from rotascope.wording import basis_points, fmt_date, pct
 
 if TYPE_CHECKING:
@@ -75,19 +73,17 @@ def odds_table(result: FedWatchResult, *, width: int | None = None) -> Table:
 
 def getting_started(source: DataSource, out: Console, *, as_json: bool = False) -> None:
     """What ``fedwatch`` needs when no futures prices are stored, and what is known already:
-    the last effective rate and the FOMC meetings after it."""
+    the last effective rate and the FOMC meetings after it
+    (:func:`~rotascope.products.fedwatch.rate_state`)."""
+    from rotascope.products.fedwatch import rate_state
+
     lines = ["No fed funds futures prices are stored yet, so there are no odds to state."]
-    try:
-        rate = source.series("DFF").dropna()
-    except RotascopeError:
-        rate = None
-    if rate is not None and not rate.empty:
-        last = pd.Timestamp(rate.index[-1])
-        events = source.events()
-        fomc = events[(events["kind"] == "fomc") & (pd.to_datetime(events["date"]) > last)]
-        coming = ", ".join(fmt_date(d) for d in pd.to_datetime(fomc["date"]).sort_values()[:3])
+    state = rate_state(source)
+    if state.rate is not None and state.rate_date is not None:
+        coming = ", ".join(fmt_date(d) for d in state.coming)
         lines.append(
-            f"The effective fed funds rate (DFF) was {rate.iloc[-1]:.2f}% on {fmt_date(last)}"
+            f"The effective fed funds rate (DFF) was {state.rate:.2f}% on "
+            f"{fmt_date(state.rate_date)}"
             + (f"; the FOMC meetings after that: {coming}." if coming else ".")
         )
     lines.append(

@@ -17,6 +17,7 @@ __all__ = [
     "futures_frame",
     "info_of",
     "inventory_frame",
+    "last_listed",
     "listed",
     "resolve_key",
     "series_of",
@@ -127,6 +128,14 @@ def inventory_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         )
     frame = pd.DataFrame(out, columns=list(INVENTORY_COLUMNS))
     return frame.sort_values(["namespace", "id", "edition"], kind="stable").reset_index(drop=True)
+
+
+def last_listed(inventory: pd.DataFrame, empty: str) -> pd.Timestamp:
+    """The last date of any listed series of ``inventory`` (``DataError(empty)`` if none)."""
+    inv = inventory[[listed(i) for i in inventory["id"]]]
+    if inv.empty:
+        raise DataError(empty)
+    return pd.Timestamp(inv["last"].max())
 
 
 def futures_frame(prices: pd.DataFrame | None = None) -> pd.DataFrame:

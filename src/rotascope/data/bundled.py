@@ -20,6 +20,7 @@ from rotascope.data._frames import (
     futures_frame,
     info_of,
     inventory_frame,
+    last_listed,
     listed,
     resolve_key,
     series_of,
@@ -98,11 +99,7 @@ class BundledSource:
     def last_date(self, symbol: str | None = None) -> pd.Timestamp:
         if symbol is not None:
             return self.info(symbol).last
-        inv = self.inventory()
-        inv = inv[[listed(i) for i in inv["id"]]]
-        if inv.empty:
-            raise DataError("the bundled dataset holds no series")
-        return pd.Timestamp(inv["last"].max())
+        return last_listed(self.inventory(), "the bundled dataset holds no series")
 
     def universes(self) -> list[str]:
         tables = bundled_manifest().get("tables", {})

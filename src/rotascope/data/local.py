@@ -25,6 +25,7 @@ from rotascope.data._frames import (
     futures_frame,
     info_of,
     inventory_frame,
+    last_listed,
     listed,
     resolve_key,
     series_of,
@@ -151,11 +152,9 @@ class LocalSource:
     def last_date(self, symbol: str | None = None) -> pd.Timestamp:
         if symbol is not None:
             return self.info(symbol).last
-        inv = self.inventory()
-        inv = inv[[listed(i) for i in inv["id"]]]
-        if inv.empty:
-            raise DataError("no data: import files with `rotascope data import PATH`")
-        return pd.Timestamp(inv["last"].max())
+        return last_listed(
+            self.inventory(), "no data: import files with `rotascope data import PATH`"
+        )
 
     # -- universes ----------------------------------------------------------------------
     def universes(self) -> list[str]:

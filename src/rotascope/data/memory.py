@@ -21,6 +21,7 @@ from rotascope.data._frames import (
     futures_frame,
     info_of,
     inventory_frame,
+    last_listed,
     listed,
     resolve_key,
     series_of,
@@ -150,11 +151,7 @@ class MemorySource:
     def last_date(self, symbol: str | None = None) -> pd.Timestamp:
         if symbol is not None:
             return self.info(symbol).last
-        inv = self.inventory()
-        inv = inv[[listed(i) for i in inv["id"]]]
-        if inv.empty:
-            raise DataError("this source holds no series")
-        return pd.Timestamp(inv["last"].max())
+        return last_listed(self.inventory(), "this source holds no series")
 
     def universes(self) -> list[str]:
         return sorted(self._membership)

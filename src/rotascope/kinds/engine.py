@@ -55,7 +55,6 @@ __all__ = [
     "FactEngine",
     "WindowError",
     "engine_for",
-    "facts",
 ]
 
 #: Sessions missing in one series of a pair listed in a note.
@@ -341,78 +340,3 @@ def engine_for(source: DataSource) -> FactEngine:
         while len(_ENGINES) > _MAX_ENGINES:
             _ENGINES.popitem(last=False)
         return engine
-
-
-def facts(
-    source: DataSource,
-    subject: str,
-    versus: str | Sequence[str] | None = None,
-    asof: AsOf | None = None,
-    windows: Iterable[int | str] | None = DEFAULT_WINDOWS,
-    basis: Basis = "price",
-    *,
-    context: bool = True,
-    since: Any = None,
-    from_: Any = None,
-    to: Any = None,
-) -> FactSet:
-    """Every fact about ``subject``, and about each pair with ``versus``.
-
-    Parameters
-    ----------
-    source : DataSource
-        Where the series come from.
-    subject : str
-        Symbol (aliases such as ``^GSPC`` are resolved).
-    versus : str or sequence of str, optional
-        Other series to compare with.
-    asof : AsOf, optional
-        Built at the entry by :func:`rotascope.asof.resolve_asof` (or
-        :meth:`FactEngine.asof_for`); only data dated on or before its session are used.
-        Default: the last date of the subject's data.
-    windows : iterable of int or str, optional
-        Session windows (``5``) and calendar-year windows (``"10y"``): year windows give
-        a factor's window facts (``factor``; 1, 3, 5 and 10 years when none is given)
-        and a pair's long-run gaps (``long_run``).
-    basis : {"price", "total_return"}
-        Closes or adjusted closes.
-    context : bool
-        Add streak, event-study, catalyst and rate-beta facts.
-    since : date-like, optional
-        A span from this date to the as-of session: the subject's return since it
-        (``pair_return``), against each ``versus`` over the same sessions, and the
-        members' leaders since it.
-    from_, to : date-like, optional
-        A span between two dates (``to`` defaults to the as-of session, and may not be
-        after it): the returns between them.
-
-    Returns
-    -------
-    FactSet
-        Factor facts (factor subjects), then the subject's series facts, each comparison
-        series' facts and the pair's (with the span's); then the context; then long-run
-        gaps.
-
-    Raises
-    ------
-    UnknownSymbol
-        A symbol with no data (the message lists the available ones).
-    AsOfError
-        The as-of session is before a series' data; a span that is not one (``since``
-        with ``from_``, ``to`` before ``from_`` or after the as-of session, a start
-        after the as-of session or before the data).
-    WindowError
-        A window that is neither sessions nor years, or year windows for a price series
-        without ``versus``.
-    """
-    return engine_for(source).facts(
-        subject,
-        versus=versus,
-        asof=asof,
-        windows=windows,
-        basis=basis,
-        context=context,
-        since=since,
-        from_=from_,
-        to=to,
-    )

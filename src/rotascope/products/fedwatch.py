@@ -31,12 +31,13 @@ import pandas as pd
 
 from rotascope.asof import AsOf, Note, resolve_asof
 from rotascope.data.port import DataSource
-from rotascope.errors import AsOfError, DataError
+from rotascope.errors import AsOfError, DataError, RotascopeError
+from rotascope.kinds._events import event_dates
 from rotascope.kinds.factset import FactSet
 from rotascope.kinds.fedwatch import SUBJECT, fedwatch_facts, fedwatch_history
 from rotascope.wording import fmt_date
 
-__all__ = ["ODDS_TABLE_COLUMNS", "FedWatchResult", "fedwatch"]
+__all__ = ["ODDS_TABLE_COLUMNS", "FedWatchResult", "RateState", "fedwatch", "rate_state"]
 
 #: Columns of :meth:`FedWatchResult.to_frame`.
 ODDS_TABLE_COLUMNS: tuple[str, ...] = (
@@ -132,6 +133,48 @@ class FedWatchResult:
 
     def __str__(self) -> str:
         return str(self.facts)
+
+
+@dataclass(frozen=True)
+class RateState:
+    """What is known without futures prices: the effective rate's last value and the
+    FOMC meetings after its date.
+
+    Attributes
+    ----------
+    rate : float or None
+        The last effective fed funds rate (percent); None when ``DFF`` is absent.
+    rate_date : pandas.Timestamp or None
+        Its date.
+    coming : tuple of pandas.Timestamp
+        The next FOMC meetings after ``rate_date`` (at most ``meetings``).
+    """
+
+    rate: float | None
+    rate_date: pd.Timestamp | None
+    coming: tuple[pd.Timestamp, ...] = ()
+
+
+def rate_state(source: DataSource, meetings: int = 3) -> RateState:
+    """The last effective rate and the next ``meetings`` FOMC meetings after it.
+
+    Examples
+    --------
+    >>> from rotascope.data import MemorySource
+    >>> dff = pd.Series([5.33], index=pd.to_datetime(["2024-08-14"]))
+    >>> rate_state(MemorySource({"DFF": dff})).rate
+    5.33
+    """
+    try:
+        rate = source.series(SUBJECT).dropna()
+    except RotascopeError:
+        return RateState(None, None)
+    if rate.empty:
+        return RateState(None, None)
+    last = pd.Timestamp(rate.index[-1])
+    fomc = event_dates(source.events(), "fomc")
+    coming = tuple(pd.Timestamp(d) for d in fomc[fomc > last][:meetings])
+    return RateState(float(rate.iloc[-1]), last, coming)
 
 
 def _futures_dates(source: DataSource) -> pd.DatetimeIndex:
